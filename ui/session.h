@@ -1,0 +1,120 @@
+#pragma once
+// The one central state of the application: input, parameters, results and the
+// animation position. Views observe its signals and only paint; the session owns
+// the compute worker (off the GUI thread, latest wins) and never blocks the GUI.
+#include <memory>
+#include <optional>
+
+#include <QObject>
+#include <QPoint>
+#include <QString>
+
+#include "core/conv_spec.h"
+#include "core/pool_ops.h"
+#include "core/pool_shape.h"
+#include "core/pool_spec.h"
+#include "core/tensor.h"
+#include "core/window_trace.h"
+
+namespace poolscope::ui {
+
+class ComputeWorker;
+
+// One finished computation: immutable, shared with every view that paints it.
+struct PipelineResult {
+    quint64 generation = 0;
+    Tensor input;            // as loaded (RGB or gray, [0,1])
+    bool convEnabled = true;
+    ConvSpec conv;
+    ConvWeights weights;     // the weights actually used
+    Tensor poolInput;        // conv + activation output (or input when conv is off)
+    PoolSpec pool;
+    PoolGeometry geometry;   // of the pool on poolInput
+    ShapeExplanation shape;  // formula, notes, coverage
+    PoolResult pooled;       // output (+ indices)
+    double convMs = 0, poolMs = 0; // compute times, for the status bar
+};
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    // ---- input
+    void setInput(Tensor input, const QString& displayName);
+    // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
+    bool loadFile(const QString& path, QString* error = nullptr);
+    bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
+    const Tensor& input() const { return input_; }
+    QString inputName() const { return inputName_; }
+
+    // ---- parameters (applied at once; invalid ones set an error and keep the last result)
+    const ConvSpec& conv() const { return conv_; }
+    void setConv(const ConvSpec& conv);
+    bool convEnabled() const { return convEnabled_; }
+    void setConvEnabled(bool on);
+    const PoolSpec& pool() const { return pool_; }
+    void setPool(const PoolSpec& pool);
+    QString convError() const { return convError_; }
+    QString poolError() const { return poolError_; }
+
+    // ---- results (the last valid one; null only before the first computation finishes)
+    std::shared_ptr<const PipelineResult> result() const { return result_; }
+    bool busy() const;
+    // Blocks until no computation is pending (tests, export, shutdown).
+    void waitForIdle();
+
+    // ---- focus and animation
+    int focusedChannel() const { return focusedChannel_; }
+    void setFocusedChannel(int channel);
+    int stepCount() const; // output cells of one channel (out_h * out_w), 0 without result
+    // Position along the raster sweep in steps; step() = floor, the fraction drives smooth motion.
+    double position() const { return position_; }
+    int step() const;
+    void setPosition(double position);
+    void setStep(int step) { setPosition(step); }
+    // Output cell (oy, ox) written at a step.
+    QPoint stepCell(int step) const; // x = ox, y = oy
+    // Trace of the focused channel's window at the current step (cached).
+    const WindowTrace* currentTrace() const;
+    // Trace of any output cell of the focused channel (for hover).
+    std::optional<WindowTrace> traceAt(int oy, int ox) const;
+
+    // ---- hover, shared by the linked views and the status bar
+    std::optional<QPoint> hoveredOutput() const { return hoveredOutput_; }
+    std::optional<QPoint> hoveredInput() const { return hoveredInput_; }
+    void setHoveredOutput(std::optional<QPoint> cell);
+    void setHoveredInput(std::optional<QPoint> cell);
+
+signals:
+    void inputChanged();
+    void parametersChanged();
+    void resultChanged();                   // a new result is available (result())
+    void errorsChanged();                   // convError()/poolError() changed
+    void busyChanged(bool busy);
+    void focusedChannelChanged(int channel);
+    void positionChanged(double position);  // every position change
+    void stepChanged(int step);             // only when floor(position) changes
+    void hoverChanged();
+
+private:
+    void schedule(bool convDirty);
+    void onComputed(std::shared_ptr<const PipelineResult> result);
+
+    Tensor input_;
+    QString inputName_;
+    ConvSpec conv_;
+    bool convEnabled_ = true;
+    PoolSpec pool_;
+    QString convError_, poolError_;
+    std::shared_ptr<const PipelineResult> result_;
+    int focusedChannel_ = 0;
+    double position_ = 0;
+    mutable std::optional<WindowTrace> traceCache_;
+    mutable int traceCacheStep_ = -1;
+    std::optional<QPoint> hoveredOutput_, hoveredInput_;
+    std::unique_ptr<ComputeWorker> worker_;
+};
+
+} // namespace poolscope::ui
