@@ -19,27 +19,36 @@
 namespace poolscope::ui {
 
 class ComputeWorker;
+struct ComputeOutcome;
 
 // One finished computation: immutable, shared with every view that paints it.
 struct PipelineResult {
     quint64 generation = 0;
-    Tensor input;            // as loaded (RGB or gray, [0,1])
+    Tensor input; // as loaded (RGB or gray, [0,1])
     bool convEnabled = true;
     ConvSpec conv;
-    ConvWeights weights;     // the weights actually used
-    Tensor poolInput;        // conv + activation output (or input when conv is off)
+    ConvWeights weights; // the weights actually used
+    Tensor poolInput;    // conv + activation output (or input when conv is off)
     PoolSpec pool;
-    PoolGeometry geometry;   // of the pool on poolInput
-    ShapeExplanation shape;  // formula, notes, coverage
-    PoolResult pooled;       // output (+ indices)
+    PoolGeometry geometry;         // of the pool on poolInput
+    ShapeExplanation shape;        // formula, notes, coverage
+    PoolResult pooled;             // output (+ indices)
     double convMs = 0, poolMs = 0; // compute times, for the status bar
+    bool convCached = false;       // poolInput reused from the previous result (only the pool changed)
 };
 
 class Session : public QObject {
     Q_OBJECT
 public:
+    // Starts with the classroom defaults: the embedded digit sample, a 4-channel
+    // 3x3 conv (sobel-x, sobel-y, laplacian, gaussian) + ReLU and a 2x2 max pool
+    // with stride 2; the first computation is already scheduled.
     explicit Session(QObject* parent = nullptr);
+    // Waits for a running computation to finish; its result is dropped.
     ~Session() override;
+
+    static ConvSpec defaultConv();
+    static PoolSpec defaultPool();
 
     // ---- input
     void setInput(Tensor input, const QString& displayName);
@@ -61,15 +70,21 @@ public:
 
     // ---- results (the last valid one; null only before the first computation finishes)
     std::shared_ptr<const PipelineResult> result() const { return result_; }
+    // True while a computation of the current parameters is pending or running.
     bool busy() const;
-    // Blocks until no computation is pending (tests, export, shutdown).
+    // Blocks until no computation is pending (tests, export, shutdown), delivering
+    // the result (resultChanged is emitted from inside this call).
     void waitForIdle();
+    // How many times the conv stage actually ran (pool-only changes reuse it).
+    int convRuns() const;
 
     // ---- focus and animation
     int focusedChannel() const { return focusedChannel_; }
     void setFocusedChannel(int channel);
     int stepCount() const; // output cells of one channel (out_h * out_w), 0 without result
     // Position along the raster sweep in steps; step() = floor, the fraction drives smooth motion.
+    // Clamped to [0, stepCount() - 1]; a new result with another step count keeps
+    // the same relative place (position * new / old).
     double position() const { return position_; }
     int step() const;
     void setPosition(double position);
@@ -90,17 +105,21 @@ public:
 signals:
     void inputChanged();
     void parametersChanged();
-    void resultChanged();                   // a new result is available (result())
-    void errorsChanged();                   // convError()/poolError() changed
+    void resultChanged(); // a new result is available (result())
+    void errorsChanged(); // convError()/poolError() changed
     void busyChanged(bool busy);
     void focusedChannelChanged(int channel);
-    void positionChanged(double position);  // every position change
-    void stepChanged(int step);             // only when floor(position) changes
+    void positionChanged(double position); // every position change
+    void stepChanged(int step);            // only when floor(position) changes
     void hoverChanged();
 
 private:
+    // Checks the parameters on the current input at once (cheap) and sets the errors.
+    bool validate();
     void schedule(bool convDirty);
-    void onComputed(std::shared_ptr<const PipelineResult> result);
+    void onComputed(const ComputeOutcome& outcome);
+    void setErrors(const QString& convError, const QString& poolError);
+    void invalidateTrace();
 
     Tensor input_;
     QString inputName_;
@@ -114,6 +133,7 @@ private:
     mutable std::optional<WindowTrace> traceCache_;
     mutable int traceCacheStep_ = -1;
     std::optional<QPoint> hoveredOutput_, hoveredInput_;
+    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0, convKey_ = 0;
     std::unique_ptr<ComputeWorker> worker_;
 };
 

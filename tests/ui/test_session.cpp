@@ -1,0 +1,372 @@
+// Session: defaults, parity with the core, errors, latest-wins, the conv cache,
+// the animation position across recomputes, and clean shutdown.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/conv_ops.h"
+#include "core/image_io.h"
+#include "core/pool_ops.h"
+#include "core/pool_shape.h"
+#include "core/samples.h"
+#include "tests/ui/test_support.h"
+#include "ui/input_tensor.h"
+#include "ui/session.h"
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using poolscope::test::bitEqual;
+using poolscope::test::sameIndices;
+
+Q_DECLARE_METATYPE(poolscope::PoolSpec)
+
+namespace {
+
+PoolSpec spec(PoolOp op, Size2 k, std::optional<Size2> s = std::nullopt, Size2 p = {0, 0})
+{
+    PoolSpec ps;
+    ps.op = op;
+    ps.kernel = k;
+    ps.stride = s;
+    ps.padding = p;
+    return ps;
+}
+
+Tensor defaultSampleTensor()
+{
+    const Sample& s = default_sample();
+    return grayIfNeutral(decode_image(std::vector<unsigned char>(s.png.begin(), s.png.end())));
+}
+
+} // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private slots:
+    void startsOnTheComputedDefaultSample();
+    void setPoolMatchesCore_data();
+    void setPoolMatchesCore();
+    void invalidPoolKeepsResult();
+    void invalidConvKeepsResult();
+    void errorClearsWhenFixed();
+    void latestWins();
+    void convCacheServesPoolOnlyChanges();
+    void convOffPoolsTheInput();
+    void positionKeepsRelativePlace();
+    void positionIsClamped();
+    void currentTraceMatchesOutput();
+    void focusedChannelIsClamped();
+    void loadFileFailureKeepsInput();
+    void loadFileReadsImage();
+    void destroyWhileComputing();
+};
+
+void TestSession::startsOnTheComputedDefaultSample()
+{
+    Session s;
+    s.waitForIdle();
+    QVERIFY(!s.busy());
+    auto r = s.result();
+    QVERIFY(r);
+    const Tensor in = defaultSampleTensor();
+    QVERIFY(bitEqual(r->input, in));
+    QCOMPARE(r->input.channels(), 1);
+    QVERIFY(bitEqual(r->poolInput, conv_stage(in, Session::defaultConv())));
+    const PoolResult direct = pool(r->poolInput, Session::defaultPool());
+    QVERIFY(bitEqual(r->pooled.output, direct.output));
+    QVERIFY(sameIndices(r->pooled.indices, direct.indices));
+    QCOMPARE(s.stepCount(), direct.output.height() * direct.output.width());
+    QVERIFY(s.convError().isEmpty());
+    QVERIFY(s.poolError().isEmpty());
+}
+
+void TestSession::setPoolMatchesCore_data()
+{
+    QTest::addColumn<PoolSpec>("ps");
+    QTest::newRow("max 3x3 s2 p1") << spec(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1});
+    PoolSpec avg = spec(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
+    avg.ceil_mode = true;
+    avg.count_include_pad = false;
+    QTest::newRow("avg ceil no-pad-count") << avg;
+    PoolSpec div = spec(PoolOp::Avg, {2, 3});
+    div.divisor_override = 5;
+    QTest::newRow("avg divisor_override") << div;
+    PoolSpec dil = spec(PoolOp::Max, {2, 2}, Size2{1, 1});
+    dil.dilation = {2, 3};
+    QTest::newRow("max dilated") << dil;
+    QTest::newRow("min 2x2") << spec(PoolOp::Min, {2, 2});
+    PoolSpec lp = spec(PoolOp::Lp, {2, 2});
+    lp.norm_type = 3;
+    QTest::newRow("lp p=3") << lp;
+    QTest::newRow("mixed") << spec(PoolOp::Mixed, {2, 2});
+    PoolSpec st = spec(PoolOp::Stochastic, {2, 2});
+    st.train = true;
+    st.seed = 7;
+    QTest::newRow("stochastic train") << st;
+    QTest::newRow("softpool") << spec(PoolOp::SoftPool, {2, 2});
+    PoolSpec ad = spec(PoolOp::AdaptiveAvg, {2, 2});
+    ad.output_size = Size2{5, 6};
+    QTest::newRow("adaptive avg 5x6") << ad;
+    PoolSpec am = spec(PoolOp::AdaptiveMax, {2, 2});
+    am.output_size = Size2{3, 3};
+    QTest::newRow("adaptive max 3x3") << am;
+    QTest::newRow("global max") << spec(PoolOp::GlobalMax, {2, 2});
+    QTest::newRow("global avg") << spec(PoolOp::GlobalAvg, {2, 2});
+    PoolSpec fr = spec(PoolOp::FractionalMax, {2, 2});
+    fr.output_size = Size2{19, 19};
+    fr.seed = 3;
+    QTest::newRow("fractional 19x19") << fr;
+    PoolSpec bl = spec(PoolOp::BlurPool, {2, 2}, Size2{2, 2});
+    QTest::newRow("blurpool") << bl;
+}
+
+void TestSession::setPoolMatchesCore()
+{
+    QFETCH(PoolSpec, ps);
+    Session s;
+    s.setPool(ps);
+    QVERIFY2(s.poolError().isEmpty(), qPrintable(s.poolError()));
+    s.waitForIdle();
+    auto r = s.result();
+    QVERIFY(r);
+    const PoolResult direct = pool(r->poolInput, ps);
+    QVERIFY(bitEqual(r->pooled.output, direct.output));
+    QVERIFY(sameIndices(r->pooled.indices, direct.indices));
+    const PoolGeometry g = resolve_geometry(ps, r->poolInput.height(), r->poolInput.width());
+    QCOMPARE(r->geometry.out, g.out);
+    QCOMPARE(r->shape.geometry.out, g.out);
+    QCOMPARE(r->pool.op, ps.op);
+}
+
+void TestSession::invalidPoolKeepsResult()
+{
+    Session s;
+    s.waitForIdle();
+    auto before = s.result();
+    QSignalSpy errors(&s, &Session::errorsChanged);
+    QSignalSpy results(&s, &Session::resultChanged);
+    PoolSpec bad = s.pool();
+    bad.kernel = {2, 2};
+    bad.padding = {2, 2}; // more than half the kernel
+    s.setPool(bad);
+    QVERIFY(!s.poolError().isEmpty()); // synchronously, before any computation
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(!s.busy());
+    s.waitForIdle();
+    QCOMPARE(s.result(), before);
+    QCOMPARE(results.count(), 0);
+    // The same message the core gives.
+    QString core;
+    try {
+        resolve_geometry(bad, before->poolInput.height(), before->poolInput.width());
+    } catch (const std::exception& e) {
+        core = QString::fromStdString(e.what());
+    }
+    QCOMPARE(s.poolError(), core);
+}
+
+void TestSession::invalidConvKeepsResult()
+{
+    Session s;
+    s.waitForIdle();
+    auto before = s.result();
+    ConvSpec bad = s.conv();
+    bad.kernel = {3, 3};
+    bad.padding = {0, 0};
+    bad.stride = {1, 1};
+    bad.dilation = {20, 20}; // effective kernel 41 > 28
+    s.setConv(bad);
+    QVERIFY(!s.convError().isEmpty());
+    QVERIFY(s.poolError().isEmpty());
+    s.waitForIdle();
+    QCOMPARE(s.result(), before);
+}
+
+void TestSession::errorClearsWhenFixed()
+{
+    Session s;
+    s.waitForIdle();
+    PoolSpec bad = s.pool();
+    bad.kernel = {50, 50};
+    s.setPool(bad);
+    QVERIFY(!s.poolError().isEmpty());
+    PoolSpec good = s.pool();
+    good.kernel = {3, 3};
+    good.stride = Size2{3, 3};
+    s.setPool(good);
+    QVERIFY(s.poolError().isEmpty());
+    s.waitForIdle();
+    QCOMPARE(s.result()->pool.kernel, (Size2{3, 3}));
+}
+
+void TestSession::latestWins()
+{
+    Session s;
+    s.waitForIdle();
+    QSignalSpy results(&s, &Session::resultChanged);
+    PoolSpec ps = s.pool();
+    for (int i = 0; i < 60; ++i) {
+        ps.kernel = square(1 + i % 6);
+        ps.stride = square(1 + i % 4);
+        s.setPool(ps);
+    }
+    s.waitForIdle();
+    auto r = s.result();
+    QCOMPARE(r->pool.kernel, ps.kernel);
+    QCOMPARE(r->pool.stride, ps.stride);
+    QVERIFY(bitEqual(r->pooled.output, pool(r->poolInput, ps).output));
+    // Stale results are dropped, so the views saw exactly the final one.
+    QCOMPARE(results.count(), 1);
+}
+
+void TestSession::convCacheServesPoolOnlyChanges()
+{
+    Session s;
+    s.waitForIdle();
+    const int runs = s.convRuns();
+    auto before = s.result();
+    PoolSpec ps = s.pool();
+    ps.op = PoolOp::Avg;
+    s.setPool(ps);
+    s.waitForIdle();
+    QCOMPARE(s.convRuns(), runs);
+    QVERIFY(s.result()->convCached);
+    QCOMPARE(s.result()->poolInput.data(), before->poolInput.data()); // the same buffer
+    ConvSpec c = s.conv();
+    c.activation = Activation::None;
+    s.setConv(c);
+    s.waitForIdle();
+    QCOMPARE(s.convRuns(), runs + 1);
+    QVERIFY(!s.result()->convCached);
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), c)));
+}
+
+void TestSession::convOffPoolsTheInput()
+{
+    Session s;
+    s.setConvEnabled(false);
+    s.waitForIdle();
+    QVERIFY(bitEqual(s.result()->poolInput, s.input()));
+    QVERIFY(!s.result()->convEnabled);
+    QVERIFY(bitEqual(s.result()->pooled.output, pool(s.input(), s.pool()).output));
+}
+
+void TestSession::positionKeepsRelativePlace()
+{
+    Session s;
+    s.waitForIdle();
+    const int oldCount = s.stepCount();
+    s.setPosition(oldCount / 2 + 0.5);
+    const double rel = s.position() / oldCount;
+    PoolSpec ps = s.pool();
+    ps.kernel = {4, 4};
+    ps.stride = Size2{4, 4};
+    QSignalSpy steps(&s, &Session::stepChanged);
+    s.setPool(ps);
+    s.waitForIdle();
+    QVERIFY(s.stepCount() != oldCount);
+    QCOMPARE(s.position() / s.stepCount(), rel);
+    QCOMPARE(steps.count(), 1);
+}
+
+void TestSession::positionIsClamped()
+{
+    Session s;
+    s.waitForIdle();
+    s.setPosition(1e9);
+    QCOMPARE(s.step(), s.stepCount() - 1);
+    s.setPosition(-5);
+    QCOMPARE(s.position(), 0.0);
+    QSignalSpy pos(&s, &Session::positionChanged);
+    QSignalSpy steps(&s, &Session::stepChanged);
+    s.setPosition(0.25);
+    s.setPosition(0.75);
+    QCOMPARE(pos.count(), 2);
+    QCOMPARE(steps.count(), 0);
+    s.setPosition(1.0);
+    QCOMPARE(steps.count(), 1);
+}
+
+void TestSession::currentTraceMatchesOutput()
+{
+    Session s;
+    s.waitForIdle();
+    s.setFocusedChannel(2);
+    for (int step : {0, 1, 17, s.stepCount() - 1}) {
+        s.setStep(step);
+        const WindowTrace* t = s.currentTrace();
+        QVERIFY(t);
+        const QPoint cell = s.stepCell(step);
+        QCOMPARE(t->oy, cell.y());
+        QCOMPARE(t->ox, cell.x());
+        QCOMPARE(t->channel, 2);
+        QCOMPARE(t->result, s.result()->pooled.output.at(2, cell.y(), cell.x()));
+    }
+}
+
+void TestSession::focusedChannelIsClamped()
+{
+    Session s;
+    s.waitForIdle();
+    s.setFocusedChannel(99);
+    QCOMPARE(s.focusedChannel(), s.result()->pooled.output.channels() - 1);
+    ConvSpec c = s.conv();
+    c.out_channels = 2;
+    QSignalSpy focus(&s, &Session::focusedChannelChanged);
+    s.setConv(c);
+    s.waitForIdle();
+    QCOMPARE(s.focusedChannel(), 1);
+    QCOMPARE(focus.count(), 1);
+}
+
+void TestSession::loadFileFailureKeepsInput()
+{
+    Session s;
+    s.waitForIdle();
+    const QString name = s.inputName();
+    QTemporaryDir dir;
+    const QString garbage = dir.filePath("garbage.png");
+    QFile f(garbage);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not a png");
+    f.close();
+    for (const QString& path : {garbage, dir.filePath("missing.png")}) {
+        QString error;
+        QVERIFY(!s.loadFile(path, &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(s.inputName(), name);
+    }
+}
+
+void TestSession::loadFileReadsImage()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ramp.png");
+    cv::Mat bgr(12, 20, CV_8UC3);
+    for (int y = 0; y < bgr.rows; ++y)
+        for (int x = 0; x < bgr.cols; ++x)
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(10 * y), uchar(5 * x), uchar(x + y));
+    QVERIFY(cv::imwrite(path.toStdString(), bgr));
+    Session s;
+    QVERIFY(s.loadFile(path));
+    s.waitForIdle();
+    QCOMPARE(s.inputName(), QString("ramp.png"));
+    QVERIFY(bitEqual(s.result()->input, load_image(path.toStdString())));
+    QCOMPARE(s.result()->input.channels(), 3);
+}
+
+void TestSession::destroyWhileComputing()
+{
+    for (int i = 0; i < 3; ++i) {
+        auto s = std::make_unique<Session>();
+        s->setInput(Tensor(3, 600, 600), "zeros");
+        QVERIFY(s->busy());
+        s.reset(); // must join the worker and drop its result
+    }
+    QCoreApplication::processEvents(); // no stale delivery to a dead session
+}
+
+QTEST_MAIN(TestSession)
+#include "test_session.moc"

@@ -1,0 +1,22 @@
+#pragma once
+// Small helpers shared by the UI tests.
+#include <cstring>
+
+#include "core/tensor.h"
+
+namespace poolscope::test {
+
+// Same shape and the same bits in every cell (NaN equals NaN, -0 differs from 0).
+inline bool bitEqual(const Tensor& a, const Tensor& b)
+{
+    if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width())
+        return false;
+    return a.size() == 0 || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+inline bool sameIndices(const IndexTensor& a, const IndexTensor& b)
+{
+    return a.channels == b.channels && a.height == b.height && a.width == b.width && a.data == b.data;
+}
+
+} // namespace poolscope::test

@@ -1,0 +1,355 @@
+#include "ui/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include "core/conv_ops.h"
+#include "core/errors.h"
+#include "core/image_io.h"
+#include "core/samples.h"
+#include "ui/compute_worker.h"
+#include "ui/input_tensor.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+QString messageOf(const std::exception& e)
+{
+    return QString::fromStdString(e.what());
+}
+
+} // namespace
+
+ConvSpec Session::defaultConv()
+{
+    // Four classic filters a class can name: edges in x and y, all edges, blur.
+    ConvSpec c;
+    c.out_channels = 4;
+    c.kernel = {3, 3};
+    c.padding = {1, 1};
+    c.presets = {KernelPreset::SobelX, KernelPreset::SobelY, KernelPreset::Laplacian, KernelPreset::Gaussian};
+    c.activation = Activation::ReLU;
+    return c;
+}
+
+PoolSpec Session::defaultPool()
+{
+    // The textbook example: nn.MaxPool2d(kernel_size=2, stride=2).
+    PoolSpec p;
+    p.op = PoolOp::Max;
+    p.kernel = {2, 2};
+    p.stride = Size2{2, 2};
+    return p;
+}
+
+Session::Session(QObject* parent)
+    : QObject(parent), conv_(defaultConv()), pool_(defaultPool()),
+      worker_(std::make_unique<ComputeWorker>([this](ComputeOutcome outcome) {
+          // Called on the worker thread: hand the outcome to the GUI thread.
+          QMetaObject::invokeMethod(
+              this, [this, outcome = std::move(outcome)] { onComputed(outcome); }, Qt::QueuedConnection);
+      }))
+{
+    loadSample(QString::fromUtf8(default_sample().name.data(), qsizetype(default_sample().name.size())));
+}
+
+Session::~Session()
+{
+    worker_.reset(); // joins the thread before the members it reports to go away
+}
+
+// ---- input
+
+void Session::setInput(Tensor input, const QString& displayName)
+{
+    if (input.empty())
+        return;
+    input_ = std::move(input);
+    inputName_ = displayName;
+    emit inputChanged();
+    if (validate())
+        schedule(true);
+}
+
+bool Session::loadFile(const QString& path, QString* error)
+{
+    try {
+        Tensor t = load_tensor(QFile::encodeName(path).toStdString());
+        const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
+        if (!isNpy)
+            t = grayIfNeutral(t);
+        setInput(std::move(t), QFileInfo(path).fileName());
+        return true;
+    } catch (const std::bad_alloc&) {
+        if (error)
+            *error = tr("Not enough memory to open %1.").arg(QFileInfo(path).fileName());
+    } catch (const cv::Exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.err);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = messageOf(e);
+    }
+    return false;
+}
+
+bool Session::loadSample(const QString& name)
+{
+    for (const Sample& s : samples()) {
+        if (QString::fromUtf8(s.name.data(), qsizetype(s.name.size())) != name)
+            continue;
+        try {
+            const std::vector<unsigned char> bytes(s.png.begin(), s.png.end());
+            setInput(grayIfNeutral(decode_image(bytes)),
+                     QString::fromUtf8(s.title.data(), qsizetype(s.title.size())));
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+    return false;
+}
+
+// ---- parameters
+
+void Session::setConv(const ConvSpec& conv)
+{
+    conv_ = conv;
+    emit parametersChanged();
+    if (validate())
+        schedule(true);
+}
+
+void Session::setConvEnabled(bool on)
+{
+    if (on == convEnabled_)
+        return;
+    convEnabled_ = on;
+    emit parametersChanged();
+    if (validate())
+        schedule(true);
+}
+
+void Session::setPool(const PoolSpec& pool)
+{
+    pool_ = pool;
+    emit parametersChanged();
+    if (validate())
+        schedule(false);
+}
+
+bool Session::validate()
+{
+    if (input_.empty())
+        return false;
+    QString convError, poolError;
+    Size2 poolIn{input_.height(), input_.width()};
+    if (convEnabled_) {
+        try {
+            poolIn = conv_output_size(conv_, input_.height(), input_.width());
+            make_conv_weights(conv_, input_.channels()); // presets that exist only at 3x3 throw here
+        } catch (const std::exception& e) {
+            convError = messageOf(e);
+        }
+    }
+    if (convError.isEmpty()) {
+        try {
+            resolve_geometry(pool_, poolIn.h, poolIn.w);
+        } catch (const std::exception& e) {
+            poolError = messageOf(e);
+        }
+    }
+    setErrors(convError, poolError);
+    return convError.isEmpty() && poolError.isEmpty();
+}
+
+void Session::setErrors(const QString& convError, const QString& poolError)
+{
+    if (convError == convError_ && poolError == poolError_)
+        return;
+    convError_ = convError;
+    poolError_ = poolError;
+    emit errorsChanged();
+}
+
+void Session::schedule(bool convDirty)
+{
+    const bool wasBusy = busy();
+    if (convDirty)
+        ++convKey_;
+    ComputeJob job;
+    job.generation = ++scheduledGeneration_;
+    job.convKey = convKey_;
+    job.input = input_;
+    job.convEnabled = convEnabled_;
+    job.conv = conv_;
+    job.pool = pool_;
+    worker_->submit(std::move(job));
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+// ---- results
+
+bool Session::busy() const
+{
+    return deliveredGeneration_ != scheduledGeneration_;
+}
+
+int Session::convRuns() const
+{
+    return worker_->convRuns();
+}
+
+void Session::waitForIdle()
+{
+    while (busy()) {
+        worker_->waitIdle();
+        // The outcome is posted before the worker turns idle: deliver it now.
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    }
+}
+
+void Session::onComputed(const ComputeOutcome& outcome)
+{
+    if (outcome.generation != scheduledGeneration_)
+        return; // a newer computation is on its way: this one is stale
+    deliveredGeneration_ = outcome.generation;
+    if (!outcome.result) {
+        // Failures only the full computation finds (e.g. reflect padding too large).
+        setErrors(QString::fromStdString(outcome.convError), QString::fromStdString(outcome.poolError));
+        emit busyChanged(false);
+        return;
+    }
+    const int oldCount = stepCount();
+    const int oldStep = step();
+    const double oldPosition = position_;
+    result_ = outcome.result;
+    invalidateTrace();
+
+    const int channels = result_->pooled.output.channels();
+    const int channel = std::clamp(focusedChannel_, 0, std::max(0, channels - 1));
+    const bool channelMoved = channel != focusedChannel_;
+    focusedChannel_ = channel;
+
+    const int newCount = stepCount();
+    double p = oldCount > 0 ? position_ * double(newCount) / double(oldCount) : 0.0;
+    position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
+
+    emit resultChanged();
+    if (channelMoved)
+        emit focusedChannelChanged(focusedChannel_);
+    if (position_ != oldPosition)
+        emit positionChanged(position_);
+    if (step() != oldStep)
+        emit stepChanged(step());
+    emit busyChanged(false);
+}
+
+// ---- focus and animation
+
+void Session::setFocusedChannel(int channel)
+{
+    const int channels = result_ ? result_->pooled.output.channels() : 1;
+    channel = std::clamp(channel, 0, std::max(0, channels - 1));
+    if (channel == focusedChannel_)
+        return;
+    focusedChannel_ = channel;
+    invalidateTrace();
+    emit focusedChannelChanged(channel);
+}
+
+int Session::stepCount() const
+{
+    if (!result_)
+        return 0;
+    const Tensor& out = result_->pooled.output;
+    return out.height() * out.width();
+}
+
+int Session::step() const
+{
+    return int(std::floor(position_));
+}
+
+void Session::setPosition(double position)
+{
+    if (!std::isfinite(position))
+        return;
+    position = std::clamp(position, 0.0, double(std::max(0, stepCount() - 1)));
+    if (position == position_)
+        return;
+    const int oldStep = step();
+    position_ = position;
+    emit positionChanged(position_);
+    if (step() != oldStep)
+        emit stepChanged(step());
+}
+
+QPoint Session::stepCell(int step) const
+{
+    if (!result_ || result_->pooled.output.width() == 0)
+        return {};
+    const int w = result_->pooled.output.width();
+    return QPoint(step % w, step / w);
+}
+
+const WindowTrace* Session::currentTrace() const
+{
+    if (!result_)
+        return nullptr;
+    const int s = step();
+    if (traceCacheStep_ != s) {
+        const QPoint cell = stepCell(s);
+        traceCache_ = traceAt(cell.y(), cell.x());
+        traceCacheStep_ = s;
+    }
+    return traceCache_ ? &*traceCache_ : nullptr;
+}
+
+std::optional<WindowTrace> Session::traceAt(int oy, int ox) const
+{
+    if (!result_)
+        return std::nullopt;
+    const Tensor& out = result_->pooled.output;
+    if (oy < 0 || ox < 0 || oy >= out.height() || ox >= out.width())
+        return std::nullopt;
+    try {
+        return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+void Session::invalidateTrace()
+{
+    traceCache_.reset();
+    traceCacheStep_ = -1;
+}
+
+// ---- hover
+
+void Session::setHoveredOutput(std::optional<QPoint> cell)
+{
+    if (cell == hoveredOutput_)
+        return;
+    hoveredOutput_ = cell;
+    emit hoverChanged();
+}
+
+void Session::setHoveredInput(std::optional<QPoint> cell)
+{
+    if (cell == hoveredInput_)
+        return;
+    hoveredInput_ = cell;
+    emit hoverChanged();
+}
+
+} // namespace poolscope::ui
