@@ -1,0 +1,41 @@
+#pragma once
+// Thumbnails of every channel of the pool input, each with its pooled output
+// beside it at the same cell size; click (or arrow keys) to focus a channel.
+#include <QRect>
+#include <QWidget>
+
+#include "ui/map_images.h"
+
+namespace poolscope::ui {
+
+class Session;
+
+class ChannelStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChannelStrip(Session* session, QWidget* parent = nullptr);
+
+    int count() const;
+    // Where channel c's item (thumbnails and label) is drawn; empty when out of range.
+    QRect itemRect(int channel) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    struct ItemGeometry {
+        QRect item, input, output, label;
+    };
+    ItemGeometry geometryOf(int channel) const;
+    int channelAt(QPoint pos) const;
+
+    Session* session_;
+    ChannelImageCache images_;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,443 @@
+#include "ui/map_painter.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+
+#include "ui/session.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+// A line drawn twice, dark and wide under bright and narrow: readable on any colour map.
+void strokeWithHalo(QPainter& p, const QRectF& r, const QColor& color, double width, const QColor& halo,
+                    Qt::PenStyle style = Qt::SolidLine)
+{
+    p.setBrush(Qt::NoBrush);
+    QPen under(halo, width + 3.0);
+    under.setJoinStyle(Qt::MiterJoin);
+    p.setPen(under);
+    p.drawRect(r);
+    QPen over(color, width, style);
+    over.setJoinStyle(Qt::MiterJoin);
+    p.setPen(over);
+    p.drawRect(r);
+}
+
+// Black or white, whichever reads better on a cell of this colour.
+QColor textOn(QRgb cell)
+{
+    const double luma = 0.299 * qRed(cell) + 0.587 * qGreen(cell) + 0.114 * qBlue(cell);
+    return luma > 140 ? QColor(0, 0, 0) : QColor(255, 255, 255);
+}
+
+QRect expanded(const QRect& r, int by)
+{
+    return r.isEmpty() ? r : r.adjusted(-by, -by, by, by);
+}
+
+void drawGrid(QPainter& p, const MapPlacement& m, const QRect& cells, const QColor& color)
+{
+    if (cells.isEmpty())
+        return;
+    QList<QLineF> lines;
+    lines.reserve(cells.width() + cells.height() + 2);
+    const QRectF box = m.cellsRect(QRectF(cells));
+    for (int x = cells.left(); x <= cells.left() + cells.width(); ++x) {
+        const double sx = m.cellRect(0, x).left();
+        lines.append(QLineF(sx, box.top(), sx, box.bottom()));
+    }
+    for (int y = cells.top(); y <= cells.top() + cells.height(); ++y) {
+        const double sy = m.cellRect(y, 0).top();
+        lines.append(QLineF(box.left(), sy, box.right(), sy));
+    }
+    QPen pen(color, 1.0);
+    pen.setCosmetic(true);
+    p.setPen(pen);
+    p.drawLines(lines);
+}
+
+constexpr double kGridMinPx = 6.0; // below this the grid hides the picture
+
+} // namespace
+
+StageStyle StageStyle::from(const QPalette& palette, const QFont& font)
+{
+    StageStyle s;
+    s.background = palette.color(QPalette::Window);
+    s.text = palette.color(QPalette::WindowText);
+    const auto mix = [](QColor a, QColor b, double t) {
+        return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                                float(a.greenF() * (1 - t) + b.greenF() * t),
+                                float(a.blueF() * (1 - t) + b.blueF() * t));
+    };
+    s.ghost = mix(s.background, s.text, 0.10);
+    s.grid = QColor(128, 128, 128, 150);
+    s.pendingFill = s.background;
+    s.pendingFill.setAlpha(228);
+    s.frame = QColor(255, 255, 255);
+    s.halo = QColor(0, 0, 0, 190);
+    s.chosen = QColor(255, 166, 0);
+    s.hover = QColor(0, 210, 255);
+    s.font = font;
+    s.titleFont = font;
+    s.titleFont.setBold(true);
+    if (font.pointSizeF() > 0)
+        s.titleFont.setPointSizeF(font.pointSizeF() * 1.15);
+    else
+        s.titleFont.setPixelSize(int(std::round(font.pixelSize() * 1.15)));
+    return s;
+}
+
+QString formatValue(float v, int decimals)
+{
+    if (std::isnan(v))
+        return QStringLiteral("NaN");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    const double scale = std::pow(10.0, decimals);
+    double r = std::round(double(v) * scale) / scale;
+    if (r == 0.0)
+        r = 0.0; // no "-0.00"
+    return QString::number(r, 'f', decimals);
+}
+
+ValueFormat chooseValueFormat(double cellPx, const QFont& font, ValueRange range)
+{
+    constexpr double kMinFontPx = 9.0; // smaller is unreadable projected
+    QFont f(font);
+    f.setPixelSize(100);
+    const QFontMetricsF fm(f);
+    const float worst = std::max(std::abs(range.lo), std::abs(range.hi));
+    const float sample = range.lo < 0 ? -worst : worst;
+    const double room = cellPx * 0.88;
+    const double px = std::min(cellPx * 0.34, 48.0);
+    if (px < kMinFontPx)
+        return {};
+    for (int d = 3; d >= 0; --d) {
+        const double w = std::max(fm.horizontalAdvance(formatValue(sample, d)),
+                                  fm.horizontalAdvance(QStringLiteral("NaN"))) *
+                         px / 100.0;
+        if (w <= room)
+            return {px, d};
+    }
+    const double w0 = fm.horizontalAdvance(formatValue(sample, 0)) * px / 100.0;
+    const double shrunk = px * room / w0;
+    if (shrunk >= kMinFontPx)
+        return {shrunk, 0};
+    return {};
+}
+
+void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image, const cv::Mat& values,
+                  const StageStyle& s, const ValueFormat& f)
+{
+    const MapExtent& e = m.extent;
+    if (e.empty() || image.isNull())
+        return;
+    p.save();
+    p.setClipRect(m.viewport);
+
+    // Ghost cells: hatched padding; the ceil_mode overhang past it dotted.
+    if (e.ghostTop || e.ghostLeft || e.ghostBottom || e.ghostRight) {
+        const QRectF all =
+            m.cellsRect(QRectF(-e.ghostLeft, -e.ghostTop, e.cells().width(), e.cells().height()));
+        const QRectF pad = m.cellsRect(QRectF(-e.padW, -e.padH, e.cols + 2 * e.padW, e.rows + 2 * e.padH));
+        p.fillRect(all, s.ghost);
+        p.fillRect(all, QBrush(s.grid, Qt::Dense6Pattern));
+        p.fillRect(pad, s.ghost);
+        p.fillRect(pad, QBrush(s.text, Qt::BDiagPattern));
+    }
+
+    const QRect visible = m.visibleCells();
+    const QRect visibleMap = visible.intersected(QRect(0, 0, e.cols, e.rows));
+    if (!visibleMap.isEmpty()) {
+        // Cells are squares of one colour: nearest neighbour when enlarging.
+        p.setRenderHint(QPainter::SmoothPixmapTransform, m.zoom < 1.0);
+        p.drawImage(m.cellsRect(QRectF(visibleMap)), image, QRectF(visibleMap));
+    }
+    if (m.zoom >= kGridMinPx)
+        drawGrid(p, m, visible, s.grid);
+
+    if (f.visible() && !visibleMap.isEmpty() && values.type() == CV_32F) {
+        QFont font = s.font;
+        font.setPixelSize(std::max(1, int(std::round(f.fontPx))));
+        p.setFont(font);
+        for (int y = visibleMap.top(); y <= visibleMap.bottom(); ++y) {
+            const float* row = values.ptr<float>(y);
+            for (int x = visibleMap.left(); x <= visibleMap.right(); ++x) {
+                p.setPen(textOn(image.pixel(x, y)));
+                p.drawText(m.cellRect(y, x), Qt::AlignCenter, formatValue(row[x], f.decimals));
+            }
+        }
+    }
+
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.setPen(QPen(s.text, 1.5));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(m.cellsRect(QRectF(0, 0, e.cols, e.rows)));
+    p.restore();
+}
+
+void paintPending(QPainter& p, const MapPlacement& out, int step, const StageStyle& s)
+{
+    const MapExtent& e = out.extent;
+    if (e.empty())
+        return;
+    const int total = e.rows * e.cols;
+    if (step >= total - 1)
+        return;
+    const int row = (step + 1) / e.cols, col = (step + 1) % e.cols;
+    QList<QRect> pending;
+    if (col > 0) {
+        pending.append(QRect(col, row, e.cols - col, 1));
+        if (row + 1 < e.rows)
+            pending.append(QRect(0, row + 1, e.cols, e.rows - row - 1));
+    } else {
+        pending.append(QRect(0, row, e.cols, e.rows - row));
+    }
+    p.save();
+    p.setClipRect(out.viewport);
+    for (const QRect& cells : pending)
+        p.fillRect(out.cellsRect(QRectF(cells)), s.pendingFill);
+    if (out.zoom >= kGridMinPx) {
+        const QRect visible = out.visibleCells();
+        for (const QRect& cells : pending)
+            drawGrid(p, out, cells.intersected(visible), s.grid);
+    }
+    p.restore();
+}
+
+void paintWindow(QPainter& p, const MapPlacement& in, const StageFrame& frame, const StageStyle& s)
+{
+    if (!frame.trace || frame.trace->taps.empty())
+        return;
+    const WindowTrace& t = *frame.trace;
+    const QRectF bounds = traceBounds(t);
+    // The taps travel with the gliding frame; what they mean fades as they leave.
+    const QPointF shift = frame.window.topLeft() - bounds.topLeft();
+    const double detail = 1.0 - frame.glide;
+    const QRect visible = expanded(in.visibleCells(), 1);
+    const bool dense = double(t.taps.size()) == bounds.width() * bounds.height();
+
+    double wmax = 0;
+    int weighted = 0;
+    for (const Tap& tap : t.taps) {
+        wmax = std::max(wmax, tap.weight);
+        weighted += tap.weight > 0;
+    }
+    // Several taps share the result (avg, LP, SoftPool, ...): show each one's share.
+    const bool spread = weighted > 1 && wmax > 0;
+
+    p.save();
+    p.setClipRect(in.viewport);
+    p.setRenderHint(QPainter::Antialiasing, true);
+
+    const auto tapRect = [&](const Tap& tap) {
+        return in.cellsRect(QRectF(tap.x + shift.x(), tap.y + shift.y(), 1, 1));
+    };
+    const auto isVisible = [&](const Tap& tap) { return visible.contains(tap.x, tap.y); };
+
+    if (spread && detail > 0) {
+        for (const Tap& tap : t.taps) {
+            if (!isVisible(tap))
+                continue;
+            const double shade = (1.0 - tap.weight / wmax) * 0.6 * detail;
+            if (shade > 0.01)
+                p.fillRect(tapRect(tap), QColor(0, 0, 0, int(255 * shade)));
+        }
+    }
+
+    // Outline each tap when they are apart (dilation) or big enough to tell apart.
+    const bool outlineTaps = (!dense || in.zoom >= 10) && t.taps.size() <= 40000;
+    if (outlineTaps) {
+        for (const Tap& tap : t.taps) {
+            if (!isVisible(tap))
+                continue;
+            const QRectF r = tapRect(tap).adjusted(1.5, 1.5, -1.5, -1.5);
+            strokeWithHalo(p, r, s.frame, dense ? 1.2 : 2.0, s.halo,
+                           tap.inside ? Qt::SolidLine : Qt::DashLine);
+        }
+    }
+
+    if (detail > 0 && t.chosen >= 0 && t.chosen < int(t.taps.size())) {
+        const QRectF r = tapRect(t.taps[std::size_t(t.chosen)]).adjusted(2, 2, -2, -2);
+        QColor fill = s.chosen;
+        fill.setAlphaF(float(0.35 * detail));
+        p.fillRect(r, fill);
+        QColor c = s.chosen;
+        c.setAlphaF(float(detail));
+        QColor h = s.halo;
+        h.setAlphaF(float(h.alphaF() * detail));
+        strokeWithHalo(p, r, c, std::max(3.0, in.zoom * 0.07), h);
+    }
+
+    if (spread && detail > 0 && in.zoom >= 48) {
+        QFont font = s.font;
+        font.setPixelSize(std::max(9, int(in.zoom * 0.2)));
+        p.setFont(font);
+        const QFontMetricsF fm(font);
+        for (const Tap& tap : t.taps) {
+            if (!isVisible(tap))
+                continue;
+            const QRectF cell = tapRect(tap);
+            const QString label = QStringLiteral("\u00d7") + QString::number(tap.weight, 'g', 2);
+            const double w = fm.horizontalAdvance(label) + 4, h = fm.height();
+            const QRectF box(cell.center().x() - w / 2, cell.bottom() - h - 3, w, h);
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(0, 0, 0, int(170 * detail)));
+            p.drawRoundedRect(box, 3, 3);
+            p.setPen(QColor(255, 255, 255, int(255 * detail)));
+            p.drawText(box, Qt::AlignCenter, label);
+        }
+    }
+
+    // The frame: solid around a dense window; dashed and thin when dilation
+    // leaves gaps, so only the taps read as "the window".
+    const QRectF frameRect = in.cellsRect(frame.window);
+    if (dense)
+        strokeWithHalo(p, frameRect, s.frame, std::max(3.0, in.zoom * 0.06), s.halo);
+    else
+        strokeWithHalo(p, frameRect, s.frame, 1.0, QColor(0, 0, 0, 90), Qt::DashLine);
+    p.restore();
+}
+
+void paintOutputCursor(QPainter& p, const MapPlacement& out, const StageFrame& frame, const StageStyle& s)
+{
+    if (!frame.valid())
+        return;
+    p.save();
+    p.setClipRect(out.viewport);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    strokeWithHalo(p, out.cellsRect(frame.outputCell), s.frame, std::max(3.0, out.zoom * 0.06), s.halo);
+    p.restore();
+}
+
+void paintHover(QPainter& p, const MapPlacement& m, const std::vector<QPoint>& lit,
+                std::optional<QPoint> hovered, const StageStyle& s)
+{
+    if (lit.empty() && !hovered)
+        return;
+    p.save();
+    p.setClipRect(m.viewport);
+    const QRect visible = expanded(m.visibleCells(), 1);
+    QColor fill = s.hover;
+    fill.setAlpha(110);
+    for (const QPoint& c : lit) {
+        if (!visible.contains(c))
+            continue;
+        const QRectF r = m.cellRect(c.y(), c.x());
+        p.fillRect(r, fill);
+        if (m.zoom >= 10) {
+            p.setPen(QPen(s.hover, 1.5));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(r.adjusted(1, 1, -1, -1));
+        }
+    }
+    if (hovered) {
+        p.setRenderHint(QPainter::Antialiasing, true);
+        strokeWithHalo(p, m.cellRect(hovered->y(), hovered->x()), s.hover, std::max(2.5, m.zoom * 0.06),
+                       s.halo);
+    }
+    p.restore();
+}
+
+void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out, const StageFrame& frame,
+                    const StageStyle& s)
+{
+    if (!frame.valid() || frame.window.isEmpty())
+        return;
+    const QRectF from = in.cellsRect(frame.window);
+    const QRectF to = out.cellsRect(frame.outputCell);
+    const auto clampTo = [](QPointF pt, const QRectF& r) {
+        return QPointF(std::clamp(pt.x(), r.left(), r.right()), std::clamp(pt.y(), r.top(), r.bottom()));
+    };
+    const QPointF a = clampTo(QPointF(from.right(), from.center().y()), in.viewport);
+    const QPointF b = clampTo(QPointF(to.left(), to.center().y()), out.viewport);
+    const double arrow = std::clamp(in.zoom * 0.4, 10.0, 22.0);
+    const QPointF tip = b - QPointF(2, 0);
+    const QPointF base = tip - QPointF(arrow, 0);
+    const double bend = std::max(40.0, (base.x() - a.x()) * 0.5);
+
+    QPainterPath curve(a);
+    curve.cubicTo(a + QPointF(bend, 0), base - QPointF(bend, 0), base);
+    QPainterPath head;
+    head.moveTo(tip);
+    head.lineTo(base + QPointF(0, -arrow * 0.55));
+    head.lineTo(base + QPointF(0, arrow * 0.55));
+    head.closeSubpath();
+
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(s.halo, 6.5, Qt::SolidLine, Qt::RoundCap));
+    p.drawPath(curve);
+    p.setPen(QPen(s.halo, 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(s.halo);
+    p.drawPath(head);
+    p.setPen(QPen(s.frame, 3.0, Qt::SolidLine, Qt::RoundCap));
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(curve);
+    p.setPen(Qt::NoPen);
+    p.setBrush(s.frame);
+    p.drawPath(head);
+    p.drawEllipse(a, 4.5, 4.5);
+    p.restore();
+}
+
+void paintTitle(QPainter& p, const QRect& rect, const QString& text, const StageStyle& s)
+{
+    p.save();
+    p.setFont(s.titleFont);
+    p.setPen(s.text);
+    const QFontMetrics fm(s.titleFont);
+    p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, rect.width()));
+    p.restore();
+}
+
+void paintColorBar(QPainter& p, const QRect& rect, ValueRange range, ColorMap map, const StageStyle& s)
+{
+    if (rect.isEmpty())
+        return;
+    const QFontMetrics fm(s.font);
+    const int barW = fm.height();
+    const int barH = std::min(rect.height() - fm.height(), fm.height() * 18);
+    if (barH <= 0)
+        return;
+    const QRect bar(rect.left(), rect.top() + fm.height() / 2, barW, barH);
+
+    QImage ramp(1, 256, QImage::Format_RGB888);
+    for (int i = 0; i < 256; ++i) {
+        const cv::Vec3b c = colormap_color(map, 1.0 - i / 255.0); // high values on top
+        ramp.setPixel(0, i, qRgb(c[0], c[1], c[2]));
+    }
+    p.save();
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    p.drawImage(bar, ramp);
+    p.setPen(QPen(s.text, 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(bar);
+
+    p.setFont(s.font);
+    const auto label = [&](double v, double t) {
+        const int y = bar.top() + int(std::round((1.0 - t) * bar.height()));
+        p.drawLine(bar.right(), y, bar.right() + fm.height() / 3, y);
+        const QRect box(bar.right() + fm.height() / 2, y - fm.height() / 2, rect.right() - bar.right(),
+                        fm.height());
+        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, QString::number(v, 'g', 4));
+    };
+    label(range.hi, 1.0);
+    label(range.lo, 0.0);
+    if (range.lo < 0 && range.hi > 0 && map == ColorMap::Diverging) {
+        // The diverging map is centred on 0 (white), wherever 0 falls in the range.
+        const double t = (0.0 - range.lo) / double(range.hi - range.lo);
+        if (t > 0.1 && t < 0.9)
+            label(0.0, t);
+    }
+    p.restore();
+}
+
+} // namespace poolscope::ui

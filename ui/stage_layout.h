@@ -1,0 +1,65 @@
+#pragma once
+// Where things go on the stage: the two map panels side by side, the colour bar,
+// and where each map's cells land on screen for a given zoom and pan. Pure
+// geometry, shared by the widgets and the off-screen renderer.
+#include <optional>
+
+#include <QFont>
+#include <QPointF>
+#include <QRect>
+#include <QRectF>
+#include <QSize>
+
+namespace poolscope::ui {
+
+struct PipelineResult;
+
+// A map's cells plus the ghost cells drawn around it (padding and, when ceil_mode
+// lets the last window hang over, the overhang past the padding).
+struct MapExtent {
+    int rows = 0, cols = 0;
+    int ghostTop = 0, ghostLeft = 0, ghostBottom = 0, ghostRight = 0;
+    int padH = 0, padW = 0; // true padding; ghost cells beyond it are overhang
+    QSizeF cells() const { return QSizeF(cols + ghostLeft + ghostRight, rows + ghostTop + ghostBottom); }
+    bool empty() const { return rows == 0 || cols == 0; }
+};
+
+// The pool input of the focused channel: ghost cells from the padding and from
+// the windows' reach (taps of the corner windows, as the trace reports them).
+MapExtent inputExtent(const PipelineResult& r, int channel);
+MapExtent outputExtent(const PipelineResult& r);
+
+struct StageLayout {
+    QRect inputPanel, outputPanel; // title strip + map viewport
+    QRect colorBar;                // bar and its labels
+    int titleHeight = 0;
+    QRect inputViewport() const { return inputPanel.adjusted(0, titleHeight, 0, 0); }
+    QRect outputViewport() const { return outputPanel.adjusted(0, titleHeight, 0, 0); }
+};
+
+// Splits `size` for maps of the given extents; the font sets titles and margins.
+StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out);
+
+// The largest zoom showing both maps whole (capped so a 2x2 map is not a poster).
+double fitZoom(const StageLayout& layout, const MapExtent& in, const MapExtent& out);
+
+// One map placed in a viewport at a zoom (px per cell) and normalised focus.
+struct MapPlacement {
+    QRectF viewport;
+    MapExtent extent;
+    double zoom = 1;
+    QPointF origin; // screen position of the extent's top-left ghost corner
+
+    // Screen rect of map cell (y, x); ghost cells have negative or >= size coordinates.
+    QRectF cellRect(int y, int x) const;
+    // Screen rect of a rectangle given in map cell coordinates (x, y, w, h).
+    QRectF cellsRect(const QRectF& cells) const;
+    // Map cell under a screen point: real cells only unless withGhosts.
+    std::optional<QPoint> cellAt(QPointF p, bool withGhosts = false) const; // QPoint(x, y)
+    // Range of cells (map coordinates, ghosts included) that touch the viewport.
+    QRect visibleCells() const; // x, y, width, height in cells; may be empty
+};
+
+MapPlacement placeMap(const QRectF& viewport, const MapExtent& extent, double zoom, QPointF focus);
+
+} // namespace poolscope::ui
