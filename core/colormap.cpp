@@ -54,9 +54,12 @@ Lut diverging_lut()
         {178, 24, 43},
         {103, 0, 31},
     }};
+    // Entries 127 and 128 are both the white centre, so 0 (t = 0.5, entry 128)
+    // is white and the two halves are mirror images.
     Lut lut;
     for (int i = 0; i < 256; ++i) {
-        const double pos = i / 255.0 * (anchors.size() - 1);
+        const double u = i < 128 ? i / 127.0 * 0.5 : 0.5 + (i - 128) / 127.0 * 0.5;
+        const double pos = u * double(anchors.size() - 1);
         const std::size_t a = std::min<std::size_t>(std::size_t(pos), anchors.size() - 2);
         const double f = pos - double(a);
         for (int ch = 0; ch < 3; ++ch)

@@ -208,8 +208,10 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
             if (no_padding)
                 padded[c] = input.plane(c);
             else
+                // ISOLATED: a plane is a view into the tensor; without it OpenCV
+                // would pad with the neighbouring channels' rows.
                 cv::copyMakeBorder(input.plane(c), padded[c], g.top, g.bottom, g.left, g.right,
-                                   border_type(spec.padding_mode), cv::Scalar(0));
+                                   border_type(spec.padding_mode) | cv::BORDER_ISOLATED, cv::Scalar(0));
         }
     });
 

@@ -247,12 +247,13 @@ std::vector<long long> checked_shape(const std::vector<long long>& shape, std::s
 
 } // namespace
 
-NpyArray parse_npy(const std::vector<unsigned char>& bytes)
+NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channels)
 {
-    if (bytes.size() < 10 || std::memcmp(bytes.data(), k_magic.data(), k_magic.size()) != 0)
-        throw InputError(bytes.size() < k_magic.size()
-                             ? "not a .npy file: only " + std::to_string(bytes.size()) + " bytes"
-                             : "not a .npy file: it does not start with \\x93NUMPY");
+    if (bytes.size() < k_magic.size() || std::memcmp(bytes.data(), k_magic.data(), k_magic.size()) != 0)
+        throw InputError(bytes.empty() ? "not a .npy file: it is empty"
+                                       : "not a .npy file: it does not start with \\x93NUMPY");
+    if (bytes.size() < 8)
+        throw InputError("truncated .npy file: the version is cut off");
     const int major = bytes[6], minor = bytes[7];
     if (major < 1 || major > 3)
         throw InputError("unsupported .npy format version " + std::to_string(major) + "." +
@@ -283,7 +284,7 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes)
     if (shape.size() < 2 || shape.size() > 4)
         throw InputError("a .npy array of rank " + std::to_string(shape.size()) + " " + st +
                          " cannot be loaded: expected (H, W), (C, H, W) or (1, C, H, W)");
-    if (shape.size() == 4 && shape[0] != 1)
+    if (shape.size() == 4 && shape[0] != 1 && !batch_as_channels)
         throw InputError("the .npy batch " + st + " holds " + std::to_string(shape[0]) +
                          " images; only N = 1 can be loaded");
     long long count = 1;
@@ -304,7 +305,9 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes)
     const std::size_t rank = shape.size();
     NpyArray a;
     a.shape = shape;
-    a.tensor = Tensor(rank == 2 ? 1 : int(shape[rank - 3]), int(shape[rank - 2]), int(shape[rank - 1]));
+    // count is capped above, so N * C fits an int.
+    const long long channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
+    a.tensor = Tensor(int(channels), int(shape[rank - 2]), int(shape[rank - 1]));
     float* out = a.tensor.data();
     const unsigned char* in = bytes.data() + prefix + header_len;
     for (std::size_t i = 0; i < std::size_t(count); ++i) {
@@ -326,10 +329,10 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes)
     return a;
 }
 
-NpyArray read_npy(const std::string& path)
+NpyArray read_npy(const std::string& path, bool batch_as_channels)
 {
     try {
-        return parse_npy(read_file_bytes(path));
+        return parse_npy(read_file_bytes(path), batch_as_channels);
     } catch (const InputError& e) {
         const std::string what = e.what();
         if (what.find(path) != std::string::npos) // already names the file

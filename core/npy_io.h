@@ -14,9 +14,11 @@ struct NpyArray {
 };
 
 // Throws InputError with one clear line (bad magic, truncated, dtype, fortran order,
-// big-endian, absurd size, rank 0/1/5).
-NpyArray read_npy(const std::string& path);
-NpyArray parse_npy(const std::vector<unsigned char>& bytes);
+// big-endian, absurd size, rank 0/1/5, N > 1 in rank 4). With batch_as_channels,
+// (N, C, H, W) loads as N*C channels: for arrays that are not a batch of maps,
+// such as conv weights [out, in, kh, kw].
+NpyArray read_npy(const std::string& path, bool batch_as_channels = false);
+NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channels = false);
 
 // shape: the stored shape (product must equal t.size()); empty = {C,H,W}.
 void write_npy(const std::string& path, const Tensor& t, const std::vector<long long>& shape = {});
