@@ -1,0 +1,21 @@
+#pragma once
+// Input files the CLI tests read, made once per test program in a temp folder.
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+#include "tests/cli/cli_runner.h"
+
+namespace poolscope::cli_test {
+
+// Values that differ everywhere (no ties) and have both signs.
+Tensor ramp(int channels, int height, int width);
+
+// The folder with hw.npy (8,8), chw.npy (3,8,8), nchw.npy (1,2,8,8), img.png (12x16 RGB),
+// weights.npy (2,3,3,3), weights_hw.npy (3,3), garbage.png, garbage.npy, empty.npy.
+const TempDir& inputs();
+
+// args with "{in}" replaced by the inputs folder and "{out}" by `out`.
+std::vector<std::string> expand(const std::vector<std::string>& args, const std::string& out = "");
+
+} // namespace poolscope::cli_test
