@@ -1,0 +1,92 @@
+#include <opencv2/core.hpp>
+
+#include "core/errors.h"
+#include "core/pool_format.h"
+#include "core/pool_ops.h"
+#include "core/pool_parallel.h"
+
+namespace poolscope {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message)
+{
+    throw ParamError(message);
+}
+
+// PyTorch's _unpool_output_size: the default (I-1)*s - 2p + k, or an explicit size
+// strictly between default - s and default + s.
+Size2 unpool_size(Size2 in, Size2 k, Size2 s, Size2 p, std::optional<Size2> requested)
+{
+    const Size2 def{(in.h - 1) * s.h + k.h - 2 * p.h, (in.w - 1) * s.w + k.w - 2 * p.w};
+    if (!requested) {
+        if (def.h < 1 || def.w < 1)
+            fail(cv::format(
+                "max_unpool output size (%d-1)*%d + %d - 2*%d = %d by (%d-1)*%d + %d - 2*%d = %d is "
+                "empty; use less padding",
+                in.h, s.h, k.h, p.h, def.h, in.w, s.w, k.w, p.w, def.w));
+        return def;
+    }
+    for (bool height : {true, false}) {
+        const int o = height ? requested->h : requested->w, d = height ? def.h : def.w,
+                  ss = height ? s.h : s.w;
+        if (!(o > d - ss && o < d + ss))
+            fail(
+                cv::format("invalid output_size %s: the %s must be between %d and %d (exclusive), around the "
+                           "default %d",
+                           format_pair(*requested).c_str(), height ? "height" : "width", d - ss, d + ss, d));
+    }
+    if (requested->h < 1 || requested->w < 1)
+        fail("output_size must be at least 1 in each dimension, but got " + format_pair(*requested));
+    return *requested;
+}
+
+} // namespace
+
+Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel, std::optional<Size2> stride,
+                  Size2 padding, std::optional<Size2> output_size)
+{
+    const Size2 s = stride.value_or(kernel);
+    if (kernel.h <= 0 || kernel.w <= 0)
+        fail("kernel_size must be greater than zero, but got " + format_pair(kernel));
+    if (s.h <= 0 || s.w <= 0)
+        fail("stride must be greater than zero, but got " + format_pair(s));
+    if (padding.h < 0 || padding.w < 0)
+        fail("padding must be non-negative, but got padding " + format_pair(padding));
+    if (input.empty())
+        fail(cv::format("the input is empty (%dx%dx%d)", input.channels(), input.height(), input.width()));
+    if (indices.channels != input.channels() || indices.height != input.height() ||
+        indices.width != input.width() || indices.data.size() != input.size())
+        fail(cv::format("indices must have the input's shape %dx%dx%d, but have %dx%dx%d", input.channels(),
+                        input.height(), input.width(), indices.channels, indices.height, indices.width));
+
+    const Size2 out = unpool_size({input.height(), input.width()}, kernel, s, padding, output_size);
+    const std::int64_t plane = std::int64_t(out.h) * out.w;
+    for (int c = 0; c < input.channels(); ++c)
+        for (int y = 0; y < input.height(); ++y)
+            for (int x = 0; x < input.width(); ++x) {
+                const std::int64_t i = indices.at(c, y, x);
+                if (i < 0 || i >= plane)
+                    fail(cv::format(
+                        "Found an invalid max index: %lld at channel %d, cell (%d, %d) (the output "
+                        "planes are %dx%d, so indices run from 0 to %lld)",
+                        (long long)i, c, y, x, out.h, out.w, (long long)(plane - 1)));
+            }
+
+    Tensor result(input.channels(), out.h, out.w);
+    // One channel per task; within a channel the input is scattered in row-major
+    // order, so a repeated index keeps the last value, as in PyTorch.
+    detail::parallel_rows(input.channels(), 1, [&](int c, int) {
+        float* dst = result.row(c, 0);
+        for (int y = 0; y < input.height(); ++y) {
+            const float* src = input.row(c, y);
+            for (int x = 0; x < input.width(); ++x) {
+                const std::int64_t i = indices.at(c, y, x);
+                dst[std::size_t(i / out.w) * result.storage().step1() + std::size_t(i % out.w)] = src[x];
+            }
+        }
+    });
+    return result;
+}
+
+} // namespace poolscope

@@ -1,0 +1,30 @@
+#pragma once
+// Adaptive and global pooling: output cell o reads the bin [floor(o*I/O), ceil((o+1)*I/O)).
+#include "core/pool_ops.h"
+#include "core/pool_shape.h"
+#include "core/pool_window.h"
+
+namespace poolscope::detail {
+
+inline AxisTaps adaptive_taps(int o, int in, int out)
+{
+    return run_taps(adaptive_start(o, in, out), adaptive_end(o, in, out));
+}
+
+// ATen's adaptive_avg_pool2d takes mean() when the output is 1x1, and so do global-avg
+// and adaptive-avg 1x1 here.
+inline bool adaptive_uses_mean(PoolOp op, Size2 out)
+{
+    return op == PoolOp::GlobalAvg || (op == PoolOp::AdaptiveAvg && out == Size2{1, 1});
+}
+
+// One bin. Max: PyTorch's max rule (NaN propagates, first tie). Avg: float sum in
+// row-major order, then sum / kh / kw as ATen's cpu_adaptive_avg_pool. Mean (1x1):
+// ATen's mean() sums with a vectorised cascade whose order depends on the CPU; a
+// double sum divided by the count matches it within float rounding on every CPU.
+CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& ty, const AxisTaps& tx);
+
+// Adaptive max/avg and global max/avg; fills result.indices for the max ops.
+void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+
+} // namespace poolscope::detail

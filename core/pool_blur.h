@@ -1,0 +1,60 @@
+#pragma once
+// BlurPool (Zhang 2019, "Making Convolutional Networks Shift-Invariant Again"):
+// max at stride 1, reflect padding, a normalised binomial blur, then keeping every
+// stride-th sample from 0.
+#include <array>
+
+#include "core/pool_ops.h"
+#include "core/pool_shape.h"
+#include "core/pool_window.h"
+
+namespace poolscope::detail {
+
+struct BlurFilter {
+    int size = 3;
+    int before = 1;             // reflect padding top/left: (size-1)/2; bottom/right gets the rest
+    std::array<double, 25> w{}; // size x size, row-major: outer product of a row of Pascal's triangle, sum 1
+};
+BlurFilter blur_filter(int size);
+
+// ReflectionPad2d's mirror (the edge is not repeated); valid for -n < i < 2n - 1.
+inline int reflect_index(int i, int n)
+{
+    if (i < 0)
+        return -i;
+    if (i >= n)
+        return 2 * (n - 1) - i;
+    return i;
+}
+
+// Size of the stride-1 max map.
+Size2 blur_map_size(const PoolGeometry& g);
+
+// Max map cell (my, mx): the stride-1 max window there, PyTorch's max rule.
+inline CellResult blur_max_cell(const Plane& p, const PoolGeometry& g, int my, int mx)
+{
+    return extreme_window<false>(p, sliding_taps(my, g.in.h, g.kernel.h, 1, g.padding.h, g.dilation.h),
+                                 sliding_taps(mx, g.in.w, g.kernel.w, 1, g.padding.w, g.dilation.w));
+}
+
+// The max map row (column) that blur tap i of output row (column) o reads.
+inline int blur_map_index(int o, int i, int stride, const BlurFilter& f, int map_size)
+{
+    return reflect_index(o * stride + i - f.before, map_size);
+}
+
+// The blurred value from the f x f max-map values under the filter; at(i, j) gives the
+// value under filter tap (i, j). Summed in double in row-major order.
+template <class At> float blur_value(const BlurFilter& f, At&& at)
+{
+    double acc = 0.0;
+    for (int i = 0; i < f.size; ++i)
+        for (int j = 0; j < f.size; ++j)
+            acc += f.w[std::size_t(i * f.size + j)] * double(at(i, j));
+    return float(acc);
+}
+
+// The whole op (no indices).
+void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+
+} // namespace poolscope::detail

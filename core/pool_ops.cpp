@@ -1,0 +1,47 @@
+#include "core/pool_ops.h"
+
+#include <opencv2/core.hpp>
+
+#include "core/errors.h"
+#include "core/pool_adaptive.h"
+#include "core/pool_blur.h"
+#include "core/pool_fractional.h"
+#include "core/pool_shape.h"
+#include "core/pool_sliding.h"
+
+namespace poolscope {
+
+PoolResult pool(const Tensor& input, const PoolSpec& spec)
+{
+    const PoolGeometry g = resolve_geometry(spec, input.height(), input.width());
+    if (input.channels() <= 0)
+        throw ParamError(cv::format("the input is empty (%d channels): pooling needs at least one channel",
+                                    input.channels()));
+    PoolResult result;
+    switch (spec.op) {
+    case PoolOp::Max:
+    case PoolOp::Avg:
+    case PoolOp::Min:
+    case PoolOp::Lp:
+    case PoolOp::Mixed:
+    case PoolOp::Stochastic:
+    case PoolOp::SoftPool:
+        detail::pool_sliding(input, spec, g, result);
+        break;
+    case PoolOp::AdaptiveMax:
+    case PoolOp::AdaptiveAvg:
+    case PoolOp::GlobalMax:
+    case PoolOp::GlobalAvg:
+        detail::pool_adaptive(input, spec, g, result);
+        break;
+    case PoolOp::FractionalMax:
+        detail::pool_fractional(input, spec, g, result);
+        break;
+    case PoolOp::BlurPool:
+        detail::pool_blur(input, spec, g, result);
+        break;
+    }
+    return result;
+}
+
+} // namespace poolscope
