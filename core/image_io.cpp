@@ -95,10 +95,12 @@ std::string size_text(long long w, long long h)
     return std::to_string(w) + " x " + std::to_string(h);
 }
 
+// w and h come from headers (up to 2^32 - 1 each): their product fits 64 unsigned bits.
 void check_pixels(long long w, long long h, long long max_pixels)
 {
-    if (max_pixels > 0 && w * h > max_pixels)
-        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(w * h) +
+    const unsigned long long pixels = static_cast<unsigned long long>(w) * static_cast<unsigned long long>(h);
+    if (max_pixels > 0 && pixels > static_cast<unsigned long long>(max_pixels))
+        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(pixels) +
                          " pixels, more than the limit of " + std::to_string(max_pixels));
 }
 

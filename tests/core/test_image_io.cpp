@@ -374,6 +374,7 @@ INSTANTIATE_TEST_SUITE_P(
         Broken{"TruncatedJpeg", cut(encode(".jpg", noise(64, 64, CV_8UC3)), 0.6), "truncated JPEG"},
         Broken{"RandomBytes", random_bytes(300), "cannot decode"},
         Broken{"TextRenamedPng", text("This is not an image, only a text file.\n"), "cannot decode"},
+        Broken{"LargestPngHeader", huge_png(0xFFFFFFFFu, 0xFFFFFFFFu), "4294967295 x 4294967295"},
         Broken{"HugePngHeader", huge_png(100000, 100000),
                "100000 x 100000 = 10000000000 pixels, more than the limit of 100000000"}),
     [](const testing::TestParamInfo<Broken>& i) { return i.param.name; });
