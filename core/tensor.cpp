@@ -1,25 +1,101 @@
 #include "core/tensor.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <string>
+
+#include <sys/mman.h>
 
 #include "core/errors.h"
 
 namespace poolscope {
+namespace {
+
+// Large tensors (a 1080p conv output with 8 channels is 66 MB) are fresh
+// memory on every computation, and faulting it in 4 KiB pages costs more than
+// the convolution itself. This allocator aligns large buffers to 2 MiB and asks
+// the kernel for transparent huge pages; otherwise it is OpenCV's standard one.
+class HugePageAllocator : public cv::MatAllocator {
+public:
+    static constexpr std::size_t k_huge = std::size_t(1) << 21;
+
+    cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step,
+                           cv::AccessFlag, cv::UMatUsageFlags) const override
+    {
+        std::size_t total = CV_ELEM_SIZE(type);
+        for (int i = dims - 1; i >= 0; --i) {
+            if (step) {
+                if (data0 && step[i] != cv::Mat::AUTO_STEP) {
+                    CV_Assert(total <= step[i]);
+                    total = step[i];
+                } else {
+                    step[i] = total;
+                }
+            }
+            total *= std::size_t(sizes[i]);
+        }
+        auto* u = new cv::UMatData(this);
+        u->size = total;
+        if (data0) {
+            u->data = u->origdata = static_cast<uchar*>(data0);
+            u->flags |= cv::UMatData::USER_ALLOCATED;
+            return u;
+        }
+        const std::size_t rounded = (total + k_huge - 1) / k_huge * k_huge;
+        void* p = std::aligned_alloc(k_huge, rounded);
+        if (!p) {
+            delete u;
+            throw std::bad_alloc();
+        }
+#ifdef MADV_HUGEPAGE
+        ::madvise(p, rounded, MADV_HUGEPAGE); // advice only: failure just means small pages
+#endif
+        u->data = u->origdata = static_cast<uchar*>(p);
+        return u;
+    }
+
+    bool allocate(cv::UMatData* u, cv::AccessFlag, cv::UMatUsageFlags) const override
+    {
+        return u != nullptr;
+    }
+
+    void deallocate(cv::UMatData* u) const override
+    {
+        if (!u)
+            return;
+        CV_Assert(u->urefcount == 0 && u->refcount == 0);
+        if (!(u->flags & cv::UMatData::USER_ALLOCATED))
+            std::free(u->origdata);
+        delete u;
+    }
+};
+
+cv::MatAllocator* allocator_for(std::size_t bytes)
+{
+    // Never destroyed: matrices may outlive static destruction order.
+    static auto* huge = new HugePageAllocator;
+    return bytes >= 4 * HugePageAllocator::k_huge ? huge : nullptr; // nullptr: OpenCV's default
+}
+
+} // namespace
 
 Tensor::Tensor(int channels, int height, int width)
 {
     if (channels < 0 || height < 0 || width < 0)
         throw ParamError("tensor size " + std::to_string(channels) + " x " + std::to_string(height) + " x " +
                          std::to_string(width) + " has a negative dimension");
+    if ((long long)channels * height > INT_MAX)
+        throw ParamError("tensor size " + std::to_string(channels) + " x " + std::to_string(height) + " x " +
+                         std::to_string(width) + " is too large");
     c_ = channels;
     h_ = height;
     w_ = width;
     if (empty())
         return;
+    m_.allocator = allocator_for(size() * sizeof(float));
     m_.create(channels * height, width, CV_32F);
-    // Large buffers are fresh pages from the kernel: zeroing them in parallel
-    // spreads the page faults, which otherwise cost as much as a convolution.
+    // Zeroing in parallel also spreads the page faults of a large buffer.
     const int rows = m_.rows;
     const double stripes = size() >= (1u << 20) ? std::min(rows, 64) : 1;
     cv::parallel_for_(
@@ -40,7 +116,10 @@ Tensor Tensor::clone() const
     t.c_ = c_;
     t.h_ = h_;
     t.w_ = w_;
-    t.m_ = m_.clone();
+    if (!m_.empty()) {
+        t.m_.allocator = allocator_for(size() * sizeof(float));
+        m_.copyTo(t.m_);
+    }
     return t;
 }
 

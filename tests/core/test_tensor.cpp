@@ -52,10 +52,11 @@ TEST_P(TensorShapes, PlanesShareMemoryAndClonesDoNot)
     EXPECT_EQ(copy.width(), w);
 }
 
-// The large shapes are zeroed by several threads.
+// The large shapes are zeroed by several threads; the largest ones live in
+// 2 MiB-aligned buffers (huge pages).
 INSTANTIATE_TEST_SUITE_P(Sizes, TensorShapes,
                          testing::Values(Shape{1, 1, 1}, Shape{3, 4, 5}, Shape{8, 1, 33}, Shape{2, 1024, 700},
-                                         Shape{5, 1000, 301}));
+                                         Shape{5, 1000, 301}, Shape{3, 1000, 1000}));
 
 TEST(Tensor, DefaultIsEmpty)
 {
@@ -69,6 +70,7 @@ TEST(Tensor, RejectsNegativeSizesAndMissingChannels)
 {
     EXPECT_THROW(Tensor(-1, 2, 2), ParamError);
     EXPECT_THROW(Tensor(1, 2, -2), ParamError);
+    EXPECT_THROW(Tensor(70000, 70000, 1), ParamError); // C*H rows overflow int
     const Tensor t(2, 2, 2);
     EXPECT_THROW(t.plane(2), ParamError);
     EXPECT_THROW(t.plane(-1), ParamError);
