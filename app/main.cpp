@@ -1,0 +1,57 @@
+// The GUI's entry point: the application object, the theme and the main window.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+#include "ui/app_settings.h"
+#include "ui/main_window.h"
+#include "ui/session.h"
+#include "ui/theme.h"
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("PoolScope");
+    QApplication::setOrganizationName("PoolScope");
+    QApplication::setApplicationVersion(POOLSCOPE_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Interactive visualizer of pooling in convolutional networks.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "An image or .npy array to open.", "[file]");
+    QCommandLineOption sample("sample", "Start on a built-in sample: digit, scene or checkerboard.", "name");
+    QCommandLineOption quitAfter("quit-after-ms", "Quit after this many milliseconds (smoke tests).", "ms");
+    QCommandLineOption noSettings("no-settings", "Neither read nor write the saved window and parameters.");
+    parser.addOptions({sample, quitAfter, noSettings});
+    parser.process(app);
+
+    using namespace poolscope::ui;
+    QSettings store;
+    AppSettings settings(&store);
+    const bool persist = !parser.isSet(noSettings);
+    Theme::apply(persist ? settings.theme() : ThemeKind::Light);
+    QApplication::setFont(Theme::classroomFont());
+
+    MainWindow window(persist ? &settings : nullptr);
+    if (parser.isSet(sample) && !window.session()->loadSample(parser.value(sample))) {
+        qWarning("poolscope: unknown sample '%s' (digit, scene, checkerboard)",
+                 qPrintable(parser.value(sample)));
+        return 2;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        window.openFile(parser.positionalArguments().constFirst());
+    window.show();
+
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        const int ms = parser.value(quitAfter).toInt(&ok);
+        if (!ok || ms < 0) {
+            qWarning("poolscope: --quit-after-ms needs a non-negative number of milliseconds");
+            return 2;
+        }
+        QTimer::singleShot(ms, &window, &QWidget::close);
+    }
+    return app.exec();
+}

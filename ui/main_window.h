@@ -1,0 +1,105 @@
+#pragma once
+// The application window: the stage in the middle, the parameter forms on the
+// left, the window's arithmetic and the shapes on the right, the channel strip
+// and the transport at the bottom; menus, shortcuts, drag and drop, paste.
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace poolscope::ui {
+
+class AnimationClock;
+class Animator;
+class AppSettings;
+class ChannelStrip;
+class ConvPanel;
+class ExportController;
+class MathPanel;
+class PoolPanel;
+class Session;
+class ShapePanel;
+class StageView;
+class TransportBar;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // settings: where the window, parameters and recent files persist (not owned;
+    // null: nothing is read or written). clock: the animation's time source (not
+    // owned; null: real time).
+    explicit MainWindow(AppSettings* settings = nullptr, AnimationClock* clock = nullptr,
+                        QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Session* session() const { return session_; }
+    StageView* stageView() const { return stage_; }
+    Animator* animator() const { return animator_; }
+    ConvPanel* convPanel() const { return convPanel_; }
+    PoolPanel* poolPanel() const { return poolPanel_; }
+    MathPanel* mathPanel() const { return mathPanel_; }
+    ShapePanel* shapePanel() const { return shapePanel_; }
+    ChannelStrip* channelStrip() const { return channelStrip_; }
+    TransportBar* transportBar() const { return transport_; }
+    ExportController* exportController() const { return export_; }
+    QStringList recentFiles() const;
+
+    // Status bar texts (tests read them; people see them).
+    QString hoverText() const;
+    QString timingText() const;
+
+public slots:
+    // Opens an image or .npy; failure is a status bar notice, the old input stays.
+    bool openFile(const QString& path);
+    void openFileDialog();
+    // Pastes an image (or a file path / URL) from the clipboard.
+    bool paste();
+    void toggleFullScreen();
+    void setDarkTheme(bool on);
+    void showAbout();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    void restoreSettings();
+    void saveSettings();
+    void rebuildRecentMenu();
+    void rememberRecent(const QString& path);
+    void updateTitle();
+    void updateHover();
+    void updateTiming();
+    void showNotice(const QString& message, bool isError);
+    QAction* addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys, const QString& tip);
+
+    AppSettings* settings_;
+    Session* session_;
+    AnimationClock* clock_;
+    Animator* animator_;
+    StageView* stage_;
+    ChannelStrip* channelStrip_;
+    TransportBar* transport_;
+    ConvPanel* convPanel_ = nullptr;
+    PoolPanel* poolPanel_ = nullptr;
+    MathPanel* mathPanel_ = nullptr;
+    ShapePanel* shapePanel_ = nullptr;
+    ExportController* export_;
+    QMenu* recentMenu_ = nullptr;
+    QAction* showValuesAction_ = nullptr;
+    QAction* darkAction_ = nullptr;
+    QAction* fullScreenAction_ = nullptr;
+    QAction* playAction_ = nullptr;
+    QLabel* hoverLabel_ = nullptr;
+    QLabel* timingLabel_ = nullptr;
+    QStringList recentFallback_; // recent files when there is no settings store
+    bool started_ = false;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,176 @@
+#include "ui/math_panel.h"
+
+#include <QFrame>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include "ui/display_names.h"
+#include "ui/math_text.h"
+#include "ui/session.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+QLabel* textLabel(QWidget* parent, const char* name)
+{
+    auto* l = new QLabel(parent);
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->setTextFormat(Qt::PlainText);
+    return l;
+}
+
+} // namespace
+
+MathPanel::MathPanel(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), heading_(textLabel(this, "mathHeading")), grid_(new QLabel(this)),
+      operation_(textLabel(this, "mathOperation")), divisor_(textLabel(this, "mathDivisor")),
+      chosen_(textLabel(this, "mathChosen")), index_(textLabel(this, "mathIndex")),
+      formula_(textLabel(this, "mathFormula"))
+{
+    QFont bold = heading_->font();
+    bold.setBold(true);
+    heading_->setFont(bold);
+    grid_->setObjectName("mathGrid");
+    grid_->setTextFormat(Qt::RichText);
+    grid_->setToolTip(
+        tr("The values the window reads; the chosen cell is highlighted, padding is shown as 'pad'."));
+    operation_->setToolTip(tr("The pooling operation written out with this window's numbers."));
+    divisor_->setToolTip(tr("Why an average divides by this number."));
+    index_->setToolTip(tr("The flat index PyTorch returns with return_indices=True."));
+    formula_->setToolTip(tr("PyTorch's output-size formula with the current numbers."));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(heading_);
+    layout->addWidget(grid_);
+    layout->addWidget(operation_);
+    layout->addWidget(divisor_);
+    layout->addWidget(chosen_);
+    layout->addWidget(index_);
+    auto* line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(line);
+    layout->addWidget(formula_);
+    layout->addStretch(1);
+
+    connect(session_, &Session::resultChanged, this, &MathPanel::refresh);
+    connect(session_, &Session::resultChanged, this, &MathPanel::refreshFormula);
+    connect(session_, &Session::stepChanged, this, &MathPanel::refresh);
+    connect(session_, &Session::focusedChannelChanged, this, &MathPanel::refresh);
+    connect(session_, &Session::hoverChanged, this, &MathPanel::refresh);
+    refresh();
+    refreshFormula();
+}
+
+std::optional<WindowTrace> MathPanel::shownTrace() const
+{
+    if (auto h = session_->hoveredOutput())
+        if (auto t = session_->traceAt(h->y(), h->x()))
+            return t;
+    if (const WindowTrace* t = session_->currentTrace())
+        return *t;
+    return std::nullopt;
+}
+
+void MathPanel::refresh()
+{
+    auto r = session_->result();
+    const std::optional<WindowTrace> t = shownTrace();
+    if (!r || !t) {
+        for (QLabel* l : {heading_, grid_, operation_, divisor_, chosen_, index_})
+            l->clear();
+        return;
+    }
+    heading_->setText(tr("Output row %1, column %2 of channel %3 = %4")
+                          .arg(t->oy)
+                          .arg(t->ox)
+                          .arg(t->channel)
+                          .arg(formatValue(t->result)));
+    grid_->setText(gridHtml(*t));
+    const TraceExplanation e = explainTrace(*t, r->pool, r->poolInput.width());
+    operation_->setText(e.operation);
+    divisor_->setText(e.divisorNote);
+    chosen_->setText(e.chosen);
+    index_->setText(e.index);
+    for (QLabel* l : {divisor_, chosen_, index_})
+        l->setVisible(!l->text().isEmpty());
+}
+
+void MathPanel::refreshFormula()
+{
+    auto r = session_->result();
+    if (!r) {
+        formula_->clear();
+        return;
+    }
+    QStringList lines{tr("Output size:"), "H_out = " + toQString(r->shape.formula_h),
+                      "W_out = " + toQString(r->shape.formula_w)};
+    for (const std::string& note : r->shape.notes)
+        lines << toQString(note);
+    if (r->shape.cells_never_read > 0)
+        lines << tr("%n input cell(s) are never read by any window.", nullptr, r->shape.cells_never_read);
+    formula_->setText(lines.join('\n'));
+}
+
+QString MathPanel::gridHtml(const WindowTrace& t) const
+{
+    if (t.window_h > kMaxGridSide || t.window_w > kMaxGridSide ||
+        t.window_h * t.window_w != int(t.taps.size()))
+        return tr("<i>window of %1 × %2 cells (%3 values): too large for a grid</i>")
+            .arg(t.window_h)
+            .arg(t.window_w)
+            .arg(t.taps.size());
+    const QPalette pal = palette();
+    const QString hiBack = pal.color(QPalette::Highlight).name();
+    const QString hiText = pal.color(QPalette::HighlightedText).name();
+    const QString dim = pal.color(QPalette::Disabled, QPalette::WindowText).name();
+    QString html = QString("<table border='1' cellspacing='0' cellpadding='5' style='border-color:%1; "
+                           "border-style:solid'>")
+                       .arg(dim);
+    for (int ky = 0; ky < t.window_h; ++ky) {
+        html += "<tr>";
+        for (int kx = 0; kx < t.window_w; ++kx) {
+            const int i = ky * t.window_w + kx;
+            const Tap& tap = t.taps[std::size_t(i)];
+            if (!tap.inside)
+                html += QString("<td align='center' style='color:%1'><i>pad</i></td>").arg(dim);
+            else if (i == t.chosen)
+                html += QString("<td align='right' style='background:%1; color:%2'><b>%3</b></td>")
+                            .arg(hiBack, hiText, formatValue(tap.value));
+            else
+                html += QString("<td align='right'>%1</td>").arg(formatValue(tap.value));
+        }
+        html += "</tr>";
+    }
+    return html + "</table>";
+}
+
+QString MathPanel::headingText() const
+{
+    return heading_->text();
+}
+QString MathPanel::operationText() const
+{
+    return operation_->text();
+}
+QString MathPanel::divisorText() const
+{
+    return divisor_->text();
+}
+QString MathPanel::chosenText() const
+{
+    return chosen_->text();
+}
+QString MathPanel::indexText() const
+{
+    return index_->text();
+}
+QString MathPanel::formulaText() const
+{
+    return formula_->text();
+}
+
+} // namespace poolscope::ui

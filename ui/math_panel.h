@@ -1,0 +1,48 @@
+#pragma once
+// The arithmetic of the window being computed (or hovered): its values as a
+// small grid, the operation written out with numbers, the divisor and why, the
+// chosen cell and PyTorch's index, and the output-size formula with the numbers.
+#include <QWidget>
+
+#include "core/window_trace.h"
+
+class QLabel;
+
+namespace poolscope::ui {
+
+class Session;
+
+class MathPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MathPanel(Session* session, QWidget* parent = nullptr);
+
+    // The explained cell: hovered output cell if any, else the current step's.
+    std::optional<WindowTrace> shownTrace() const;
+
+    QString headingText() const;
+    QString operationText() const;
+    QString divisorText() const;
+    QString chosenText() const;
+    QString indexText() const;
+    QString formulaText() const;
+
+    // Windows larger than this (per side) are summarised instead of drawn as a grid.
+    static constexpr int kMaxGridSide = 9;
+
+private:
+    void refresh();
+    void refreshFormula();
+    QString gridHtml(const WindowTrace& t) const;
+
+    Session* session_;
+    QLabel* heading_;
+    QLabel* grid_;
+    QLabel* operation_;
+    QLabel* divisor_;
+    QLabel* chosen_;
+    QLabel* index_;
+    QLabel* formula_;
+};
+
+} // namespace poolscope::ui
