@@ -80,8 +80,9 @@ Geometry conv_geometry(const ConvSpec& spec, Size2 kernel, int in_h, int in_w)
                          std::to_string(padded_w) + ": the output would be empty");
     const long long out_h = (padded_h - span_h) / spec.stride.h + 1;
     const long long out_w = (padded_w - span_w) / spec.stride.w + 1;
-    // cv::Mat sizes are int; stay far from overflow.
-    if (padded_h * padded_w > (1ll << 31) || out_h * out_w > (1ll << 31))
+    // cv::Mat sizes are int; stay far from overflow (the products in double: each side may pass 2^31).
+    const double limit = double(1ll << 31);
+    if (double(padded_h) * double(padded_w) > limit || double(out_h) * double(out_w) > limit)
         throw ParamError("padding " + hw(ph, pw) + " makes the maps too large (" + std::to_string(padded_h) +
                          " x " + std::to_string(padded_w) + ")");
     g.out = {int(out_h), int(out_w)};
