@@ -1,0 +1,317 @@
+#!/usr/bin/python3
+"""Writes the golden cases: small inputs and PyTorch's outputs, as .npy files plus manifest.json.
+
+Run with Debian's interpreter, whose python3-torch is PyTorch 1.13 (the version the
+product follows):
+
+    /usr/bin/python3 tests/golden/generate_goldens.py
+
+The files it writes are committed; the tests read them and never need torch.
+Every input is drawn from a fixed torch.manual_seed, so a rerun writes the same bytes.
+"""
+
+import json
+import pathlib
+import sys
+import warnings
+
+try:
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+except ImportError as error:  # pragma: no cover - depends on the machine
+    sys.exit(
+        f"generate_goldens.py needs PyTorch 1.13 and NumPy ({error}).\n"
+        "Install Debian's python3-torch and run it with /usr/bin/python3."
+    )
+
+HERE = pathlib.Path(__file__).resolve().parent
+C, H, W = 3, 9, 11  # default input: small, odd, not square
+
+
+class Writer:
+    """Collects cases, writes their arrays and the manifest."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.cases = []
+        self.names = set()
+
+    def save(self, name, tensor, dtype):
+        array = tensor.detach().cpu().numpy().astype(dtype)
+        np.save(self.folder / name, np.ascontiguousarray(array))
+        return name
+
+    def add(self, name, op, params, inputs, output, indices=None, extra=None):
+        assert name not in self.names, name
+        self.names.add(name)
+        case = {"name": name, "op": op, "params": params}
+        case["input"] = self.save(f"{name}.in.npy", inputs, "<f4")
+        case["output"] = self.save(f"{name}.out.npy", output, "<f4")
+        case["indices"] = self.save(f"{name}.idx.npy", indices, "<i8") if indices is not None else None
+        case.update(extra or {})
+        self.cases.append(case)
+
+    def finish(self):
+        stale = {p.name for p in self.folder.glob("*.npy")} - {
+            f for c in self.cases for f in (c["input"], c["output"], c["indices"], c.get("weights")) if f
+        }
+        for name in stale:
+            (self.folder / name).unlink()
+        # One case per line: readable diffs when a case changes.
+        header = json.dumps({"generator": "tests/golden/generate_goldens.py", "torch": torch.__version__})
+        lines = ",\n  ".join(json.dumps(case) for case in self.cases)
+        text = header[:-1] + ',\n "cases": [\n  ' + lines + "\n ]\n}\n"
+        json.loads(text)  # the manifest must stay valid JSON
+        (self.folder / "manifest.json").write_text(text)
+
+
+def seeded(seed, *shape, low=-1.0, high=1.0):
+    torch.manual_seed(seed)
+    return torch.rand(*shape, dtype=torch.float32) * (high - low) + low
+
+
+def with_ties(seed, shape=(1, C, H, W)):
+    """Small integers: many equal values inside one window."""
+    torch.manual_seed(seed)
+    return torch.randint(0, 3, shape).to(torch.float32)
+
+
+def with_nans(seed, shape=(1, C, H, W)):
+    x = seeded(seed, *shape)
+    x[0, 0, 1, 2] = float("nan")
+    x[0, 1, 4, 4] = float("nan")
+    x[0, 1, 4, 6] = float("nan")
+    x[0, 2, 8, 10] = float("nan")
+    return x
+
+
+def pair(v):
+    return [v, v] if isinstance(v, int) else list(v)
+
+
+def max_pool_cases(w):
+    cases = [
+        ("max_k2", seeded(1, 1, C, H, W), dict(kernel=2)),
+        ("max_k3_s2_p1", seeded(2, 1, C, H, W), dict(kernel=3, stride=2, padding=1)),
+        ("max_k3_s2_ceil", seeded(3, 1, C, H, W), dict(kernel=3, stride=2, ceil_mode=True)),
+        ("max_k3_s1_d2_p1", seeded(4, 1, C, H, W), dict(kernel=3, stride=1, padding=1, dilation=2)),
+        ("max_k2_s1_d3_p1", seeded(13, 1, C, H, W), dict(kernel=2, stride=1, padding=1, dilation=3)),
+        ("max_k3_s2_d2_p1_ceil", seeded(5, 1, C, H, W), dict(kernel=3, stride=2, padding=1, dilation=2, ceil_mode=True)),
+        ("max_k2x3_s1x2_p1", seeded(6, 1, C, H, W), dict(kernel=(2, 3), stride=(1, 2), padding=(1, 1))),
+        ("max_k4x1_s3x1_ceil", seeded(7, 1, C, H, W), dict(kernel=(4, 1), stride=(3, 1), ceil_mode=True)),
+        ("max_nan_k3_s2_p1", with_nans(8), dict(kernel=3, stride=2, padding=1)),
+        ("max_nan_k2", with_nans(9), dict(kernel=2)),
+        ("max_ties_k3_s1_p1", with_ties(10), dict(kernel=3, stride=1, padding=1)),
+        ("max_ties_k2x3_s2_d2_ceil", with_ties(11), dict(kernel=(2, 3), stride=2, dilation=(2, 1), ceil_mode=True)),
+        ("max_1x1_input_k1", seeded(12, 1, C, 1, 1), dict(kernel=1)),
+    ]
+    for name, x, p in cases:
+        params = {
+            "kernel": pair(p["kernel"]),
+            "stride": pair(p.get("stride", p["kernel"])),
+            "padding": pair(p.get("padding", 0)),
+            "dilation": pair(p.get("dilation", 1)),
+            "ceil_mode": p.get("ceil_mode", False),
+        }
+        y, idx = F.max_pool2d(
+            x, params["kernel"], params["stride"], params["padding"], params["dilation"],
+            ceil_mode=params["ceil_mode"], return_indices=True,
+        )
+        w.add(name, "max_pool2d", params, x, y, idx)
+
+
+def avg_pool_cases(w):
+    cases = [
+        ("avg_k2", seeded(21, 1, C, H, W), dict(kernel=2)),
+        ("avg_k3_s2_p1_incl", seeded(22, 1, C, H, W), dict(kernel=3, stride=2, padding=1)),
+        ("avg_k3_s2_p1_excl", seeded(22, 1, C, H, W), dict(kernel=3, stride=2, padding=1, count_include_pad=False)),
+        ("avg_k3_s2_p1_div3", seeded(23, 1, C, H, W), dict(kernel=3, stride=2, padding=1, divisor_override=3)),
+        ("avg_h5_k2_s2_ceil", seeded(24, 1, C, 5, 7), dict(kernel=2, stride=2, ceil_mode=True)),
+        ("avg_k3_s2_p1_ceil_excl", seeded(25, 1, C, H, W), dict(kernel=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)),
+        ("avg_k3_s2_p1_ceil_incl", seeded(25, 1, C, H, W), dict(kernel=3, stride=2, padding=1, ceil_mode=True)),
+        ("avg_k2x4_s1x3_p1x2", seeded(26, 1, C, H, W), dict(kernel=(2, 4), stride=(1, 3), padding=(1, 2))),
+        ("avg_k5_s1_p2_excl", seeded(27, 1, C, H, W), dict(kernel=5, stride=1, padding=2, count_include_pad=False)),
+        ("avg_k3_s3_ceil_div5", seeded(28, 1, C, H, W), dict(kernel=3, stride=3, ceil_mode=True, divisor_override=5)),
+    ]
+    for name, x, p in cases:
+        params = {
+            "kernel": pair(p["kernel"]),
+            "stride": pair(p.get("stride", p["kernel"])),
+            "padding": pair(p.get("padding", 0)),
+            "ceil_mode": p.get("ceil_mode", False),
+            "count_include_pad": p.get("count_include_pad", True),
+            "divisor_override": p.get("divisor_override"),
+        }
+        y = F.avg_pool2d(
+            x, params["kernel"], params["stride"], params["padding"], params["ceil_mode"],
+            params["count_include_pad"], params["divisor_override"],
+        )
+        w.add(name, "avg_pool2d", params, x, y)
+
+
+def lp_pool_cases(w):
+    # PyTorch raises x to p with no abs, so inputs are non-negative.
+    cases = [
+        ("lp_p1_k2", 1.0, seeded(31, 1, C, H, W, low=0.0), dict(kernel=2)),
+        ("lp_p2_k3_s2", 2.0, seeded(32, 1, C, H, W, low=0.0), dict(kernel=3, stride=2)),
+        ("lp_p3_k2x3_s1x2", 3.0, seeded(33, 1, C, H, W, low=0.0), dict(kernel=(2, 3), stride=(1, 2))),
+        ("lp_p2_k3_s1", 2.0, seeded(34, 1, C, H, W, low=0.0), dict(kernel=3, stride=1)),
+        ("lp_p2_h5_k2_s2_ceil", 2.0, seeded(35, 1, C, 5, 7, low=0.0), dict(kernel=2, stride=2, ceil_mode=True)),
+    ]
+    for name, p_norm, x, p in cases:
+        params = {
+            "norm_type": p_norm,
+            "kernel": pair(p["kernel"]),
+            "stride": pair(p.get("stride", p["kernel"])),
+            "ceil_mode": p.get("ceil_mode", False),
+        }
+        y = F.lp_pool2d(x, p_norm, params["kernel"], params["stride"], params["ceil_mode"])
+        w.add(name, "lp_pool2d", params, x, y)
+
+
+def adaptive_cases(w):
+    sizes = [(4, 5), (5, 3), (1, 1), (9, 11), (12, 4), (2, 7)]
+    for i, (oh, ow) in enumerate(sizes):
+        x = seeded(41 + i, 1, C, H, W)
+        y, idx = F.adaptive_max_pool2d(x, (oh, ow), return_indices=True)
+        w.add(f"adaptive_max_{oh}x{ow}", "adaptive_max_pool2d", {"output_size": [oh, ow]}, x, y, idx)
+        y = F.adaptive_avg_pool2d(x, (oh, ow))
+        w.add(f"adaptive_avg_{oh}x{ow}", "adaptive_avg_pool2d", {"output_size": [oh, ow]}, x, y)
+    x = with_ties(49)
+    y, idx = F.adaptive_max_pool2d(x, (4, 3), return_indices=True)
+    w.add("adaptive_max_ties_4x3", "adaptive_max_pool2d", {"output_size": [4, 3]}, x, y, idx)
+    x = with_nans(50)
+    y, idx = F.adaptive_max_pool2d(x, (3, 4), return_indices=True)
+    w.add("adaptive_max_nan_3x4", "adaptive_max_pool2d", {"output_size": [3, 4]}, x, y, idx)
+
+
+def fractional_cases(w):
+    cases = [
+        ("fractional_k2_out4x5", 2, dict(output_size=(4, 5))),
+        ("fractional_k3_ratio", 3, dict(output_ratio=(0.5, 0.7))),
+        ("fractional_k2_out8x10", 2, dict(output_size=(8, 10))),
+        ("fractional_k2x3_out5x6", (2, 3), dict(output_size=(5, 6))),
+        ("fractional_k1_out7x7", 1, dict(output_size=(7, 7))),
+    ]
+    for i, (name, k, p) in enumerate(cases):
+        x = seeded(61 + i, 1, C, H, W)
+        torch.manual_seed(71 + i)
+        samples = torch.rand(1, C, 2, dtype=torch.float32)  # [n][c] = {u_w, u_h}
+        y, idx = F.fractional_max_pool2d(x, k, return_indices=True, _random_samples=samples, **p)
+        params = {"kernel": pair(k), "samples": samples[0].tolist()}
+        if "output_size" in p:
+            params["output_size"] = list(p["output_size"])
+        else:
+            params["output_ratio"] = list(p["output_ratio"])
+        w.add(name, "fractional_max_pool2d", params, x, y, idx)
+    # PyTorch computes the interval starts in the input's dtype (float32). These samples
+    # sit where float32 and float64 arithmetic pick different starts; a strictly
+    # increasing input makes each window's argmax reveal its start.
+    rounding = [
+        ("fractional_float_starts_out3x3", (3, 3), [[0.555555522441864, 0.9999999403953552], [0.9999999403953552, 0.9999999403953552]]),
+        ("fractional_float_starts_out4x4", (4, 4), [[0.6666666269302368, 0.2857142984867096], [0.33333316445350647, 0.1428571492433548]]),
+    ]
+    for name, size, samples in rounding:
+        x = torch.arange(2 * H * W, dtype=torch.float32).reshape(1, 2, H, W)
+        samples = torch.tensor([samples], dtype=torch.float32)
+        y, idx = F.fractional_max_pool2d(x, 2, output_size=size, return_indices=True, _random_samples=samples)
+        params = {"kernel": [2, 2], "samples": samples[0].tolist(), "output_size": list(size)}
+        w.add(name, "fractional_max_pool2d", params, x, y, idx)
+
+
+def unpool_cases(w):
+    cases = [
+        ("unpool_k2", dict(kernel=2), None, seeded(81, 1, C, 8, 10)),
+        ("unpool_k2_size", dict(kernel=2), (9, 11), seeded(86, 1, C, H, W)),
+        ("unpool_k3_s2_p1_size", dict(kernel=3, stride=2, padding=1), (10, 12), seeded(82, 1, C, H, W)),
+        ("unpool_k3_s2_p1", dict(kernel=3, stride=2, padding=1), None, seeded(83, 1, C, H, W)),
+        ("unpool_k2x3_s1x2_size", dict(kernel=(2, 3), stride=(1, 2)), (9, 11), seeded(84, 1, C, H, W)),
+        ("unpool_ties_k3_s1_p1", dict(kernel=3, stride=1, padding=1), None, with_ties(85)),
+    ]
+    for name, p, size, x in cases:
+        k, s, pad = pair(p["kernel"]), pair(p.get("stride", p["kernel"])), pair(p.get("padding", 0))
+        pooled, idx = F.max_pool2d(x, k, s, pad, return_indices=True)
+        y = F.max_unpool2d(pooled, idx, k, s, pad, output_size=size)
+        params = {"kernel": k, "stride": s, "padding": pad, "output_size": list(size) if size else None}
+        w.add(name, "max_unpool2d", params, pooled, y, idx)
+
+
+def conv_cases(w):
+    cases = [
+        ("conv_k3_p1_bias", dict(kernel=3, padding=1, bias=True)),
+        ("conv_k3_s2", dict(kernel=3, stride=2)),
+        ("conv_k3_d2_p2", dict(kernel=3, dilation=2, padding=2)),
+        ("conv_k2x3_s2x1_p1x0", dict(kernel=(2, 3), stride=(2, 1), padding=(1, 0), bias=True)),
+        ("conv_k5_same", dict(kernel=5, padding="same")),
+        ("conv_k4_same", dict(kernel=4, padding="same", bias=True)),
+        ("conv_k2x4_d2_same", dict(kernel=(2, 4), dilation=2, padding="same")),
+        ("conv_k3_reflect_p1", dict(kernel=3, padding=1, mode="reflect")),
+        ("conv_k3_replicate_p2", dict(kernel=3, padding=2, mode="replicate", bias=True)),
+        ("conv_k3_circular_p1", dict(kernel=3, padding=1, mode="circular")),
+        ("conv_k3_s2_reflect_p2_d2", dict(kernel=3, stride=2, padding=2, dilation=2, mode="reflect")),
+        ("conv_k1_out4", dict(kernel=1, out_channels=4, bias=True)),
+    ]
+    for i, (name, p) in enumerate(cases):
+        k = pair(p["kernel"])
+        out_channels = p.get("out_channels", 2)
+        x = seeded(101 + i, 1, C, H, W)
+        weight = seeded(201 + i, out_channels, C, *k, low=-0.5, high=0.5)
+        bias = seeded(301 + i, out_channels) if p.get("bias") else torch.zeros(out_channels)
+        stride, dilation = pair(p.get("stride", 1)), pair(p.get("dilation", 1))
+        mode = p.get("mode", "zeros")
+        padding = p.get("padding", 0)
+        # The expected values are computed in float64, then rounded once.
+        xd, wd, bd = x.double(), weight.double(), bias.double()
+        if mode == "zeros":
+            y = F.conv2d(xd, wd, bd, stride, padding if padding == "same" else pair(padding), dilation)
+        else:
+            ph, pw = pair(padding)
+            y = F.conv2d(F.pad(xd, (pw, pw, ph, ph), mode=mode), wd, bd, stride, 0, dilation)
+        params = {
+            "kernel": k,
+            "stride": stride,
+            "padding": "same" if padding == "same" else pair(padding),
+            "dilation": dilation,
+            "padding_mode": mode,
+            "out_channels": out_channels,
+            "bias": bias.tolist(),
+        }
+        # Stored as (out*in, kh, kw): .npy readers of images take one batch at most.
+        params["weights_shape"] = list(weight.shape)
+        flat = weight.reshape(out_channels * C, *k)
+        w.add(name, "conv2d", params, x, y.float(), extra={"weights": w.save(f"{name}.w.npy", flat, "<f4")})
+
+
+def activation_cases(w):
+    x = seeded(401, 1, C, H, W, low=-4.0, high=4.0)
+    x[0, 0, 0, :4] = torch.tensor([0.0, -0.0, 20.0, -20.0])
+    w.add("relu", "relu", {}, x, F.relu(x))
+    w.add("leaky_relu_001", "leaky_relu", {"negative_slope": 0.01}, x, F.leaky_relu(x, 0.01))
+    w.add("leaky_relu_02", "leaky_relu", {"negative_slope": 0.2}, x, F.leaky_relu(x, 0.2))
+    w.add("sigmoid", "sigmoid", {}, x, torch.sigmoid(x))
+    w.add("tanh", "tanh", {}, x, torch.tanh(x))
+    w.add("abs", "abs", {}, x, torch.abs(x))
+
+
+def main():
+    if not torch.__version__.startswith("1.13"):
+        sys.exit(f"generate_goldens.py expects PyTorch 1.13, found {torch.__version__}; use /usr/bin/python3.")
+    torch.set_num_threads(1)
+    # PyTorch notes that an even 'same' kernel pads a copy of the input; that is the point here.
+    warnings.filterwarnings("ignore", message="Using padding='same'")
+    w = Writer(HERE)
+    max_pool_cases(w)
+    avg_pool_cases(w)
+    lp_pool_cases(w)
+    adaptive_cases(w)
+    fractional_cases(w)
+    unpool_cases(w)
+    conv_cases(w)
+    activation_cases(w)
+    w.finish()
+    print(f"wrote {len(w.cases)} cases to {HERE}")
+
+
+if __name__ == "__main__":
+    main()
