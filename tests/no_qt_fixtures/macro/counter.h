@@ -1,0 +1,4 @@
+// A QObject without the include.
+class Counter {
+    Q_OBJECT
+};
