@@ -119,7 +119,7 @@ void sliding_notes(std::vector<std::string>& notes, const PoolSpec& spec, const 
     const int most = *std::ranges::max_element(cov);
     if (a.s < extent && most > 1)
         notes.push_back(
-            cv::format("%s: windows overlap (stride %d < kernel %d): a %s is read by up to %d windows",
+            cv::format("%s: windows overlap (stride %d < kernel %d): some %s are read by up to %d windows",
                        a.label, a.s, extent, a.unit, most));
 }
 

@@ -14,6 +14,22 @@ struct PoolResult {
 };
 
 // Throws ParamError on an invalid spec (see resolve_geometry).
+// Definitions where PyTorch has no op, or where this one departs from it:
+// - min: max of -x, negated (NaN propagates, ties keep the first tap).
+// - lp: lp_pool2d's formula (avg of x^p times kw*kh, then ^(1/p), in float) on |x|,
+//   as the literature defines LP pooling; PyTorch uses x and gives NaN for negative x
+//   with fractional p. For p other than 1 and 2, PyTorch's own vectorised pow differs
+//   from powf by an ulp in places, so compare LP within float rounding.
+// - mixed: alpha*max + (1-alpha)*avg, the avg with count_include_pad/divisor_override.
+// - stochastic: p_i = a_i / sum(a) over the inside taps with a = max(x, 0) (negative
+//   inputs count as 0; an all-zero window gives 0; NaN gives NaN). Train picks a tap with
+//   u = counter_uniform(seed, channel, oy, ox) by the cumulative distribution; eval gives
+//   sum p_i*a_i.
+// - softpool: sum softmax(x)_i * x_i over the inside taps.
+// - global-avg and adaptive-avg 1x1: PyTorch takes mean() (a CPU-dependent vectorised
+//   sum); this sums in double, equal within float rounding.
+// - blurpool: max at stride 1 (kernel/padding/dilation), reflect padding, normalised
+//   binomial blur of blur_size, every stride-th sample from 0.
 PoolResult pool(const Tensor& input, const PoolSpec& spec);
 
 // SegNet's max-unpool from indices (PyTorch's max_unpool2d). Output default size
@@ -27,11 +43,18 @@ Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
 // channels (given ones, or drawn from spec.seed). Exposed so a trace reproduces them.
 std::array<double, 2> fractional_sample(const PoolSpec& spec, int channel);
 
-// Fractional max: start of window i along one axis (PyTorch's interval formula).
+// Fractional max: start of window i along one axis (PyTorch's interval formula,
+// computed in float as ATen does for float input).
 int fractional_start(int i, int in, int out, int kernel, double u);
 
 // Adaptive pooling bins along one axis: [start, end).
-inline int adaptive_start(int o, int in, int out) { return int((long long)o * in / out); }
-inline int adaptive_end(int o, int in, int out) { return int(((long long)(o + 1) * in + out - 1) / out); }
+inline int adaptive_start(int o, int in, int out)
+{
+    return int((long long)o * in / out);
+}
+inline int adaptive_end(int o, int in, int out)
+{
+    return int(((long long)(o + 1) * in + out - 1) / out);
+}
 
 } // namespace poolscope

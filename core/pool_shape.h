@@ -36,10 +36,10 @@ PoolGeometry resolve_geometry(const PoolSpec& spec, int in_h, int in_w);
 // "explain shape": the formula with the numbers put in, notes, and coverage.
 struct ShapeExplanation {
     PoolGeometry geometry;
-    std::string formula_h;   // e.g. "floor((14 + 2*0 - 1*(2-1) - 1) / 2) + 1 = 7"
+    std::string formula_h; // e.g. "floor((14 + 2*0 - 1*(2-1) - 1) / 2) + 1 = 7"
     std::string formula_w;
     std::vector<std::string> notes; // e.g. "ceil_mode dropped a window that would start in the padding"
-    cv::Mat coverage;        // CV_32S in_h x in_w: how many windows read each input cell
+    cv::Mat coverage;               // CV_32S in_h x in_w: how many windows read each input cell
     int cells_never_read = 0;
 };
 ShapeExplanation explain_shape(const PoolSpec& spec, int in_h, int in_w);

@@ -35,6 +35,12 @@ struct WindowTrace {
     double max_part = 0.0, avg_part = 0.0;
 };
 
+// Taps and weights per op: sliding ops trace the kernel grid (padding taps included);
+// adaptive/global ops their bin; fractional its k x k window. LP weights are each tap's
+// share |x|^p / sum|x|^p of the p-sum; mixed gives alpha to the chosen tap plus
+// (1-alpha)/divisor to every inside tap. BlurPool traces the whole input footprint, each
+// tap weighing the blur weights of the stride-1 max windows that chose it (so the result
+// is sum weight*value, up to rounding).
 // Throws ParamError for invalid spec or out-of-range cell.
 WindowTrace trace(const Tensor& input, const PoolSpec& spec, int channel, int oy, int ox);
 
