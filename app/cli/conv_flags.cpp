@@ -231,8 +231,12 @@ Tensor run_conv_stage(const Tensor& input, const ConvSpec& spec, const CliContex
         spec.padding_same ? double(spec.dilation.h) * (spec.kernel.h - 1) : 2.0 * spec.padding.h;
     const double pad_w =
         spec.padding_same ? double(spec.dilation.w) * (spec.kernel.w - 1) : 2.0 * spec.padding.w;
+    // Preset weights are made for every (out, in) pair of channels.
+    const double weights =
+        tensor_bytes(spec.out_channels, input.channels(), double(spec.kernel.h) * spec.kernel.w);
     ctx.require_memory(tensor_bytes(spec.out_channels, out.h, out.w) +
-                           tensor_bytes(input.channels(), input.height() + pad_h, input.width() + pad_w),
+                           tensor_bytes(input.channels(), input.height() + pad_h, input.width() + pad_w) +
+                           weights,
                        "the convolution's output " + std::to_string(spec.out_channels) + "x" +
                            std::to_string(out.h) + "x" + std::to_string(out.w));
     return conv_stage(input, spec);
