@@ -1,6 +1,5 @@
 #include "ui/mp4_writer.h"
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 
