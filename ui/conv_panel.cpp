@@ -8,10 +8,10 @@
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QVBoxLayout>
 
 #include "ui/display_names.h"
 #include "ui/error_label.h"
@@ -94,13 +94,13 @@ void ConvPanel::build()
 
     padding_ = new PairEditor("convPadding", 0, 9, this);
     padding_->setToolTips(tr("padding: cells added on every side before filtering."));
-    same_ = new QCheckBox(tr("same"), this);
+    same_ = new QCheckBox(tr("same (keep the size)"), this);
     same_->setObjectName("convPaddingSame");
     same_->setToolTip(tr("padding='same': pad so the output keeps the input size (stride 1 only)."));
     paddingRow_ = new QWidget(this);
-    auto* pr = new QHBoxLayout(paddingRow_);
+    auto* pr = new QVBoxLayout(paddingRow_);
     pr->setContentsMargins(0, 0, 0, 0);
-    pr->addWidget(padding_, 1);
+    pr->addWidget(padding_);
     pr->addWidget(same_);
     form_->addRow(tr("Padding"), paddingRow_);
 

@@ -33,6 +33,12 @@ QString value(const Tap& tap)
     return formatValue(tap.value);
 }
 
+// Divisors are counts (or an integer override): "4", not "4.000".
+QString formatDivisor(double d)
+{
+    return QString::number(d, 'g', 10);
+}
+
 int insideCount(const WindowTrace& t)
 {
     int n = 0;
@@ -64,7 +70,7 @@ QString average(const WindowTrace& t)
     const QStringList terms =
         tapTerms(t, false, [](const Tap& tap) { return tap.inside ? value(tap) : "0"; });
     return QString("(%1) / %2 = %3")
-               .arg(joinTerms(terms, " + "), formatValue(t.divisor), formatValue(t.result)) +
+               .arg(joinTerms(terms, " + "), formatDivisor(t.divisor), formatValue(t.result)) +
            countSuffix(int(terms.size()));
 }
 
@@ -78,7 +84,7 @@ QString divisorNote(const WindowTrace& t, const PoolSpec& spec)
     const int taps = int(t.taps.size());
     const int inside = insideCount(t);
     const int padding = taps - inside;
-    const QString d = formatValue(t.divisor);
+    const QString d = formatDivisor(t.divisor);
     if (spec.divisor_override)
         return QString("divisor_override=%1: the divisor is %1 whatever the window covers")
             .arg(*spec.divisor_override);
@@ -111,6 +117,8 @@ QString weighted(const WindowTrace& t, const QString& lead)
     for (const Tap& tap : t.taps)
         if (tap.weight != 0.0)
             terms << QString("%1×%2").arg(formatValue(tap.weight), value(tap));
+    if (terms.isEmpty())
+        return lead + QString("no tap carries any weight, the output is %1").arg(formatValue(t.result));
     return QString("%1%2 = %3").arg(lead, joinTerms(terms, " + "), formatValue(t.result)) +
            countSuffix(int(terms.size()));
 }
@@ -130,7 +138,10 @@ QString stochastic(const WindowTrace& t, const PoolSpec& spec)
     for (const Tap& tap : t.taps)
         if (tap.inside)
             sum += std::max(0.0, double(tap.value));
-    if (spec.train && t.chosen >= 0) {
+    if (spec.train) {
+        if (t.chosen < 0 || t.chosen >= int(t.taps.size()))
+            return QString("train: no value is positive (Σa = %1), so nothing can be drawn: the output is %2")
+                .arg(formatValue(sum), formatValue(t.result));
         const Tap& c = t.taps[std::size_t(t.chosen)];
         const double p = sum > 0 ? std::max(0.0, double(c.value)) / sum : 0.0;
         return QString("train: one tap drawn with probability pᵢ = aᵢ / Σa (Σa = %1, seed %2)\n"

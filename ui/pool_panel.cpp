@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 #include "ui/display_names.h"
 #include "ui/error_label.h"
@@ -31,6 +32,17 @@ QWidget* row(QWidget* parent, QWidget* a, QWidget* b)
     l->setContentsMargins(0, 0, 0, 0);
     l->addWidget(a);
     l->addWidget(b, 1);
+    return w;
+}
+
+// A pair and the check box that overrides it, one above the other so the pair keeps its width.
+QWidget* stacked(QWidget* parent, QWidget* top, QWidget* bottom)
+{
+    auto* w = new QWidget(parent);
+    auto* l = new QVBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(top);
+    l->addWidget(bottom);
     return w;
 }
 
@@ -71,10 +83,10 @@ void PoolPanel::build()
 
     stride_ = new PairEditor("stride", 1, 99, this);
     stride_->setToolTips(tr("stride: how far the window moves between two output cells."));
-    strideIsKernel_ = new QCheckBox(tr("= kernel"), this);
+    strideIsKernel_ = new QCheckBox(tr("same as kernel (stride=None)"), this);
     strideIsKernel_->setObjectName("strideIsKernel");
     strideIsKernel_->setToolTip(tr("stride=None: PyTorch then uses the kernel size as the stride."));
-    strideRow_ = row(this, stride_, strideIsKernel_);
+    strideRow_ = stacked(this, stride_, strideIsKernel_);
     form_->addRow(tr("Stride"), strideRow_);
 
     padding_ = new PairEditor("padding", 0, 49, this);
