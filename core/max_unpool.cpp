@@ -1,3 +1,5 @@
+#include <climits>
+
 #include <opencv2/core.hpp>
 
 #include "core/errors.h"
@@ -18,23 +20,25 @@ namespace {
 // strictly between default - s and default + s.
 Size2 unpool_size(Size2 in, Size2 k, Size2 s, Size2 p, std::optional<Size2> requested)
 {
-    const Size2 def{(in.h - 1) * s.h + k.h - 2 * p.h, (in.w - 1) * s.w + k.w - 2 * p.w};
+    // 64-bit, so huge parameters give a message instead of overflowing.
+    const long long def_h = (in.h - 1LL) * s.h + k.h - 2LL * p.h,
+                    def_w = (in.w - 1LL) * s.w + k.w - 2LL * p.w;
     if (!requested) {
-        if (def.h < 1 || def.w < 1)
+        if (def_h < 1 || def_w < 1 || def_h > INT_MAX || def_w > INT_MAX)
             fail(cv::format(
-                "max_unpool output size (%d-1)*%d + %d - 2*%d = %d by (%d-1)*%d + %d - 2*%d = %d is "
-                "empty; use less padding",
-                in.h, s.h, k.h, p.h, def.h, in.w, s.w, k.w, p.w, def.w));
-        return def;
+                "max_unpool output size (%d-1)*%d + %d - 2*%d = %lld by (%d-1)*%d + %d - 2*%d = %lld is "
+                "not a usable size; check kernel_size, stride and padding",
+                in.h, s.h, k.h, p.h, def_h, in.w, s.w, k.w, p.w, def_w));
+        return {int(def_h), int(def_w)};
     }
     for (bool height : {true, false}) {
-        const int o = height ? requested->h : requested->w, d = height ? def.h : def.w,
-                  ss = height ? s.h : s.w;
+        const long long o = height ? requested->h : requested->w, d = height ? def_h : def_w,
+                        ss = height ? s.h : s.w;
         if (!(o > d - ss && o < d + ss))
-            fail(
-                cv::format("invalid output_size %s: the %s must be between %d and %d (exclusive), around the "
-                           "default %d",
-                           format_pair(*requested).c_str(), height ? "height" : "width", d - ss, d + ss, d));
+            fail(cv::format(
+                "invalid output_size %s: the %s must be between %lld and %lld (exclusive), around the "
+                "default %lld",
+                format_pair(*requested).c_str(), height ? "height" : "width", d - ss, d + ss, d));
     }
     if (requested->h < 1 || requested->w < 1)
         fail("output_size must be at least 1 in each dimension, but got " + format_pair(*requested));

@@ -69,7 +69,7 @@ std::vector<int> axis_coverage(const PoolSpec& spec, const PoolGeometry& g, bool
 void sliding_notes(std::vector<std::string>& notes, const PoolSpec& spec, const AxisView& a,
                    const std::vector<int>& cov)
 {
-    const int extent = (a.k - 1) * a.d + 1;
+    const long long extent = (long long)(a.k - 1) * a.d + 1;
     if (spec.ceil_mode) {
         const long long floor_out = pooling_output_size(a.in, a.k, a.p, a.s, a.d, false);
         const long long raw = ceil_size_uncorrected(a.in, a.k, a.p, a.s, a.d);
@@ -103,13 +103,13 @@ void sliding_notes(std::vector<std::string>& notes, const PoolSpec& spec, const 
         if (!spec.ceil_mode && pooling_output_size(a.in, a.k, a.p, a.s, a.d, true) > a.out)
             why = "floor mode drops the incomplete last window; ceil_mode would add one there";
         else if (a.s > extent)
-            why = cv::format("stride %d > kernel %d", a.s, extent);
+            why = cv::format("stride %d > kernel %lld", a.s, extent);
         else
             why = "no window reaches them";
         notes.push_back(cv::format("the last %d %s are never read (%s)", trailing, a.unit, why.c_str()));
     }
     if (unread > trailing) {
-        std::string why = a.s > extent ? cv::format("stride %d > kernel %d", a.s, extent)
+        std::string why = a.s > extent ? cv::format("stride %d > kernel %lld", a.s, extent)
                                        : cv::format("dilation %d skips cells inside each window", a.d);
         if (a.s > extent && a.d > 1)
             why += cv::format(", and dilation %d skips cells inside each window", a.d);
@@ -119,7 +119,7 @@ void sliding_notes(std::vector<std::string>& notes, const PoolSpec& spec, const 
     const int most = *std::ranges::max_element(cov);
     if (a.s < extent && most > 1)
         notes.push_back(
-            cv::format("%s: windows overlap (stride %d < kernel %d): some %s are read by up to %d windows",
+            cv::format("%s: windows overlap (stride %d < kernel %lld): some %s are read by up to %d windows",
                        a.label, a.s, extent, a.unit, most));
 }
 

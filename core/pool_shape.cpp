@@ -63,8 +63,8 @@ Size2 check_sliding(const PoolSpec& spec, int in_h, int in_w, Size2 out_stride)
                                          ax.c_str(), pp, ax.c_str(), kk, kk / 2);
             const int dd = height ? d.h : d.w;
             if (dd > 1)
-                msg += cv::format(" (PyTorch checks the kernel size, not its dilated extent %d)",
-                                  (kk - 1) * dd + 1);
+                msg += cv::format(" (PyTorch checks the kernel size, not its dilated extent %lld)",
+                                  (long long)(kk - 1) * dd + 1);
             fail(msg);
         }
     }
@@ -171,11 +171,11 @@ PoolGeometry resolve_fractional(const PoolSpec& spec, int in_h, int in_w)
     }
     for (bool height : {true, false}) {
         const int o = height ? out.h : out.w, kk = height ? k.h : k.w, in = height ? in_h : in_w;
-        if (o + kk - 1 > in)
+        if ((long long)o + kk - 1 > in)
             fail(cv::format(
                 "kernel_size %d is too large for input %s %d with output %s %d: output + kernel - 1 "
-                "= %d must be at most %d",
-                kk, axis_name(height), in, axis_name(height), o, o + kk - 1, in));
+                "= %lld must be at most %d",
+                kk, axis_name(height), in, axis_name(height), o, (long long)o + kk - 1, in));
     }
     for (std::size_t c = 0; c < spec.fractional_samples.size(); ++c) {
         const auto [uw, uh] = spec.fractional_samples[c];

@@ -44,14 +44,17 @@ struct AxisTaps {
 // Sliding window `o` along an axis of length `in`: tap i at o*stride - pad + i*dilation.
 inline AxisTaps sliding_taps(int o, int in, int kernel, int stride, int pad, int dilation)
 {
+    // 64-bit intermediates: huge kernels, paddings or dilations must not overflow.
+    const long long start = (long long)o * stride - pad, d = dilation;
+    const long long skip = start < 0 ? (-start + d - 1) / d : 0;
+    // Taps below `in`: i < ceil((in - start) / dilation).
+    const long long below = in > start ? (in - start + d - 1) / d : 0;
     AxisTaps t;
-    t.start = o * stride - pad;
+    t.start = int(start);
     t.size = kernel;
     t.step = dilation;
-    t.skip = t.start < 0 ? (-t.start + dilation - 1) / dilation : 0;
-    // Taps below `in`: i < ceil((in - start) / dilation).
-    const int below = in > t.start ? (in - t.start + dilation - 1) / dilation : 0;
-    t.count = std::max(0, std::min(kernel, below) - t.skip);
+    t.skip = int(std::min<long long>(skip, kernel));
+    t.count = int(std::max(0LL, std::min<long long>(kernel, below) - skip));
     return t;
 }
 

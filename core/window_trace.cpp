@@ -19,8 +19,15 @@ using detail::CellResult;
 using detail::Plane;
 
 // The taps of a window grid, row-major; padding taps keep value 0 and weight 0.
+// A trace holds every tap; beyond this a window is too large to list.
+constexpr long long kMaxTraceTaps = 1LL << 22;
+
 void fill_grid(WindowTrace& t, const Plane& p, const AxisTaps& ty, const AxisTaps& tx)
 {
+    if ((long long)ty.size * tx.size > kMaxTraceTaps)
+        throw ParamError(
+            cv::format("the window of output cell (%d, %d) is %dx%d taps; a trace lists at most %lld", t.oy,
+                       t.ox, ty.size, tx.size, kMaxTraceTaps));
     t.window_h = ty.size;
     t.window_w = tx.size;
     t.taps.reserve(std::size_t(ty.size) * tx.size);
@@ -150,8 +157,14 @@ std::vector<int> blur_map_indices(int o, int stride, const detail::BlurFilter& f
 AxisTaps blur_footprint(const std::vector<int>& map, int pad, int kernel, int dilation)
 {
     const auto [lo, hi] = std::ranges::minmax(map);
-    const int begin = lo - pad, end = hi - pad + (kernel - 1) * dilation + 1;
-    return {begin, end - begin, 1, 0, 0};
+    const long long begin = (long long)lo - pad,
+                    end = (long long)hi - pad + (long long)(kernel - 1) * dilation + 1;
+    if (end - begin > kMaxTraceTaps)
+        throw ParamError(
+            cv::format("the blurpool footprint spans %lld input rows or columns; a trace lists at most %lld "
+                       "taps",
+                       end - begin, kMaxTraceTaps));
+    return {int(begin), int(end - begin), 1, 0, 0};
 }
 
 void trace_blur(WindowTrace& t, const Plane& p, const PoolSpec& spec, const PoolGeometry& g)
