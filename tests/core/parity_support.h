@@ -2,12 +2,21 @@
 // Shared pieces of the parity tests: deterministic inputs, tensor comparison that
 // names the first differing cell, and a one-line description of a spec.
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "core/pool_spec.h"
 #include "core/tensor.h"
+
+namespace poolscope {
+// For gtest's messages about Size2 parameters (found by argument-dependent lookup).
+inline void PrintTo(Size2 v, std::ostream* os)
+{
+    *os << v.h << "x" << v.w;
+}
+} // namespace poolscope
 
 namespace poolscope::testing {
 
