@@ -2,16 +2,19 @@
 
 #include <algorithm>
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -116,6 +119,8 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
         resize(screen->availableGeometry().size() * 0.9);
     if (settings_)
         restoreSettings();
+    // Space belongs to a focused button or combo box, not to Play/Pause.
+    qApp->installEventFilter(this);
     updateTitle();
     updateTiming();
     stage_->setFocus();
@@ -316,6 +321,22 @@ bool MainWindow::paste()
         return openFile(text);
     showNotice(tr("The clipboard holds no image or file."), true);
     return false;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool ownsSpace = qobject_cast<QAbstractButton*>(watched) || qobject_cast<QComboBox*>(watched);
+        bool mine = false; // also inside a floating dock
+        for (auto* w = qobject_cast<QWidget*>(watched); w && !mine; w = w->parentWidget())
+            mine = w == this;
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier && ownsSpace && mine) {
+            event->accept(); // the key press goes to the widget instead of the shortcut
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

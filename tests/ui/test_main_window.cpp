@@ -2,6 +2,7 @@
 // files by dialog-free open, drop and paste, settings round trip, and a
 // screenshot compared against a reference picture.
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QMimeData>
@@ -83,6 +84,7 @@ private slots:
     void stepShortcuts_data();
     void stepShortcuts();
     void spaceTogglesPlayback();
+    void spaceStaysWithFocusedCheckBox();
     void viewShortcuts();
     void openFailureKeepsInputAndTellsWhy();
     void dropOpensFile();
@@ -169,6 +171,19 @@ void TestMainWindow::spaceTogglesPlayback()
     QVERIFY(f.window.animator()->isPlaying());
     f.clock.advance(1000);
     QVERIFY(f.session()->position() > before);
+}
+
+void TestMainWindow::spaceStaysWithFocusedCheckBox()
+{
+    Fixture f;
+    auto* ceil = f.window.findChild<QCheckBox*>("ceilMode");
+    QVERIFY(ceil);
+    ceil->setFocus();
+    QVERIFY(f.window.animator()->isPlaying());
+    QTest::keyClick(ceil, Qt::Key_Space);
+    QVERIFY(ceil->isChecked());
+    QVERIFY(f.session()->pool().ceil_mode);
+    QVERIFY(f.window.animator()->isPlaying()); // the shortcut did not fire
 }
 
 void TestMainWindow::viewShortcuts()
