@@ -79,6 +79,11 @@ QRect ChannelStrip::itemRect(int channel) const
     return geometryOf(channel).item;
 }
 
+QRect ChannelStrip::thumbnailRect(int channel) const
+{
+    return geometryOf(channel).input;
+}
+
 int ChannelStrip::channelAt(QPoint pos) const
 {
     for (int c = 0; c < count(); ++c)

@@ -18,6 +18,8 @@ public:
     int count() const;
     // Where channel c's item (thumbnails and label) is drawn; empty when out of range.
     QRect itemRect(int channel) const;
+    // Where channel c's pool-input thumbnail is drawn.
+    QRect thumbnailRect(int channel) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -77,8 +77,7 @@ StageStyle StageStyle::from(const QPalette& palette, const QFont& font)
     };
     s.ghost = mix(s.background, s.text, 0.10);
     s.grid = QColor(128, 128, 128, 150);
-    s.pendingFill = s.background;
-    s.pendingFill.setAlpha(228);
+    s.pendingFill = s.background; // opaque: a cell not computed yet shows nothing
     s.frame = QColor(255, 255, 255);
     s.halo = QColor(0, 0, 0, 190);
     s.chosen = QColor(255, 166, 0);
@@ -99,6 +98,8 @@ QString formatValue(float v, int decimals)
         return QStringLiteral("NaN");
     if (std::isinf(v))
         return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    if (v == 0.0f)
+        return QStringLiteral("0"); // exactly zero (e.g. after ReLU); "0.00" means small but not zero
     const double scale = std::pow(10.0, decimals);
     double r = std::round(double(v) * scale) / scale;
     if (r == 0.0)
@@ -355,19 +356,30 @@ void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out
     const auto clampTo = [](QPointF pt, const QRectF& r) {
         return QPointF(std::clamp(pt.x(), r.left(), r.right()), std::clamp(pt.y(), r.top(), r.bottom()));
     };
-    const QPointF a = clampTo(QPointF(from.right(), from.center().y()), in.viewport);
-    const QPointF b = clampTo(QPointF(to.left(), to.center().y()), out.viewport);
+    // Beside: leave the window's right side, enter the cell's left. Below: bottom to top.
+    const bool down = out.viewport.top() >= in.viewport.bottom();
+    const QPointF dir = down ? QPointF(0, 1) : QPointF(1, 0);
+    const QPointF side(dir.y(), dir.x()); // across the arrow
+    const QPointF start =
+        down ? QPointF(from.center().x(), from.bottom()) : QPointF(from.right(), from.center().y());
+    const QPointF end = down ? QPointF(to.center().x(), to.top()) : QPointF(to.left(), to.center().y());
+    // A connector to somewhere off screen would only point at an edge.
+    if (!in.viewport.adjusted(-3, -3, 3, 3).contains(start) ||
+        !out.viewport.adjusted(-3, -3, 3, 3).contains(end))
+        return;
+    const QPointF a = clampTo(start, in.viewport), b = clampTo(end, out.viewport);
     const double arrow = std::clamp(in.zoom * 0.4, 10.0, 22.0);
-    const QPointF tip = b - QPointF(2, 0);
-    const QPointF base = tip - QPointF(arrow, 0);
-    const double bend = std::max(40.0, (base.x() - a.x()) * 0.5);
+    const QPointF tip = b - dir * 2.0;
+    const QPointF base = tip - dir * arrow;
+    const QPointF span = base - a;
+    const double bend = std::max(40.0, (down ? span.y() : span.x()) * 0.5);
 
     QPainterPath curve(a);
-    curve.cubicTo(a + QPointF(bend, 0), base - QPointF(bend, 0), base);
+    curve.cubicTo(a + dir * bend, base - dir * bend, base);
     QPainterPath head;
     head.moveTo(tip);
-    head.lineTo(base + QPointF(0, -arrow * 0.55));
-    head.lineTo(base + QPointF(0, arrow * 0.55));
+    head.lineTo(base - side * (arrow * 0.55));
+    head.lineTo(base + side * (arrow * 0.55));
     head.closeSubpath();
 
     p.save();
@@ -388,31 +400,34 @@ void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out
     p.restore();
 }
 
-void paintTitle(QPainter& p, const QRect& rect, const QString& text, const StageStyle& s)
+void paintTitle(QPainter& p, const QRect& rect, const MapTitle& title, const StageStyle& s)
 {
     p.save();
-    p.setFont(s.titleFont);
     p.setPen(s.text);
-    const QFontMetrics fm(s.titleFont);
-    p.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text, Qt::ElideRight, rect.width()));
+    const QFontMetrics heading(s.titleFont), detail(s.font);
+    const QRect top(rect.left(), rect.top(), rect.width(), heading.height());
+    const QRect below(rect.left(), top.bottom() + 1, rect.width(), detail.height());
+    p.setFont(s.titleFont);
+    p.drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
+               heading.elidedText(title.heading, Qt::ElideRight, rect.width()));
+    p.setFont(s.font);
+    p.drawText(below, Qt::AlignLeft | Qt::AlignVCenter,
+               detail.elidedText(title.detail, Qt::ElideRight, rect.width()));
     p.restore();
 }
 
 void paintColorBar(QPainter& p, const QRect& rect, ValueRange range, ColorMap map, const StageStyle& s)
 {
-    if (rect.isEmpty())
-        return;
     const QFontMetrics fm(s.font);
-    const int barW = fm.height();
-    const int barH = std::min(rect.height() - fm.height(), fm.height() * 18);
-    if (barH <= 0)
+    const int barW = std::min(rect.width() - fm.height(), fm.height() * 16);
+    if (barW <= fm.height() * 3 || rect.height() < fm.height() * 2)
         return;
-    const QRect bar(rect.left(), rect.top() + fm.height() / 2, barW, barH);
+    const QRect bar(rect.left() + fm.height() / 2, rect.top(), barW, fm.height() * 4 / 5);
 
-    QImage ramp(1, 256, QImage::Format_RGB888);
+    QImage ramp(256, 1, QImage::Format_RGB888);
     for (int i = 0; i < 256; ++i) {
-        const cv::Vec3b c = colormap_color(map, 1.0 - i / 255.0); // high values on top
-        ramp.setPixel(0, i, qRgb(c[0], c[1], c[2]));
+        const cv::Vec3b c = colormap_color(map, i / 255.0); // low values on the left
+        ramp.setPixel(i, 0, qRgb(c[0], c[1], c[2]));
     }
     p.save();
     p.setRenderHint(QPainter::SmoothPixmapTransform, true);
@@ -423,19 +438,24 @@ void paintColorBar(QPainter& p, const QRect& rect, ValueRange range, ColorMap ma
 
     p.setFont(s.font);
     const auto label = [&](double v, double t) {
-        const int y = bar.top() + int(std::round((1.0 - t) * bar.height()));
-        p.drawLine(bar.right(), y, bar.right() + fm.height() / 3, y);
-        const QRect box(bar.right() + fm.height() / 2, y - fm.height() / 2, rect.right() - bar.right(),
-                        fm.height());
-        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, QString::number(v, 'g', 4));
+        const int x = bar.left() + int(std::round(t * bar.width()));
+        p.drawLine(x, bar.bottom(), x, bar.bottom() + fm.height() / 4);
+        const QString text = QString::number(v, 'g', 4);
+        const int w = fm.horizontalAdvance(text);
+        // End labels sit inside the bar's span; the middle one is centred on its tick.
+        const int textLeft = t <= 0 ? x : t >= 1 ? x - w : x - w / 2;
+        p.drawText(QRect(textLeft, bar.bottom() + fm.height() / 4, w + 1, fm.height()), Qt::AlignCenter,
+                   text);
     };
-    label(range.hi, 1.0);
-    label(range.lo, 0.0);
-    if (range.lo < 0 && range.hi > 0 && map == ColorMap::Diverging) {
-        // The diverging map is centred on 0 (white), wherever 0 falls in the range.
-        const double t = (0.0 - range.lo) / double(range.hi - range.lo);
-        if (t > 0.1 && t < 0.9)
-            label(0.0, t);
+    if (map == ColorMap::Diverging) {
+        // colorize() spreads the diverging map over [-m, m] so 0 is white: label that.
+        const double m = std::max(std::abs(range.lo), std::abs(range.hi));
+        label(-m, 0.0);
+        label(0.0, 0.5);
+        label(m, 1.0);
+    } else {
+        label(range.lo, 0.0);
+        label(range.hi, 1.0);
     }
     p.restore();
 }

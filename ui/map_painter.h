@@ -58,13 +58,19 @@ void paintOutputCursor(QPainter& p, const MapPlacement& out, const StageFrame& f
 void paintHover(QPainter& p, const MapPlacement& m, const std::vector<QPoint>& lit,
                 std::optional<QPoint> hovered, const StageStyle& s);
 
-// Curve with an arrow from the window to the output cell it writes.
+// Curve with an arrow from the window to the output cell it writes (rightwards
+// when the output is beside the input, downwards when it is below).
 void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out, const StageFrame& frame,
                     const StageStyle& s);
 
-void paintTitle(QPainter& p, const QRect& rect, const QString& text, const StageStyle& s);
+// A map's title: the heading in bold ("Output  14 x 14"), the detail below it.
+struct MapTitle {
+    QString heading, detail;
+};
+void paintTitle(QPainter& p, const QRect& rect, const MapTitle& title, const StageStyle& s);
 
-// Vertical colour bar with the value range (and 0 on a diverging map).
+// Horizontal colour bar with its value range (and 0 on a diverging map), at the
+// top left of rect.
 void paintColorBar(QPainter& p, const QRect& rect, ValueRange range, ColorMap map, const StageStyle& s);
 
 } // namespace poolscope::ui

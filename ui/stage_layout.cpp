@@ -49,31 +49,49 @@ MapExtent outputExtent(const PipelineResult& r)
     return e;
 }
 
-StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out)
+StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out,
+                        bool stacked)
 {
     const QFontMetrics fm(font);
     const int margin = std::max(6, fm.height() / 2);
     StageLayout l;
-    l.titleHeight = int(std::ceil(fm.height() * 1.9));
-
-    // Colour bar column: a bar as wide as a line is tall, then the range labels.
-    const int labelW = fm.horizontalAdvance(QStringLiteral("-0.000e-00"));
-    const int barColumn = fm.height() + margin + labelW;
-    const QRect area(margin, margin, std::max(0, size.width() - 2 * margin - barColumn - margin),
+    l.stacked = stacked;
+    // A bold title line a little larger than the text, a plain line, and air.
+    l.titleHeight = int(std::ceil(fm.height() * 2.9));
+    // The colour bar: the bar, its labels, and air.
+    l.barHeight = int(std::ceil(fm.height() * 2.6));
+    const QRect area(margin, margin, std::max(0, size.width() - 2 * margin),
                      std::max(0, size.height() - 2 * margin));
-    l.colorBar = QRect(area.right() + margin + 1, area.top() + l.titleHeight, barColumn,
-                       std::max(0, area.height() - l.titleHeight));
 
     // Room for the connector between the maps.
-    const int gap = std::max(fm.height() * 3, size.width() / 18);
-    const int mapsW = std::max(0, area.width() - gap);
-    // Panels share the width as the maps do, but the output keeps room for its title.
-    const double inW = std::max(1.0, in.cells().width()), outW = std::max(1.0, out.cells().width());
-    const double share = std::clamp(inW / (inW + outW), 0.5, 0.72);
-    const int inPanelW = int(std::round(mapsW * share));
-    l.inputPanel = QRect(area.left(), area.top(), inPanelW, area.height());
-    l.outputPanel = QRect(area.left() + inPanelW + gap, area.top(), mapsW - inPanelW, area.height());
+    const int gap = stacked ? fm.height() * 2 : std::max(fm.height() * 5 / 2, size.width() / 24);
+    const QSizeF ei = in.cells(), eo = out.cells();
+    if (!stacked) {
+        const int mapsW = std::max(0, area.width() - gap);
+        // Panels share the width as the maps do, but the output keeps room for its title.
+        const double inW = std::max(1.0, ei.width()), outW = std::max(1.0, eo.width());
+        const double share = std::clamp(inW / (inW + outW), 0.5, 0.72);
+        const int inPanelW = int(std::round(mapsW * share));
+        l.inputPanel = QRect(area.left(), area.top(), inPanelW, area.height());
+        l.outputPanel = QRect(area.left() + inPanelW + gap, area.top(), mapsW - inPanelW, area.height());
+    } else {
+        const int mapsH = std::max(0, area.height() - gap - 2 * l.titleHeight - l.barHeight);
+        const double inH = std::max(1.0, ei.height()), outH = std::max(1.0, eo.height());
+        const double share = std::clamp(inH / (inH + outH), 0.5, 0.72);
+        const int inPanelH = int(std::round(mapsH * share)) + l.titleHeight;
+        l.inputPanel = QRect(area.left(), area.top(), area.width(), inPanelH);
+        l.outputPanel = QRect(area.left(), area.top() + inPanelH + gap, area.width(),
+                              std::max(0, area.height() - inPanelH - gap));
+    }
     return l;
+}
+
+StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out)
+{
+    const StageLayout beside = layoutStage(size, font, in, out, false);
+    const StageLayout stacked = layoutStage(size, font, in, out, true);
+    // Stacking must win clearly: side by side reads more naturally (left to right).
+    return fitZoom(stacked, in, out) > 1.15 * fitZoom(beside, in, out) ? stacked : beside;
 }
 
 double fitZoom(const StageLayout& layout, const MapExtent& in, const MapExtent& out)

@@ -30,15 +30,23 @@ MapExtent inputExtent(const PipelineResult& r, int channel);
 MapExtent outputExtent(const PipelineResult& r);
 
 struct StageLayout {
-    QRect inputPanel, outputPanel; // title strip + map viewport
-    QRect colorBar;                // bar and its labels
+    // A panel is the map's viewport with room for its title above (two lines: what
+    // the map is, then which channel or which pool) and, under the output, the
+    // colour bar. Title and bar follow the map's edges when it is smaller than
+    // its viewport, so they stay next to it.
+    QRect inputPanel, outputPanel;
     int titleHeight = 0;
+    int barHeight = 0;    // output panel only
+    bool stacked = false; // output below the input (narrow stages) instead of beside it
     QRect inputViewport() const { return inputPanel.adjusted(0, titleHeight, 0, 0); }
-    QRect outputViewport() const { return outputPanel.adjusted(0, titleHeight, 0, 0); }
+    QRect outputViewport() const { return outputPanel.adjusted(0, titleHeight, 0, -barHeight); }
 };
 
 // Splits `size` for maps of the given extents; the font sets titles and margins.
+// The maps go side by side or one above the other, whichever shows cells larger.
 StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out);
+StageLayout layoutStage(QSize size, const QFont& font, const MapExtent& in, const MapExtent& out,
+                        bool stacked);
 
 // The largest zoom showing both maps whole (capped so a 2x2 map is not a poster).
 double fitZoom(const StageLayout& layout, const MapExtent& in, const MapExtent& out);

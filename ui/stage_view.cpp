@@ -4,9 +4,11 @@
 #include <cmath>
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QPainter>
 
 #include "ui/channel_names.h"
+#include "ui/display_names.h"
 #include "ui/hover_map.h"
 #include "ui/map_painter.h"
 #include "ui/session.h"
@@ -184,12 +186,24 @@ void StageView::followWindow()
 
 void StageView::zoomIn()
 {
-    transform_->setZoom(transform_->zoom() * 1.25);
+    zoomBy(1.25);
 }
 
 void StageView::zoomOut()
 {
-    transform_->setZoom(transform_->zoom() / 1.25);
+    zoomBy(1 / 1.25);
+}
+
+void StageView::zoomBy(double factor)
+{
+    // From the keyboard or menu there is no cursor: zoom toward the current window.
+    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
+    const QPointF window = m.cellsRect(frame_.window).center();
+    if (frame_.valid() && m.viewport.contains(window))
+        transform_->zoomAround(factor, window, inExtent_.cells(), m.viewport.center());
+    else
+        transform_->setZoom(transform_->zoom() * factor);
+    followWindow(); // the pan stops at the map's edges, so the window may still drift out
 }
 
 void StageView::fitToWindow()
@@ -287,19 +301,31 @@ std::vector<QPoint> StageView::highlightedInputCells() const
     return litInput_ ? *litInput_ : std::vector<QPoint>{};
 }
 
-QString StageView::title(MapRole role) const
+MapTitle StageView::title(MapRole role) const
 {
     const auto r = session_->result();
     if (!r)
         return {};
-    if (role == MapRole::Output)
-        return tr("Output  %1 x %2").arg(outExtent_.rows).arg(outExtent_.cols);
+    const auto pair = [](Size2 v) {
+        return v.h == v.w ? QString::number(v.h) : QStringLiteral("%1 x %2").arg(v.h).arg(v.w);
+    };
+    if (role == MapRole::Output) {
+        QString detail = poolOpDisplayName(r->pool.op);
+        if (pool_op_traits(r->pool.op).sliding) {
+            const PoolGeometry& g = r->geometry;
+            detail += tr(", kernel %1, stride %2").arg(pair(g.kernel), pair(g.stride));
+            if (g.padding.h || g.padding.w)
+                detail += tr(", padding %1").arg(pair(g.padding));
+            if (g.dilation.h > 1 || g.dilation.w > 1)
+                detail += tr(", dilation %1").arg(pair(g.dilation));
+            if (g.ceil_mode)
+                detail += tr(", ceil_mode");
+        }
+        return {tr("Output  %1 x %2").arg(outExtent_.rows).arg(outExtent_.cols), detail};
+    }
     const int c = session_->focusedChannel();
-    return tr("Pool input  %1 x %2  (channel %3: %4)")
-        .arg(inExtent_.rows)
-        .arg(inExtent_.cols)
-        .arg(c)
-        .arg(channelName(*r, c));
+    return {tr("Pool input  %1 x %2").arg(inExtent_.rows).arg(inExtent_.cols),
+            tr("channel %1: %2").arg(c).arg(channelName(*r, c))};
 }
 
 // ---- painting (shared by the widgets and renderFrame)
@@ -311,7 +337,8 @@ MapPlacement StageView::placementIn(MapRole role, const QRect& panel) const
 
 MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoom, QPointF focus) const
 {
-    const QRectF viewport = QRectF(panel).adjusted(0, layout_.titleHeight, 0, 0);
+    const int bottom = role == MapRole::Output ? layout_.barHeight : 0;
+    const QRectF viewport = QRectF(panel).adjusted(0, layout_.titleHeight, 0, -bottom);
     return placeMap(viewport, extent(role), zoom, focus);
 }
 
@@ -328,8 +355,21 @@ void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, co
     if (!r)
         return;
     const int c = session_->focusedChannel();
-    paintTitle(p, QRect(panel.left(), panel.top(), panel.width(), layout_.titleHeight), title(role), style);
+    // Title above the map and colour bar below it, hugging the map when it is
+    // smaller than its viewport, pinned to the panel's edges when it is not.
+    const QRectF map = m.cellsRect(
+        QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
+    const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
+    const int titleTop = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
+    paintTitle(p, QRect(left, titleTop, panel.right() - left, layout_.titleHeight), title(role), style);
     const ChannelImages& images = images_.get(r, c);
+    if (role == MapRole::Output) {
+        const int gap = QFontMetrics(style.font).height() / 2;
+        const int barTop =
+            std::min(panel.bottom() + 1 - layout_.barHeight, int(std::ceil(map.bottom())) + gap);
+        paintColorBar(p, QRect(left, barTop, panel.right() - left, layout_.barHeight), images.range,
+                      images.map, style);
+    }
     const bool input = role == MapRole::Input;
     const ValueFormat format =
         showValues_ ? chooseValueFormat(m.zoom, style.font, images.range) : ValueFormat{};
@@ -359,15 +399,6 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
     }
 }
 
-void StageView::paintColorBarIn(QPainter& p, const QRect& rect, const StageStyle& style) const
-{
-    const auto r = session_->result();
-    if (!r)
-        return;
-    const ChannelImages& images = images_.get(r, session_->focusedChannel());
-    paintColorBar(p, rect, images.range, images.map, style);
-}
-
 void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
                                  const StageFrame& frame, const StageStyle& style) const
 {
@@ -386,7 +417,6 @@ void StageView::paintEvent(QPaintEvent*)
         p.drawText(rect(), Qt::AlignCenter, tr("Computing\u2026"));
         return;
     }
-    paintColorBarIn(p, layout_.colorBar, style);
 }
 
 QImage StageView::renderFrame(QSize size, double position) const
@@ -408,7 +438,6 @@ QImage StageView::renderFrame(QSize size, double position) const
         paintPanelOverlay(p, role, m, frame, style);
     }
     paintConnectorIn(p, layout, zoom, focus, frame, style);
-    paintColorBarIn(p, layout.colorBar, style);
     return image;
 }
 

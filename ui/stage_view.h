@@ -14,6 +14,7 @@
 
 #include "ui/feature_map_view.h"
 #include "ui/map_images.h"
+#include "ui/map_painter.h"
 #include "ui/stage_frame.h"
 #include "ui/stage_layout.h"
 
@@ -21,7 +22,6 @@ namespace poolscope::ui {
 
 class Session;
 class ViewTransform;
-struct StageStyle;
 
 class StageView : public QWidget {
     Q_OBJECT
@@ -81,13 +81,14 @@ private:
     void relayout();
     void refreshFrame();
     void followWindow();
+    void zoomBy(double factor);
     void updateMaps();
 
     StageFrame frameAt(double position, bool withHover) const;
     std::shared_ptr<const WindowTrace> traceFor(int step) const;
     const MapExtent& extent(MapRole role) const { return role == MapRole::Input ? inExtent_ : outExtent_; }
     const StageFrame& frame() const { return frame_; }
-    QString title(MapRole role) const;
+    MapTitle title(MapRole role) const;
 
     // Placement of a map whose panel (title + viewport) is `panel`, at the shared zoom and pan.
     MapPlacement placementIn(MapRole role, const QRect& panel) const;
@@ -99,7 +100,6 @@ private:
     void paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel, const StageFrame& frame) const;
     void paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
                            const StageStyle& style) const;
-    void paintColorBarIn(QPainter& p, const QRect& rect, const StageStyle& style) const;
     void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
                           const StageFrame& frame, const StageStyle& style) const;
 

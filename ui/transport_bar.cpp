@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <QHBoxLayout>
+#include <QBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -56,9 +56,12 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     toEnd_ = button("toEnd", QStyle::SP_MediaSkipForward, tr("Go to the last step (End)."));
     loop_ = button("loop", QStyle::SP_BrowserReload, tr("Start again from the first step after the last."));
     loop_->setCheckable(true);
+    loop_->setText(tr("Loop"));
+    loop_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     scrubber_ = new QSlider(Qt::Horizontal, this);
     scrubber_->setObjectName(QStringLiteral("scrubber"));
+    scrubber_->setMinimumWidth(fontMetrics().height() * 10);
     scrubber_->setToolTip(tr("Drag to any step of the sweep; one step computes one output cell."));
     stepLabel_ = new QLabel(this);
     stepLabel_->setObjectName(QStringLiteral("stepLabel"));
@@ -76,17 +79,23 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     speedLabel_->setObjectName(QStringLiteral("speedLabel"));
     speedLabel_->setMinimumWidth(fontMetrics().horizontalAdvance(speedText(Animator::kMaxSpeed)) + 4);
 
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(4, 2, 4, 2);
+    // Two rows: the scrubber gets the full width (it is how a class is shown "where we
+    // are"); the buttons and the speed share the row below.
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    rows->setSpacing(2);
+    auto* top = new QHBoxLayout;
+    top->addWidget(scrubber_, 1);
+    top->addWidget(stepLabel_);
+    rows->addLayout(top);
+    auto* bottom = new QHBoxLayout;
     for (QToolButton* b : {toStart_, stepBack_, playPause_, stepForward_, toEnd_, loop_})
-        row->addWidget(b);
-    row->addSpacing(fontMetrics().height() / 2);
-    row->addWidget(scrubber_, 1);
-    row->addWidget(stepLabel_);
-    row->addSpacing(fontMetrics().height());
-    row->addWidget(speedTitle);
-    row->addWidget(speed_);
-    row->addWidget(speedLabel_);
+        bottom->addWidget(b);
+    bottom->addStretch(1);
+    bottom->addWidget(speedTitle);
+    bottom->addWidget(speed_);
+    bottom->addWidget(speedLabel_);
+    rows->addLayout(bottom);
 
     connect(toStart_, &QToolButton::clicked, animator_, &Animator::toStart);
     connect(stepBack_, &QToolButton::clicked, animator_, &Animator::stepBack);
