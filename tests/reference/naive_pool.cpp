@@ -167,7 +167,8 @@ float average(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, i
 }
 
 // torch.nn.functional.lp_pool2d: avg_pool2d(x^p) (padding 0, so the divisor is the
-// window clipped to the input) times kh*kw, to the power 1/p. No abs.
+// window clipped to the input) times kh*kw, to the power 1/p. On |x|, so negative
+// input follows the literature's (sum |x|^p)^(1/p); equal to PyTorch for x >= 0.
 float lp(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, int oy, int ox)
 {
     const int H = in.height(), W = in.width();
@@ -176,7 +177,7 @@ float lp(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, int oy
     double sum = 0;
     for (int h = h0; h < h1; ++h)
         for (int w = w0; w < w1; ++w)
-            sum += std::pow(double(in.at(c, h, w)), spec.norm_type);
+            sum += std::pow(std::fabs(double(in.at(c, h, w))), spec.norm_type);
     const double mean = sum / double((h1 - h0) * (w1 - w0));
     return float(std::pow(mean * g.k.h * g.k.w, 1.0 / spec.norm_type));
 }
