@@ -137,7 +137,9 @@ void MainWindow::buildDocks()
 
     auto* params = new QDockWidget(tr("Parameters"), this);
     params->setObjectName("parametersDock");
-    params->setWidget(scrolled(params, {{tr("Convolution"), convPanel_}, {tr("Pooling"), poolPanel_}}));
+    // Pooling first: it is what the class came to see; the convolution only feeds it.
+    params->setWidget(
+        scrolled(params, {{tr("Pooling"), poolPanel_}, {tr("Convolution (before pooling)"), convPanel_}}));
     params->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, params);
 
@@ -326,13 +328,19 @@ bool MainWindow::paste()
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride) {
+        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
+        // control uses: Space presses a button, letters search a combo box.
         auto* key = static_cast<QKeyEvent*>(event);
-        const bool ownsSpace = qobject_cast<QAbstractButton*>(watched) || qobject_cast<QComboBox*>(watched);
         bool mine = false; // also inside a floating dock
         for (auto* w = qobject_cast<QWidget*>(watched); w && !mine; w = w->parentWidget())
             mine = w == this;
-        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier && ownsSpace && mine) {
-            event->accept(); // the key press goes to the widget instead of the shortcut
+        const bool plain = (key->modifiers() & ~Qt::ShiftModifier) == Qt::NoModifier;
+        const bool space = key->key() == Qt::Key_Space;
+        const bool button = qobject_cast<QAbstractButton*>(watched) != nullptr;
+        const bool combo = qobject_cast<QComboBox*>(watched) != nullptr;
+        const bool printable = !key->text().isEmpty() && key->text().at(0).isPrint();
+        if (mine && plain && ((button && space) || (combo && printable))) {
+            event->accept(); // the key press goes to the control, not to the shortcut
             return true;
         }
     }

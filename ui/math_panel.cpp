@@ -35,6 +35,7 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
     heading_->setFont(bold);
     grid_->setObjectName("mathGrid");
     grid_->setTextFormat(Qt::RichText);
+    grid_->setWordWrap(true); // the summary of a large window must not widen the panel
     grid_->setToolTip(
         tr("The values the window reads; the chosen cell is highlighted, padding is shown as 'pad'."));
     operation_->setToolTip(tr("The pooling operation written out with this window's numbers."));

@@ -77,6 +77,17 @@ void PoolPanel::build()
     error_->setObjectName("poolError");
     form_->addRow(error_);
 
+    // Right under the op, so it stays in view while the parameters change.
+    code_ = new QLabel(this);
+    code_->setObjectName("poolCode");
+    code_->setWordWrap(true);
+    code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
+    code_->setFont(mono);
+    code_->setToolTip(tr("The PyTorch code that computes the same output."));
+    form_->addRow(tr("PyTorch"), code_);
+
     kernel_ = new PairEditor("kernel", 1, 99, this);
     kernel_->setToolTips(tr("kernel_size: the height and width of the pooling window."));
     form_->addRow(tr("Kernel size"), kernel_);
@@ -169,16 +180,6 @@ void PoolPanel::build()
     blur_->setRange(2, 5);
     blur_->setToolTip(tr("Size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
     form_->addRow(tr("Blur size"), blur_);
-
-    code_ = new QLabel(this);
-    code_->setObjectName("poolCode");
-    code_->setWordWrap(true);
-    code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
-    code_->setFont(mono);
-    code_->setToolTip(tr("The PyTorch code that computes the same output."));
-    form_->addRow(tr("PyTorch"), code_);
 
     connect(op_, &QComboBox::currentIndexChanged, this, &PoolPanel::apply);
     for (PairEditor* e : {kernel_, stride_, padding_, dilation_, outputSize_})

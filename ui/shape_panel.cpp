@@ -26,8 +26,11 @@ QString shape(const StageShape& s)
     return QString::fromUtf8("%1 × %2 × %3").arg(s.c).arg(s.h).arg(s.w);
 }
 
+// Two decimals for small ratios (4.00x, 3.48x), whole numbers once they are large.
 QString ratio(double r)
 {
+    if (r >= 100)
+        return QLocale(QLocale::English).toString(r, 'f', 0);
     return QString::number(r, 'f', r < 10 ? 2 : 1);
 }
 

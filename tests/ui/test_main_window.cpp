@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QMimeData>
 #include <QSettings>
@@ -184,6 +185,13 @@ void TestMainWindow::spaceStaysWithFocusedCheckBox()
     QVERIFY(ceil->isChecked());
     QVERIFY(f.session()->pool().ceil_mode);
     QVERIFY(f.window.animator()->isPlaying()); // the shortcut did not fire
+
+    // A letter searches a focused combo box instead of triggering "F" (fit).
+    auto* op = f.window.findChild<QComboBox*>("poolOp");
+    QVERIFY(op);
+    op->setFocus();
+    QTest::keyClick(op, Qt::Key_F);
+    QCOMPARE(f.session()->pool().op, PoolOp::FractionalMax);
 }
 
 void TestMainWindow::viewShortcuts()
