@@ -76,7 +76,7 @@ StageStyle StageStyle::from(const QPalette& palette, const QFont& font)
                                 float(a.blueF() * (1 - t) + b.blueF() * t));
     };
     s.ghost = mix(s.background, s.text, 0.10);
-    s.grid = QColor(128, 128, 128, 150);
+    s.grid = QColor(128, 128, 128, 110);
     s.pendingFill = s.background; // opaque: a cell not computed yet shows nothing
     s.frame = QColor(255, 255, 255);
     s.halo = QColor(0, 0, 0, 190);
@@ -205,9 +205,12 @@ void paintPending(QPainter& p, const MapPlacement& out, int step, const StageSty
     for (const QRect& cells : pending)
         p.fillRect(out.cellsRect(QRectF(cells)), s.pendingFill);
     if (out.zoom >= kGridMinPx) {
+        // Empty cells keep a faint grid: the output's shape is known before its values.
+        QColor faint = s.grid;
+        faint.setAlpha(s.grid.alpha() / 2);
         const QRect visible = out.visibleCells();
         for (const QRect& cells : pending)
-            drawGrid(p, out, cells.intersected(visible), s.grid);
+            drawGrid(p, out, cells.intersected(visible), faint);
     }
     p.restore();
 }

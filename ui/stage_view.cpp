@@ -271,8 +271,12 @@ StageFrame StageView::frameAt(double position, bool withHover) const
         }
     }
     if (withHover) {
-        f.hoveredInput = session_->hoveredInput();
-        f.hoveredOutput = session_->hoveredOutput();
+        // A hover kept from before a recompute may lie outside the new maps.
+        const auto inside = [](std::optional<QPoint> c, const MapExtent& e) {
+            return c && c->x() >= 0 && c->y() >= 0 && c->x() < e.cols && c->y() < e.rows ? c : std::nullopt;
+        };
+        f.hoveredInput = inside(session_->hoveredInput(), inExtent_);
+        f.hoveredOutput = inside(session_->hoveredOutput(), outExtent_);
         f.litInput = litInput_;
         f.litOutput = litOutput_;
     }
