@@ -111,6 +111,12 @@ void StageView::onChannelChanged()
 
 void StageView::onPositionChanged()
 {
+    // Half a step or more between two updates: the sweep runs too fast for a
+    // glide to be seen, and a half-way window would only flicker. Show each
+    // window crisply instead.
+    const double position = session_->position();
+    crisp_ = std::abs(position - lastPosition_) >= 0.5;
+    lastPosition_ = position;
     refreshFrame();
     updateMaps();
 }
@@ -258,7 +264,7 @@ StageFrame StageView::frameAt(double position, bool withHover) const
     f.trace = traceFor(f.step);
     f.window = f.trace ? traceBounds(*f.trace) : QRectF();
     f.outputCell = QRectF(f.step % w, f.step / w, 1, 1);
-    if (f.step + 1 < f.stepCount) {
+    if (f.step + 1 < f.stepCount && !(withHover && crisp_)) {
         const double g = glideProgress(pos - f.step);
         if (g > 0) {
             const auto next = traceFor(f.step + 1);

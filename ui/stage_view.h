@@ -84,6 +84,7 @@ private:
     void zoomBy(double factor);
     void updateMaps();
 
+    // withHover: the live frame (hover links, crisp at high speed); without: an export frame.
     StageFrame frameAt(double position, bool withHover) const;
     std::shared_ptr<const WindowTrace> traceFor(int step) const;
     const MapExtent& extent(MapRole role) const { return role == MapRole::Input ? inExtent_ : outExtent_; }
@@ -113,6 +114,8 @@ private:
     StageLayout layout_;
     MapExtent inExtent_, outExtent_;
     StageFrame frame_;
+    double lastPosition_ = 0;
+    bool crisp_ = false; // on screen, no glide while the sweep moves faster than it could show
     std::shared_ptr<const std::vector<QPoint>> litInput_, litOutput_;
 
     mutable ChannelImageCache images_;

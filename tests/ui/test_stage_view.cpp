@@ -111,6 +111,7 @@ private slots:
     void windowFollowsSteps_data();
     void windowFollowsSteps();
     void clockGlidesTheWindow();
+    void fastSweepShowsCrispWindows();
     void hoverOutputLightsItsWindow_data();
     void hoverOutputLightsItsWindow();
     void hoverInputLightsEveryReader_data();
@@ -212,6 +213,26 @@ void TestStageView::clockGlidesTheWindow()
     clock.advance(275); // step 2
     QVERIFY(near(stage_->currentWindowCells(), w2));
     QCOMPARE(session_->currentTrace()->ox, 2);
+}
+
+void TestStageView::fastSweepShowsCrispWindows()
+{
+    ManualAnimationClock clock;
+    Animator animator(session_, &clock);
+    animator.setSpeed(100); // 1.6 steps per 16 ms frame: a glide could not be followed
+    animator.play();
+    const PoolGeometry g = session_->result()->geometry;
+    for (int frame = 0; frame < 12; ++frame) {
+        clock.advance(16);
+        const int step = session_->step();
+        QVERIFY2(near(stage_->currentWindowCells(),
+                      expectedBounds(session_->pool(), g, step / g.out.w, step % g.out.w)),
+                 qPrintable(QStringLiteral("position %1: %2")
+                                .arg(session_->position())
+                                .arg(str(stage_->currentWindowCells()))));
+    }
+    // Exported frames always glide: they are taken at chosen positions, not on a clock.
+    QVERIFY(stage_->renderFrame(QSize(600, 400), 1.8) != stage_->renderFrame(QSize(600, 400), 1.0));
 }
 
 void TestStageView::hoverOutputLightsItsWindow_data()
