@@ -92,6 +92,31 @@ int ChannelStrip::channelAt(QPoint pos) const
     return -1;
 }
 
+const std::pair<QImage, QImage>& ChannelStrip::thumbnails(int channel, const ItemGeometry& g)
+{
+    const auto r = session_->result();
+    Thumbs& t = thumbs_[channel];
+    const qreal dpr = devicePixelRatioF();
+    if (t.generation != r->generation || t.input != g.input.size() || t.output != g.output.size() ||
+        t.images.first.devicePixelRatio() != dpr) {
+        const ChannelImages& images = images_.get(r, channel);
+        // Shrinking averages cells (smooth); enlarging keeps them square (nearest).
+        const auto scaled = [dpr](const QImage& image, QSize size) {
+            const QSize px = (QSizeF(size) * dpr).toSize();
+            const bool shrink = px.width() < image.width();
+            QImage out = image.scaled(px, Qt::IgnoreAspectRatio,
+                                      shrink ? Qt::SmoothTransformation : Qt::FastTransformation);
+            out.setDevicePixelRatio(dpr);
+            return out;
+        };
+        t = Thumbs{r->generation,
+                   g.input.size(),
+                   g.output.size(),
+                   {scaled(images.input, g.input.size()), scaled(images.output, g.output.size())}};
+    }
+    return t.images;
+}
+
 void ChannelStrip::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -100,12 +125,11 @@ void ChannelStrip::paintEvent(QPaintEvent*)
     if (!r)
         return;
     const int focused = session_->focusedChannel();
-    p.setRenderHint(QPainter::SmoothPixmapTransform, true); // thumbnails shrink large maps
     for (int c = 0; c < count(); ++c) {
         const ItemGeometry g = geometryOf(c);
-        const ChannelImages& images = images_.get(r, c);
-        p.drawImage(g.input, images.input);
-        p.drawImage(g.output, images.output);
+        const auto& [input, output] = thumbnails(c, g);
+        p.drawImage(g.input.topLeft(), input);
+        p.drawImage(g.output.topLeft(), output);
         p.setPen(QPen(palette().color(QPalette::Mid), 1));
         p.setBrush(Qt::NoBrush);
         p.drawRect(g.input.adjusted(0, 0, -1, -1));

@@ -1,6 +1,10 @@
 #pragma once
 // Thumbnails of every channel of the pool input, each with its pooled output
 // beside it at the same cell size; click (or arrow keys) to focus a channel.
+#include <map>
+#include <utility>
+
+#include <QImage>
 #include <QRect>
 #include <QWidget>
 
@@ -36,8 +40,18 @@ private:
     ItemGeometry geometryOf(int channel) const;
     int channelAt(QPoint pos) const;
 
+    // Channel c's pictures scaled to the thumbnails' sizes: large maps are only
+    // shrunk again when the result or the strip's size changes.
+    const std::pair<QImage, QImage>& thumbnails(int channel, const ItemGeometry& g);
+
     Session* session_;
     ChannelImageCache images_;
+    struct Thumbs {
+        quint64 generation = 0;
+        QSize input, output;
+        std::pair<QImage, QImage> images;
+    };
+    std::map<int, Thumbs> thumbs_;
 };
 
 } // namespace poolscope::ui
