@@ -3,26 +3,18 @@
 #include <QtTest>
 
 #include "core/window_trace.h"
+#include "tests/ui/test_support.h"
 #include "ui/math_panel.h"
 #include "ui/math_text.h"
 #include "ui/session.h"
 
 using namespace poolscope;
 using namespace poolscope::ui;
+using poolscope::test::poolSpec;
 
 Q_DECLARE_METATYPE(poolscope::PoolSpec)
 
 namespace {
-
-PoolSpec make(PoolOp op, Size2 k, std::optional<Size2> s = std::nullopt, Size2 p = {0, 0})
-{
-    PoolSpec ps;
-    ps.op = op;
-    ps.kernel = k;
-    ps.stride = s;
-    ps.padding = p;
-    return ps;
-}
 
 int paddingTaps(const WindowTrace& t)
 {
@@ -48,10 +40,10 @@ void TestMathPanel::explainsTheCurrentWindow_data()
 {
     QTest::addColumn<PoolSpec>("spec");
     QTest::addColumn<int>("step"); // -1: the middle of the sweep; -2: the first window with a positive value
-    QTest::newRow("max middle") << make(PoolOp::Max, {2, 2}, Size2{2, 2}) << -1;
-    QTest::newRow("min middle") << make(PoolOp::Min, {3, 3}, Size2{1, 1}, {1, 1}) << -1;
-    QTest::newRow("max padded corner") << make(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1}) << 0;
-    PoolSpec incl = make(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
+    QTest::newRow("max middle") << poolSpec(PoolOp::Max, {2, 2}, Size2{2, 2}) << -1;
+    QTest::newRow("min middle") << poolSpec(PoolOp::Min, {3, 3}, Size2{1, 1}, {1, 1}) << -1;
+    QTest::newRow("max padded corner") << poolSpec(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1}) << 0;
+    PoolSpec incl = poolSpec(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
     QTest::newRow("avg counts padding") << incl << 0;
     PoolSpec excl = incl;
     excl.count_include_pad = false;
@@ -60,25 +52,25 @@ void TestMathPanel::explainsTheCurrentWindow_data()
     PoolSpec over = incl;
     over.divisor_override = 5;
     QTest::newRow("avg divisor_override") << over << 0;
-    PoolSpec lp = make(PoolOp::Lp, {2, 2});
+    PoolSpec lp = poolSpec(PoolOp::Lp, {2, 2});
     lp.norm_type = 3;
     QTest::newRow("lp") << lp << -1;
-    QTest::newRow("mixed") << make(PoolOp::Mixed, {2, 2}) << -1;
-    QTest::newRow("softpool") << make(PoolOp::SoftPool, {2, 2}) << -1;
-    PoolSpec st = make(PoolOp::Stochastic, {2, 2});
+    QTest::newRow("mixed") << poolSpec(PoolOp::Mixed, {2, 2}) << -1;
+    QTest::newRow("softpool") << poolSpec(PoolOp::SoftPool, {2, 2}) << -1;
+    PoolSpec st = poolSpec(PoolOp::Stochastic, {2, 2});
     st.train = true;
     st.seed = 11;
     QTest::newRow("stochastic train") << st << -2;
     QTest::newRow("stochastic train, all zero") << st << 0;
-    QTest::newRow("stochastic eval") << make(PoolOp::Stochastic, {2, 2}) << -1;
-    PoolSpec ad = make(PoolOp::AdaptiveAvg, {2, 2});
+    QTest::newRow("stochastic eval") << poolSpec(PoolOp::Stochastic, {2, 2}) << -1;
+    PoolSpec ad = poolSpec(PoolOp::AdaptiveAvg, {2, 2});
     ad.output_size = Size2{5, 5};
     QTest::newRow("adaptive avg") << ad << -1;
-    PoolSpec fr = make(PoolOp::FractionalMax, {2, 2});
+    PoolSpec fr = poolSpec(PoolOp::FractionalMax, {2, 2});
     fr.output_size = Size2{10, 10};
     fr.seed = 4;
     QTest::newRow("fractional") << fr << -1;
-    QTest::newRow("blurpool") << make(PoolOp::BlurPool, {2, 2}, Size2{2, 2}) << -1;
+    QTest::newRow("blurpool") << poolSpec(PoolOp::BlurPool, {2, 2}, Size2{2, 2}) << -1;
 }
 
 void TestMathPanel::explainsTheCurrentWindow()

@@ -18,21 +18,12 @@
 using namespace poolscope;
 using namespace poolscope::ui;
 using poolscope::test::bitEqual;
+using poolscope::test::poolSpec;
 using poolscope::test::sameIndices;
 
 Q_DECLARE_METATYPE(poolscope::PoolSpec)
 
 namespace {
-
-PoolSpec spec(PoolOp op, Size2 k, std::optional<Size2> s = std::nullopt, Size2 p = {0, 0})
-{
-    PoolSpec ps;
-    ps.op = op;
-    ps.kernel = k;
-    ps.stride = s;
-    ps.padding = p;
-    return ps;
-}
 
 Tensor defaultSampleTensor()
 {
@@ -85,40 +76,40 @@ void TestSession::startsOnTheComputedDefaultSample()
 void TestSession::setPoolMatchesCore_data()
 {
     QTest::addColumn<PoolSpec>("ps");
-    QTest::newRow("max 3x3 s2 p1") << spec(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1});
-    PoolSpec avg = spec(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
+    QTest::newRow("max 3x3 s2 p1") << poolSpec(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1});
+    PoolSpec avg = poolSpec(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
     avg.ceil_mode = true;
     avg.count_include_pad = false;
     QTest::newRow("avg ceil no-pad-count") << avg;
-    PoolSpec div = spec(PoolOp::Avg, {2, 3});
+    PoolSpec div = poolSpec(PoolOp::Avg, {2, 3});
     div.divisor_override = 5;
     QTest::newRow("avg divisor_override") << div;
-    PoolSpec dil = spec(PoolOp::Max, {2, 2}, Size2{1, 1});
+    PoolSpec dil = poolSpec(PoolOp::Max, {2, 2}, Size2{1, 1});
     dil.dilation = {2, 3};
     QTest::newRow("max dilated") << dil;
-    QTest::newRow("min 2x2") << spec(PoolOp::Min, {2, 2});
-    PoolSpec lp = spec(PoolOp::Lp, {2, 2});
+    QTest::newRow("min 2x2") << poolSpec(PoolOp::Min, {2, 2});
+    PoolSpec lp = poolSpec(PoolOp::Lp, {2, 2});
     lp.norm_type = 3;
     QTest::newRow("lp p=3") << lp;
-    QTest::newRow("mixed") << spec(PoolOp::Mixed, {2, 2});
-    PoolSpec st = spec(PoolOp::Stochastic, {2, 2});
+    QTest::newRow("mixed") << poolSpec(PoolOp::Mixed, {2, 2});
+    PoolSpec st = poolSpec(PoolOp::Stochastic, {2, 2});
     st.train = true;
     st.seed = 7;
     QTest::newRow("stochastic train") << st;
-    QTest::newRow("softpool") << spec(PoolOp::SoftPool, {2, 2});
-    PoolSpec ad = spec(PoolOp::AdaptiveAvg, {2, 2});
+    QTest::newRow("softpool") << poolSpec(PoolOp::SoftPool, {2, 2});
+    PoolSpec ad = poolSpec(PoolOp::AdaptiveAvg, {2, 2});
     ad.output_size = Size2{5, 6};
     QTest::newRow("adaptive avg 5x6") << ad;
-    PoolSpec am = spec(PoolOp::AdaptiveMax, {2, 2});
+    PoolSpec am = poolSpec(PoolOp::AdaptiveMax, {2, 2});
     am.output_size = Size2{3, 3};
     QTest::newRow("adaptive max 3x3") << am;
-    QTest::newRow("global max") << spec(PoolOp::GlobalMax, {2, 2});
-    QTest::newRow("global avg") << spec(PoolOp::GlobalAvg, {2, 2});
-    PoolSpec fr = spec(PoolOp::FractionalMax, {2, 2});
+    QTest::newRow("global max") << poolSpec(PoolOp::GlobalMax, {2, 2});
+    QTest::newRow("global avg") << poolSpec(PoolOp::GlobalAvg, {2, 2});
+    PoolSpec fr = poolSpec(PoolOp::FractionalMax, {2, 2});
     fr.output_size = Size2{19, 19};
     fr.seed = 3;
     QTest::newRow("fractional 19x19") << fr;
-    PoolSpec bl = spec(PoolOp::BlurPool, {2, 2}, Size2{2, 2});
+    PoolSpec bl = poolSpec(PoolOp::BlurPool, {2, 2}, Size2{2, 2});
     QTest::newRow("blurpool") << bl;
 }
 

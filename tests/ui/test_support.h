@@ -1,7 +1,9 @@
 #pragma once
 // Small helpers shared by the UI tests.
 #include <cstring>
+#include <optional>
 
+#include "core/pool_spec.h"
 #include "core/tensor.h"
 
 namespace poolscope::test {
@@ -17,6 +19,17 @@ inline bool bitEqual(const Tensor& a, const Tensor& b)
 inline bool sameIndices(const IndexTensor& a, const IndexTensor& b)
 {
     return a.channels == b.channels && a.height == b.height && a.width == b.width && a.data == b.data;
+}
+
+// A sliding-window pool spec; stride defaults to the kernel, as PyTorch's stride=None.
+inline PoolSpec poolSpec(PoolOp op, Size2 k, std::optional<Size2> s = std::nullopt, Size2 p = {0, 0})
+{
+    PoolSpec ps;
+    ps.op = op;
+    ps.kernel = k;
+    ps.stride = s;
+    ps.padding = p;
+    return ps;
 }
 
 } // namespace poolscope::test
