@@ -21,10 +21,4 @@ struct CliContext {
     void require_memory(double bytes, std::string_view what) const;
 };
 
-// Bytes of a float32 C x H x W tensor, without integer overflow.
-inline double tensor_bytes(double c, double h, double w, double bytes_per_value = 4.0)
-{
-    return c * h * w * bytes_per_value;
-}
-
 } // namespace poolscope::cli

@@ -11,6 +11,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_out.h"
 #include "app/cli/pool_flags.h"
+#include "core/memory_estimate.h"
 #include "core/pool_ops.h"
 
 namespace poolscope::cli {

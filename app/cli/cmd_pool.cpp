@@ -11,6 +11,7 @@
 #include "app/cli/input_source.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
+#include "core/memory_estimate.h"
 #include "core/npy_io.h"
 #include "core/pool_ops.h"
 

@@ -11,6 +11,7 @@
 #include "app/cli/cli_errors.h"
 #include "core/conv_ops.h"
 #include "core/errors.h"
+#include "core/memory_estimate.h"
 #include "core/npy_io.h"
 
 namespace poolscope::cli {
@@ -226,17 +227,7 @@ Tensor PreConvFlags::apply(const Tensor& input, const CliContext& ctx) const
 Tensor run_conv_stage(const Tensor& input, const ConvSpec& spec, const CliContext& ctx)
 {
     const Size2 out = conv_output_size(spec, input.height(), input.width());
-    // The non-zero padding modes pad a copy of the input first (doubles: no overflow).
-    const double pad_h =
-        spec.padding_same ? double(spec.dilation.h) * (spec.kernel.h - 1) : 2.0 * spec.padding.h;
-    const double pad_w =
-        spec.padding_same ? double(spec.dilation.w) * (spec.kernel.w - 1) : 2.0 * spec.padding.w;
-    // Preset weights are made for every (out, in) pair of channels.
-    const double weights =
-        tensor_bytes(spec.out_channels, input.channels(), double(spec.kernel.h) * spec.kernel.w);
-    ctx.require_memory(tensor_bytes(spec.out_channels, out.h, out.w) +
-                           tensor_bytes(input.channels(), input.height() + pad_h, input.width() + pad_w) +
-                           weights,
+    ctx.require_memory(conv_peak_bytes(spec, input.channels(), input.height(), input.width()),
                        "the convolution's output " + std::to_string(spec.out_channels) + "x" +
                            std::to_string(out.h) + "x" + std::to_string(out.w));
     return conv_stage(input, spec);

@@ -92,19 +92,6 @@ std::string ops_where(bool (*applies)(PoolOp))
     return list.empty() ? "no op" : list;
 }
 
-double pool_peak_bytes(const PoolSpec& spec, int channels, const PoolGeometry& g)
-{
-    const double out_cells = double(channels) * g.out.h * g.out.w;
-    const double in_cells = double(channels) * g.in.h * g.in.w;
-    double bytes = out_cells * 4.0;
-    if (pool_op_traits(spec.op).indices)
-        bytes += out_cells * 8.0;
-    // BlurPool keeps its stride-1 max map and the blurred map before subsampling;
-    // every other op may hold one input-sized temporary (e.g. a padded copy).
-    bytes += in_cells * 4.0 * (spec.op == PoolOp::BlurPool ? 2.0 : 1.0);
-    return bytes;
-}
-
 void PoolFlags::add_to(CLI::App& app)
 {
     const std::string group = "Pooling (PyTorch's parameter names)";

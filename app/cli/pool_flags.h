@@ -38,10 +38,6 @@ struct PoolFlags {
     PoolSpec to_spec() const;
 };
 
-// Peak bytes of pooling `channels` maps with geometry g: output, indices and
-// the op's intermediate maps, in double so absurd sizes cannot overflow.
-double pool_peak_bytes(const PoolSpec& spec, int channels, const PoolGeometry& g);
-
 // "max, min, fractional-max": the ops for which `applies` holds.
 std::string ops_where(bool (*applies)(PoolOp));
 

@@ -1,8 +1,6 @@
 #include "tests/core/parity_support.h"
 
-#include <bit>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -13,46 +11,6 @@
 #include "tests/reference/naive_pool.h"
 
 namespace poolscope::testing {
-
-namespace {
-
-std::string pair_text(Size2 v)
-{
-    return std::to_string(v.h) + "x" + std::to_string(v.w);
-}
-
-std::string float_text(double v)
-{
-    std::ostringstream out;
-    out.precision(9);
-    out << v;
-    return out.str();
-}
-
-// Steps between two finite floats on the float32 number line (signed zeros are one point).
-long long ulp_distance(float a, float b)
-{
-    auto ordered = [](float v) {
-        const auto bits = std::bit_cast<std::int32_t>(v);
-        return bits < 0 ? -(long long)(bits & 0x7fffffff) : (long long)bits;
-    };
-    return std::llabs(ordered(a) - ordered(b));
-}
-
-bool values_match(float got, float want, Tolerance tol)
-{
-    if (std::isnan(want) || std::isnan(got))
-        return std::isnan(want) && std::isnan(got);
-    if (std::isinf(want) || std::isinf(got))
-        return got == want;
-    if (tol.exact)
-        return got == want;
-    if (tol.ulps > 0)
-        return got == want || ulp_distance(got, want) <= tol.ulps;
-    return std::abs(double(got) - double(want)) <= tol.abs + tol.rel * std::abs(double(want));
-}
-
-} // namespace
 
 const char* data_name(Data d)
 {
@@ -110,43 +68,15 @@ Tensor make_input(int channels, int height, int width, Data kind, std::uint64_t 
 
 ::testing::AssertionResult same_tensor(const Tensor& got, const Tensor& want, Tolerance tol)
 {
-    if (got.channels() != want.channels() || got.height() != want.height() || got.width() != want.width())
-        return ::testing::AssertionFailure()
-               << "shape " << got.channels() << "x" << got.height() << "x" << got.width() << ", expected "
-               << want.channels() << "x" << want.height() << "x" << want.width();
-    int mismatches = 0;
-    std::ostringstream first;
-    for (int c = 0; c < want.channels(); ++c) {
-        for (int y = 0; y < want.height(); ++y) {
-            for (int x = 0; x < want.width(); ++x) {
-                if (values_match(got.at(c, y, x), want.at(c, y, x), tol))
-                    continue;
-                if (mismatches++ == 0)
-                    first << "at (c=" << c << ", y=" << y << ", x=" << x << ") got "
-                          << float_text(got.at(c, y, x)) << ", expected " << float_text(want.at(c, y, x));
-            }
-        }
-    }
-    if (mismatches == 0)
-        return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure()
-           << mismatches << " of " << want.size() << " values differ, first " << first.str();
+    if (const auto why = tensor_mismatch(got, want, tol))
+        return ::testing::AssertionFailure() << *why;
+    return ::testing::AssertionSuccess();
 }
 
 ::testing::AssertionResult same_indices(const IndexTensor& got, const IndexTensor& want)
 {
-    if (got.channels != want.channels || got.height != want.height || got.width != want.width ||
-        got.data.size() != want.data.size())
-        return ::testing::AssertionFailure() << "index shape " << got.channels << "x" << got.height << "x"
-                                             << got.width << " (" << got.data.size() << " values), expected "
-                                             << want.channels << "x" << want.height << "x" << want.width;
-    for (int c = 0; c < want.channels; ++c)
-        for (int y = 0; y < want.height; ++y)
-            for (int x = 0; x < want.width; ++x)
-                if (got.at(c, y, x) != want.at(c, y, x))
-                    return ::testing::AssertionFailure()
-                           << "index at (c=" << c << ", y=" << y << ", x=" << x << ") is " << got.at(c, y, x)
-                           << ", expected " << want.at(c, y, x);
+    if (const auto why = index_mismatch(got, want))
+        return ::testing::AssertionFailure() << *why;
     return ::testing::AssertionSuccess();
 }
 
@@ -203,40 +133,7 @@ std::string describe(const PoolSpec& spec, const Tensor& input, Data kind)
 {
     std::ostringstream out;
     out << pool_op_name(spec.op) << " on " << input.channels() << "x" << input.height() << "x"
-        << input.width() << " " << data_name(kind) << " input: kernel " << pair_text(spec.kernel)
-        << ", stride " << (spec.stride ? pair_text(*spec.stride) : "default") << ", padding "
-        << pair_text(spec.padding) << ", dilation " << pair_text(spec.dilation)
-        << (spec.ceil_mode ? ", ceil_mode" : "");
-    switch (spec.op) {
-    case PoolOp::Avg:
-    case PoolOp::Mixed:
-        out << (spec.count_include_pad ? ", count_include_pad" : ", exclude pad");
-        if (spec.divisor_override)
-            out << ", divisor_override " << *spec.divisor_override;
-        if (spec.op == PoolOp::Mixed)
-            out << ", alpha " << spec.alpha;
-        break;
-    case PoolOp::Lp:
-        out << ", norm_type " << spec.norm_type;
-        break;
-    case PoolOp::Stochastic:
-        out << (spec.train ? ", train, seed " : ", eval, seed ") << spec.seed;
-        break;
-    case PoolOp::BlurPool:
-        out << ", blur_size " << spec.blur_size;
-        break;
-    default:
-        break;
-    }
-    if (spec.output_size)
-        out << ", output_size " << pair_text(*spec.output_size);
-    if (spec.output_ratio)
-        out << ", output_ratio " << (*spec.output_ratio)[0] << "x" << (*spec.output_ratio)[1];
-    if (spec.op == PoolOp::FractionalMax) {
-        out << ", seed " << spec.seed;
-        for (const auto& [uw, uh] : spec.fractional_samples)
-            out << ", sample {" << float_text(uw) << ", " << float_text(uh) << "}";
-    }
+        << input.width() << " " << data_name(kind) << " input: " << spec_params(spec);
     return out.str();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Shared pieces of the parity tests: deterministic inputs, tensor comparison that
-// names the first differing cell, and a one-line description of a spec.
+// Shared pieces of the parity tests: deterministic inputs, the comparisons of
+// parity_compare.h as gtest assertions, and a one-line description of a spec.
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "core/pool_spec.h"
 #include "core/tensor.h"
+#include "tests/core/parity_compare.h"
 
 namespace poolscope {
 // For gtest's messages about Size2 parameters (found by argument-dependent lookup).
@@ -31,24 +32,7 @@ const char* data_name(Data d);
 // The same (seed, kind, shape) always gives the same tensor.
 Tensor make_input(int channels, int height, int width, Data kind, std::uint64_t seed);
 
-// Exact: every value equal (NaN matches NaN, infinities match by sign, +0 equals -0).
-// Otherwise |got - want| <= abs + rel * |want| for finite values.
-// Or, with `ulps` > 0, within that many float32 steps of each other.
-struct Tolerance {
-    bool exact = true;
-    double rel = 0, abs = 0;
-    int ulps = 0;
-};
-inline constexpr Tolerance kExact{};
-inline Tolerance relative(double rel, double abs = 0)
-{
-    return {false, rel, abs, 0};
-}
-inline Tolerance within_ulps(int ulps)
-{
-    return {false, 0, 0, ulps};
-}
-
+// parity_compare.h's tensor_mismatch and index_mismatch as gtest assertions.
 ::testing::AssertionResult same_tensor(const Tensor& got, const Tensor& want, Tolerance tol);
 ::testing::AssertionResult same_indices(const IndexTensor& got, const IndexTensor& want);
 

@@ -169,17 +169,20 @@ float average(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, i
 // torch.nn.functional.lp_pool2d: avg_pool2d(x^p) (padding 0, so the divisor is the
 // window clipped to the input) times kh*kw, to the power 1/p. On |x|, so negative
 // input follows the literature's (sum |x|^p)^(1/p); equal to PyTorch for x >= 0.
+// In float as PyTorch computes it for float tensors: a large p underflows small
+// values to 0 there (0.17^64), and so it must here.
 float lp(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, int oy, int ox)
 {
     const int H = in.height(), W = in.width();
     const int h0 = oy * g.s.h, w0 = ox * g.s.w;
     const int h1 = std::min(h0 + g.k.h, H), w1 = std::min(w0 + g.k.w, W);
-    double sum = 0;
+    const float p = float(spec.norm_type);
+    float sum = 0;
     for (int h = h0; h < h1; ++h)
         for (int w = w0; w < w1; ++w)
-            sum += std::pow(std::fabs(double(in.at(c, h, w))), spec.norm_type);
-    const double mean = sum / double((h1 - h0) * (w1 - w0));
-    return float(std::pow(mean * g.k.h * g.k.w, 1.0 / spec.norm_type));
+            sum += std::pow(std::fabs(in.at(c, h, w)), p);
+    const float mean = sum / float((h1 - h0) * (w1 - w0));
+    return std::pow(mean * float(g.k.h * g.k.w), 1.0f / p);
 }
 
 // Zeiler & Fergus: p_i = max(a_i, 0) / sum; eval is sum p_i a_i, train samples
