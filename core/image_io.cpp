@@ -17,78 +17,13 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/errors.h"
+#include "core/image_header.h"
 #include "core/npy_io.h"
 
 namespace poolscope {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Dimensions {
-    long long width = 0, height = 0;
-};
-
-std::uint32_t be16(const unsigned char* p)
-{
-    return std::uint32_t(p[0]) << 8 | p[1];
-}
-std::uint32_t be32(const unsigned char* p)
-{
-    return be16(p) << 16 | be16(p + 2);
-}
-
-// PNG: 8-byte signature, then the IHDR chunk (length, "IHDR", width, height big-endian).
-std::optional<Dimensions> png_dimensions(const std::vector<unsigned char>& b)
-{
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (b.size() < 24 || std::memcmp(b.data(), sig, 8) != 0 || std::memcmp(&b[12], "IHDR", 4) != 0)
-        return std::nullopt;
-    return Dimensions{be32(&b[16]), be32(&b[20])};
-}
-
-bool is_jpeg(const std::vector<unsigned char>& b)
-{
-    return b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8;
-}
-
-// JPEG: walk the marker segments after SOI to the first frame header SOFn
-// (C0..CF except DHT C4, JPG C8, DAC CC): length, precision, height, width.
-// Also reports where the first scan (SOS) starts.
-struct JpegLayout {
-    std::optional<Dimensions> size;
-    std::size_t scan = 0; // offset of the first SOS marker, 0 if none was reached
-};
-
-JpegLayout jpeg_layout(const std::vector<unsigned char>& b)
-{
-    JpegLayout out;
-    std::size_t i = 2;
-    while (i + 4 <= b.size()) {
-        if (b[i] != 0xFF)
-            return out;
-        while (i < b.size() && b[i] == 0xFF) // fill bytes
-            ++i;
-        if (i + 3 > b.size())
-            return out;
-        const unsigned m = b[i];
-        if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) { // markers without a length
-            ++i;
-            continue;
-        }
-        if (m == 0xD9)
-            return out;
-        if (m == 0xDA) {
-            out.scan = i - 1;
-            return out;
-        }
-        const std::size_t len = be16(&b[i + 1]);
-        const bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
-        if (sof && len >= 7 && i + 8 <= b.size() && !out.size)
-            out.size = Dimensions{be16(&b[i + 6]), be16(&b[i + 4])};
-        i += 1 + len;
-    }
-    return out;
-}
 
 std::string size_text(long long w, long long h)
 {
@@ -165,18 +100,22 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
 {
     if (bytes.empty())
         throw InputError("the image is empty (0 bytes)");
-    // Refuse a huge PNG or JPEG from its header, before the decoder allocates it.
-    if (const auto d = png_dimensions(bytes))
-        check_pixels(d->width, d->height, opt.max_pixels);
-    if (is_jpeg(bytes)) {
-        const JpegLayout j = jpeg_layout(bytes);
-        if (j.size)
-            check_pixels(j.size->width, j.size->height, opt.max_pixels);
+    // The size is checked from the header, before the decoder allocates the image;
+    // a format whose header cannot be read that way is not opened at all.
+    const std::optional<ImageHeader> header = read_image_header(bytes);
+    if (!header)
+        throw InputError("cannot decode the image: not a format PoolScope opens (" +
+                         std::string(kOpenableImageFormats) + ")");
+    if (!header->width || !header->height)
+        throw InputError("cannot decode the image: the " + std::string(header->format) +
+                         " header is damaged or cut short");
+    check_pixels(*header->width, *header->height, opt.max_pixels);
+    if (header->format == "JPEG") {
         // libjpeg pads a cut-off file with gray and reports success; the
         // end-of-image marker can only occur after the scan as the real end.
         static const unsigned char eoi[2] = {0xFF, 0xD9};
-        if (j.scan &&
-            std::search(bytes.begin() + std::ptrdiff_t(j.scan), bytes.end(), eoi, eoi + 2) == bytes.end())
+        if (header->jpeg_scan && std::search(bytes.begin() + std::ptrdiff_t(header->jpeg_scan), bytes.end(),
+                                             eoi, eoi + 2) == bytes.end())
             throw InputError("truncated JPEG: the data ends before the end-of-image marker");
     }
 

@@ -1,5 +1,6 @@
 // Image loading: formats and depths, EXIF orientation, broken files, the pixel
 // limit, paths with Chinese characters and spaces, atomic writes, the samples.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include "core/image_io.h"
 #include "core/npy_io.h"
 #include "core/samples.h"
+#include "tests/support/tiny_disk.h"
 
 namespace poolscope {
 namespace {
@@ -274,6 +276,24 @@ TEST_F(ImageFiles, GrayOptionGivesLuminance)
     EXPECT_FLOAT_EQ(g.at(0, 0, 0), 0.2f);
 }
 
+// Print shops and some phone apps save CMYK JPEGs; they must load as RGB.
+TEST(ImageFixtures, CmykJpegIsRgb)
+{
+    const Tensor t = load_image(POOLSCOPE_FIXTURE_DIR "/cmyk-red-to-blue.jpg");
+    ASSERT_EQ(t.channels(), 3);
+    ASSERT_EQ(t.height(), 8);
+    ASSERT_EQ(t.width(), 16);
+    const auto rgb = [&](int y, int x) {
+        return std::array<float, 3>{t.at(0, y, x), t.at(1, y, x), t.at(2, y, x)};
+    };
+    const auto top = rgb(0, 8), bottom = rgb(7, 8);
+    EXPECT_GT(top[0], 0.8f);
+    EXPECT_LT(top[2], 0.2f);
+    EXPECT_LT(bottom[0], 0.2f);
+    EXPECT_GT(bottom[2], 0.8f);
+    EXPECT_LT(std::max(top[1], bottom[1]), 0.15f);
+}
+
 TEST_F(ImageFiles, OnePixel)
 {
     const Tensor t =
@@ -379,6 +399,135 @@ INSTANTIATE_TEST_SUITE_P(
                "100000 x 100000 = 10000000000 pixels, more than the limit of 100000000"}),
     [](const testing::TestParamInfo<Broken>& i) { return i.param.name; });
 
+// ---------------------------------------------------------------- headers first
+
+Bytes le_bytes(std::initializer_list<std::pair<std::uint32_t, int>> fields)
+{
+    Bytes b;
+    for (auto [v, n] : fields)
+        for (int i = 0; i < n; ++i)
+            b.push_back(static_cast<unsigned char>(v >> (8 * i)));
+    return b;
+}
+
+Bytes concat(Bytes a, const Bytes& b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+// A few dozen bytes that claim a huge image, in every format PoolScope opens:
+// each is refused from its header, before a decoder could allocate gigabytes.
+struct Bomb {
+    std::string name;
+    Bytes bytes;
+    std::string size;
+};
+
+class HeaderBombs : public testing::TestWithParam<Bomb> {};
+
+TEST_P(HeaderBombs, AreRefusedBeforeDecoding)
+{
+    try {
+        decode_image(GetParam().bytes);
+        FAIL() << "decoded";
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(GetParam().size + " = "), std::string::npos) << what;
+        EXPECT_NE(what.find("more than the limit of 100000000"), std::string::npos) << what;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Images, HeaderBombs,
+    testing::Values(
+        Bomb{"Png", huge_png(100000, 100000), "100000 x 100000"},
+        Bomb{"Bmp",
+             concat(text("BM"), le_bytes({{0, 4},
+                                          {0, 4},
+                                          {54, 4},
+                                          {40, 4},
+                                          {30000, 4},
+                                          {30000, 4},
+                                          {1, 2},
+                                          {24, 2},
+                                          {0, 4},
+                                          {0, 4},
+                                          {2835, 4},
+                                          {2835, 4},
+                                          {0, 4},
+                                          {0, 4}})),
+             "30000 x 30000"},
+        Bomb{"BmpTopDown",
+             concat(text("BM"), le_bytes({{0, 4},
+                                          {0, 4},
+                                          {54, 4},
+                                          {40, 4},
+                                          {20000, 4},
+                                          {std::uint32_t(-20000), 4},
+                                          {1, 2},
+                                          {24, 2}})),
+             "20000 x 20000"},
+        Bomb{"BmpCore",
+             concat(text("BM"), le_bytes({{0, 4}, {0, 4}, {26, 4}, {12, 4}, {65535, 2}, {65535, 2}})),
+             "65535 x 65535"},
+        Bomb{"Pgm", text("P5\n# a comment\n100000 100000\n255\n"), "100000 x 100000"},
+        Bomb{"PpmAscii", text("P3 99999999999999999999 2 255 "), "4294967295 x 2"},
+        Bomb{"TiffLittleEndian",
+             concat(text("II"), le_bytes({{42, 2},
+                                          {8, 4},
+                                          {2, 2},
+                                          {256, 2},
+                                          {4, 2},
+                                          {1, 4},
+                                          {60000, 4},
+                                          {257, 2},
+                                          {3, 2},
+                                          {1, 4},
+                                          {60000, 4},
+                                          {0, 4}})),
+             "60000 x 60000"},
+        Bomb{"TiffBigEndian", Bytes{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 2, 1, 0, 0, 4, 0, 0, 0, 1, 0,
+                                    1,   0,   0, 1,  1, 0, 4, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0},
+             "65536 x 65536"},
+        Bomb{"WebpLossless",
+             concat(text("RIFF"),
+                    concat(le_bytes({{0, 4}}),
+                           concat(text("WEBPVP8L"), le_bytes({{0, 4}, {0x2F, 1}, {0x0FFFFFFF, 4}})))),
+             "16384 x 16384"},
+        Bomb{"WebpExtended",
+             concat(text("RIFF"), concat(le_bytes({{0, 4}}),
+                                         concat(text("WEBPVP8X"),
+                                                le_bytes({{10, 4}, {0, 4}, {0xFFFFFF, 3}, {0xFFFFFF, 3}})))),
+             "16777216 x 16777216"}),
+    [](const testing::TestParamInfo<Bomb>& i) { return i.param.name; });
+
+// Every format the header reader knows still opens when it is an ordinary file.
+class OpenableFormats : public ImageFiles, public testing::WithParamInterface<std::string> {};
+
+TEST_P(OpenableFormats, LoadWithTheirSize)
+{
+    const std::string ext = GetParam();
+    const int type = ext == ".pgm" || ext == ".pbm" ? CV_8U : CV_8UC3;
+    cv::Mat m(7, 11, type, cv::Scalar(0, 255, 0));
+    const Tensor t = load_image(write("ordinary" + ext, encode(ext, m)));
+    EXPECT_EQ(t.height(), 7);
+    EXPECT_EQ(t.width(), 11);
+}
+
+INSTANTIATE_TEST_SUITE_P(Images, OpenableFormats,
+                         testing::Values(".png", ".jpg", ".bmp", ".tiff", ".webp", ".pbm", ".pgm", ".ppm"),
+                         [](const testing::TestParamInfo<std::string>& i) { return i.param.substr(1); });
+
+TEST_F(ImageFiles, AFormatWithoutAReadableSizeIsNotOpened)
+{
+    // Sun raster: OpenCV decodes it, but PoolScope cannot check its size first.
+    const std::string what = refusal(write("sun.ras", encode(".ras", cv::Mat(4, 4, CV_8UC3, cv::Scalar(1)))));
+    EXPECT_NE(what.find("not a format PoolScope opens (PNG, JPEG, BMP, TIFF, WebP, PBM, PGM, PPM)"),
+              std::string::npos)
+        << what;
+}
+
 TEST_F(ImageFiles, AJpegWithBytesAfterTheEndStillLoads)
 {
     Bytes b = encode(".jpg", cv::Mat(8, 8, CV_8UC3, cv::Scalar(1, 2, 3)));
@@ -464,6 +613,21 @@ TEST_F(ImageFiles, WriteFileAtomicReportsTheReason)
     fs::create_directories(path("taken"));
     EXPECT_THROW(write_file_atomic(path("taken"), {1}), InputError);
     EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
+}
+
+TEST(WriteFileAtomic, OnAFullDiskSaysSoAndLeavesNothing)
+{
+    const test::TinyDisk disk;
+    if (!disk.mounted())
+        GTEST_SKIP() << "mounting a small tmpfs needs root";
+    const std::string path = disk.path() + "/big.bin";
+    try {
+        write_file_atomic(path, std::vector<unsigned char>(200 * 1024, 7));
+        FAIL() << "200 KiB fitted on a 64 KiB disk";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("No space left on device"), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(fs::is_empty(disk.path()));
 }
 
 TEST_F(ImageFiles, WriteFileAtomicIntoAReadOnlyFolder)
