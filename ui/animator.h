@@ -3,6 +3,8 @@
 // second, read from an AnimationClock so the motion follows time, not tick counts.
 #include <QObject>
 
+#include "core/spec_limits.h"
+
 namespace poolscope::ui {
 
 class AnimationClock;
@@ -11,8 +13,9 @@ class Session;
 class Animator : public QObject {
     Q_OBJECT
 public:
-    static constexpr double kMinSpeed = 0.5;    // one step every two seconds
-    static constexpr double kMaxSpeed = 5000.0; // a large map still finishes in seconds
+    // From one step every two seconds to a speed at which a large map still finishes in seconds.
+    static constexpr double kMinSpeed = limits::kAnimationSpeed.lo;
+    static constexpr double kMaxSpeed = limits::kAnimationSpeed.hi;
     static constexpr double kDefaultSpeed = 4.0;
 
     Animator(Session* session, AnimationClock* clock, QObject* parent = nullptr);

@@ -2,37 +2,57 @@
 
 #include <QSettings>
 
-#include "ui/display_names.h"
+#include "core/spec_json.h"
+#include "core/spec_limits.h"
 
 namespace poolscope::ui {
 
 namespace {
 
-QString pairText(Size2 v)
-{
-    return QString("%1,%2").arg(v.h).arg(v.w);
-}
-
-std::optional<Size2> parsePair(const QVariant& v)
-{
-    const QStringList parts = v.toString().split(',');
-    if (parts.size() != 2)
-        return std::nullopt;
-    bool okH = false, okW = false;
-    const int h = parts[0].toInt(&okH), w = parts[1].toInt(&okW);
-    if (!okH || !okW)
-        return std::nullopt;
-    return Size2{h, w};
-}
-
-// Reads key as T into *out when present and valid; false when it is not.
-template <class T> bool read(const QSettings& s, const QString& key, T* out)
+// Parameters are stored as one JSON text each, the format of saved sessions, so
+// both are read by the same field-by-field checks.
+template <class Spec, class Read>
+std::optional<Spec> readSpec(const QSettings& s, const QString& key, const Spec& defaults,
+                             QStringList* problems, Read read)
 {
     const QVariant v = s.value(key);
-    if (!v.isValid() || !v.canConvert<T>())
-        return false;
-    *out = v.value<T>();
-    return true;
+    if (!v.isValid())
+        return std::nullopt;
+    Spec spec = defaults;
+    Problems found;
+    try {
+        read(nlohmann::json::parse(v.toString().toStdString()), spec, found, key.toStdString());
+    } catch (const nlohmann::json::exception&) {
+        found.push_back(key.toStdString() + ": the saved value is not JSON; defaults used");
+    }
+    if (problems)
+        for (const std::string& p : found)
+            problems->append(QString::fromStdString(p));
+    return spec;
+}
+
+// A number in [lo, hi] under key, or nothing (and a problem when present but unusable).
+std::optional<double> readNumber(const QSettings& s, const QString& key, double lo, double hi,
+                                 QStringList* problems)
+{
+    const QVariant v = s.value(key);
+    if (!v.isValid())
+        return std::nullopt;
+    bool ok = false;
+    const double d = v.toDouble(&ok);
+    if (ok && d >= lo && d <= hi)
+        return d;
+    if (problems)
+        problems->append(QString("%1: \"%2\" is not a number in %3..%4; ignored")
+                             .arg(key, v.toString().left(40))
+                             .arg(lo, 0, 'g', 12)
+                             .arg(hi, 0, 'g', 12));
+    return std::nullopt;
+}
+
+QString jsonText(const nlohmann::ordered_json& j)
+{
+    return QString::fromStdString(j.dump());
 }
 
 } // namespace
@@ -76,142 +96,66 @@ void AppSettings::setShowValues(bool on)
     s_->setValue("view/showValues", on);
 }
 
-std::optional<double> AppSettings::speed() const
+std::optional<double> AppSettings::speed(QStringList* problems) const
 {
-    bool ok = false;
-    const double v = s_->value("animation/speed").toDouble(&ok);
-    return ok && v > 0 ? std::optional<double>(v) : std::nullopt;
+    return readNumber(*s_, "animation/speed", limits::kAnimationSpeed.lo, limits::kAnimationSpeed.hi,
+                      problems);
 }
 void AppSettings::setSpeed(double stepsPerSecond)
 {
     s_->setValue("animation/speed", stepsPerSecond);
 }
 
-std::optional<PoolSpec> AppSettings::pool() const
+std::optional<PoolSpec> AppSettings::pool(const PoolSpec& defaults, QStringList* problems) const
 {
-    s_->beginGroup("pool");
-    const auto op = parse_pool_op(s_->value("op").toString().toStdString());
-    const auto kernel = parsePair(s_->value("kernel"));
-    if (!op || !kernel) {
-        s_->endGroup();
-        return std::nullopt;
-    }
-    PoolSpec p;
-    p.op = *op;
-    p.kernel = *kernel;
-    p.stride = parsePair(s_->value("stride")); // absent: stride=None
-    p.padding = parsePair(s_->value("padding")).value_or(p.padding);
-    p.dilation = parsePair(s_->value("dilation")).value_or(p.dilation);
-    read(*s_, "ceilMode", &p.ceil_mode);
-    read(*s_, "countIncludePad", &p.count_include_pad);
-    int divisor = 0;
-    if (read(*s_, "divisorOverride", &divisor))
-        p.divisor_override = divisor;
-    read(*s_, "normType", &p.norm_type);
-    read(*s_, "alpha", &p.alpha);
-    qulonglong seed = 0;
-    if (read(*s_, "seed", &seed))
-        p.seed = seed;
-    read(*s_, "train", &p.train);
-    p.output_size = parsePair(s_->value("outputSize"));
-    double ratio = 0;
-    if (read(*s_, "outputRatio", &ratio))
-        p.output_ratio = std::array<double, 2>{ratio, ratio};
-    read(*s_, "blurSize", &p.blur_size);
-    s_->endGroup();
-    return p;
+    return readSpec(*s_, "pool", defaults, problems, read_pool_spec);
 }
 
 void AppSettings::setPool(const PoolSpec& p)
 {
-    s_->remove("pool"); // optional fields must disappear when unset
-    s_->beginGroup("pool");
-    s_->setValue("op", toQString(pool_op_name(p.op)));
-    s_->setValue("kernel", pairText(p.kernel));
-    if (p.stride)
-        s_->setValue("stride", pairText(*p.stride));
-    s_->setValue("padding", pairText(p.padding));
-    s_->setValue("dilation", pairText(p.dilation));
-    s_->setValue("ceilMode", p.ceil_mode);
-    s_->setValue("countIncludePad", p.count_include_pad);
-    if (p.divisor_override)
-        s_->setValue("divisorOverride", *p.divisor_override);
-    s_->setValue("normType", p.norm_type);
-    s_->setValue("alpha", p.alpha);
-    s_->setValue("seed", qulonglong(p.seed));
-    s_->setValue("train", p.train);
-    if (p.output_size)
-        s_->setValue("outputSize", pairText(*p.output_size));
-    if (p.output_ratio)
-        s_->setValue("outputRatio", (*p.output_ratio)[0]);
-    s_->setValue("blurSize", p.blur_size);
-    s_->endGroup();
+    s_->setValue("pool", jsonText(pool_spec_json(p)));
 }
 
-std::optional<ConvSpec> AppSettings::conv() const
+std::optional<ConvSpec> AppSettings::conv(const ConvSpec& defaults, QStringList* problems) const
 {
-    s_->beginGroup("conv");
-    ConvSpec c;
-    const auto kernel = parsePair(s_->value("kernel"));
-    const QStringList presetNames = s_->value("presets").toString().split(',', Qt::SkipEmptyParts);
-    std::vector<KernelPreset> presets;
-    for (const QString& name : presetNames)
-        if (auto k = parse_kernel_preset(name.toStdString()))
-            presets.push_back(*k);
-    if (!kernel || presets.empty() || presets.size() != std::size_t(presetNames.size())) {
-        s_->endGroup();
-        return std::nullopt;
-    }
-    c.kernel = *kernel;
-    c.presets = presets;
-    read(*s_, "outChannels", &c.out_channels);
-    c.stride = parsePair(s_->value("stride")).value_or(c.stride);
-    c.padding = parsePair(s_->value("padding")).value_or(c.padding);
-    read(*s_, "paddingSame", &c.padding_same);
-    c.dilation = parsePair(s_->value("dilation")).value_or(c.dilation);
-    if (auto m = parse_padding_mode(s_->value("paddingMode").toString().toStdString()))
-        c.padding_mode = *m;
-    if (auto a = parse_activation(s_->value("activation").toString().toStdString()))
-        c.activation = *a;
-    read(*s_, "negativeSlope", &c.negative_slope);
-    read(*s_, "bias", &c.bias);
-    qulonglong seed = 0;
-    if (read(*s_, "seed", &seed))
-        c.seed = seed;
-    s_->endGroup();
-    return c;
+    return readSpec(*s_, "conv", defaults, problems, read_conv_spec);
 }
 
 void AppSettings::setConv(const ConvSpec& c)
 {
-    QStringList presets;
-    for (KernelPreset k : c.presets)
-        presets << toQString(kernel_preset_name(k));
-    s_->remove("conv");
-    s_->beginGroup("conv");
-    s_->setValue("outChannels", c.out_channels);
-    s_->setValue("kernel", pairText(c.kernel));
-    s_->setValue("stride", pairText(c.stride));
-    s_->setValue("padding", pairText(c.padding));
-    s_->setValue("paddingSame", c.padding_same);
-    s_->setValue("dilation", pairText(c.dilation));
-    s_->setValue("paddingMode", toQString(padding_mode_name(c.padding_mode)));
-    s_->setValue("presets", presets.join(','));
-    s_->setValue("activation", toQString(activation_name(c.activation)));
-    s_->setValue("negativeSlope", c.negative_slope);
-    s_->setValue("bias", c.bias);
-    s_->setValue("seed", qulonglong(c.seed));
-    s_->endGroup();
+    s_->setValue("conv", jsonText(conv_spec_json(c)));
 }
 
 std::optional<bool> AppSettings::convEnabled() const
 {
-    bool on = true;
-    return read(*s_, "convEnabled", &on) ? std::optional<bool>(on) : std::nullopt;
+    const QVariant v = s_->value("convEnabled");
+    if (v.typeId() == QMetaType::Bool)
+        return v.toBool();
+    // An INI file gives text back; anything but the two words is not a choice.
+    if (v.toString() == "true" || v.toString() == "false")
+        return v.toString() == "true";
+    return std::nullopt;
 }
 void AppSettings::setConvEnabled(bool on)
 {
     s_->setValue("convEnabled", on);
+}
+
+std::optional<long long> AppSettings::maxPixels(QStringList* problems) const
+{
+    const auto v = readNumber(*s_, "limits/maxPixels", double(kMinPixels), double(kMaxPixels), problems);
+    return v ? std::optional<long long>((long long)*v) : std::nullopt;
+}
+
+std::optional<double> AppSettings::maxMemoryMiB(QStringList* problems) const
+{
+    return readNumber(*s_, "limits/maxMemoryMiB", kMinMemoryMiB, kMaxMemoryMiB, problems);
+}
+
+void AppSettings::setResourceLimits(long long maxPixels, double maxMemoryMiB)
+{
+    s_->setValue("limits/maxPixels", maxPixels);
+    s_->setValue("limits/maxMemoryMiB", maxMemoryMiB);
 }
 
 QStringList AppSettings::recentFiles() const

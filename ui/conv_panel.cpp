@@ -1,7 +1,6 @@
 #include "ui/conv_panel.h"
 
 #include <algorithm>
-#include <climits>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +12,7 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include "core/spec_limits.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
 #include "ui/pair_editor.h"
@@ -79,20 +79,20 @@ void ConvPanel::build()
 
     outChannels_ = new QSpinBox(this);
     outChannels_->setObjectName("convOutChannels");
-    outChannels_->setRange(1, 16);
+    outChannels_->setRange(limits::kConvOutChannels.lo, limits::kConvOutChannels.hi);
     outChannels_->setToolTip(tr("out_channels: how many feature maps the convolution produces."));
     form_->addRow(tr("Out channels"), outChannels_);
 
-    kernel_ = new PairEditor("convKernel", 1, 9, this);
+    kernel_ = new PairEditor("convKernel", limits::kConvKernel, this);
     kernel_->setToolTips(
         tr("kernel_size: the height and width of each filter (the named filters are 3 x 3)."));
     form_->addRow(tr("Kernel size"), kernel_);
 
-    stride_ = new PairEditor("convStride", 1, 9, this);
+    stride_ = new PairEditor("convStride", limits::kConvStride, this);
     stride_->setToolTips(tr("stride: how far the filter moves between two output cells."));
     form_->addRow(tr("Stride"), stride_);
 
-    padding_ = new PairEditor("convPadding", 0, 9, this);
+    padding_ = new PairEditor("convPadding", limits::kConvPadding, this);
     padding_->setToolTips(tr("padding: cells added on every side before filtering."));
     same_ = new QCheckBox(tr("same (keep the size)"), this);
     same_->setObjectName("convPaddingSame");
@@ -113,7 +113,7 @@ void ConvPanel::build()
         tr("padding_mode: what the added cells contain (zeros, mirrored, repeated or wrapped)."));
     form_->addRow(tr("Padding mode"), paddingMode_);
 
-    dilation_ = new PairEditor("convDilation", 1, 9, this);
+    dilation_ = new PairEditor("convDilation", limits::kConvDilation, this);
     dilation_->setToolTips(tr("dilation: the spacing between the cells a filter reads."));
     form_->addRow(tr("Dilation"), dilation_);
 
@@ -127,7 +127,7 @@ void ConvPanel::build()
 
     slope_ = new QDoubleSpinBox(this);
     slope_->setObjectName("convNegativeSlope");
-    slope_->setRange(0.0, 1.0);
+    slope_->setRange(limits::kNegativeSlope.lo, limits::kNegativeSlope.hi);
     slope_->setDecimals(3);
     slope_->setSingleStep(0.01);
     slope_->setToolTip(tr("negative_slope of Leaky ReLU: how much of a negative value is kept."));
@@ -135,7 +135,7 @@ void ConvPanel::build()
 
     bias_ = new QDoubleSpinBox(this);
     bias_->setObjectName("convBias");
-    bias_->setRange(-10.0, 10.0);
+    bias_->setRange(limits::kConvBias.lo, limits::kConvBias.hi);
     bias_->setDecimals(2);
     bias_->setSingleStep(0.1);
     bias_->setToolTip(tr("A bias added to every output channel before the activation."));
@@ -143,7 +143,7 @@ void ConvPanel::build()
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("convSeed");
-    seed_->setRange(0, INT_MAX);
+    seed_->setRange(0, int(limits::kMaxSeed));
     seed_->setToolTip(tr("Seed of the random filters, so the same seed gives the same filters."));
     form_->addRow(tr("Seed"), seed_);
 
@@ -238,7 +238,7 @@ void ConvPanel::loadFromSession()
     activation_->setCurrentIndex(std::max(0, activation_->findData(int(c.activation))));
     slope_->setValue(c.negative_slope);
     bias_->setValue(c.bias);
-    seed_->setValue(int(std::min<std::uint64_t>(c.seed, INT_MAX)));
+    seed_->setValue(int(std::min(c.seed, limits::kMaxSeed)));
     loading_ = false;
     updateEnabled();
     updateCode();

@@ -5,15 +5,16 @@
 #include <functional>
 #include <system_error>
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include "core/colormap.h"
+#include "core/image_io.h"
 #include "core/npy_io.h"
 #include "ui/session.h"
 
@@ -131,22 +132,18 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
     if (!checkOverwrite(path, overwrite, error)) {
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Encoded in memory first, then written by the core's atomic writer, which
+    // reports the OS's reason (a full disk as "No space left on device").
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG")) {
         return setError(error,
-                        tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+                        tr("Cannot write %1: PNG encoding failed").arg(QDir::toNativeSeparators(path)));
     }
-    if (!image.save(&file, "PNG")) {
-        const QString reason =
-            file.error() != QFileDevice::NoError ? file.errorString() : tr("PNG encoding failed");
-        file.cancelWriting();
-        return setError(error, tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason));
-    }
-    if (!file.commit()) {
-        return setError(error,
-                        tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    }
-    return true;
+    return guarded(
+        [&] { write_file_atomic(localPath(path), std::vector<unsigned char>(png.begin(), png.end())); },
+        error);
 }
 
 bool writeStageMaps(const Tensor& maps, const QString& dir, QString* error, Overwrite overwrite)

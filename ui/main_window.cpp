@@ -39,6 +39,7 @@
 #include "ui/math_text.h"
 #include "ui/pool_panel.h"
 #include "ui/session.h"
+#include "ui/session_file_io.h"
 #include "ui/shape_panel.h"
 #include "ui/stage_view.h"
 #include "ui/theme.h"
@@ -72,8 +73,19 @@ QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sectio
 }
 
 const QString kFileFilter =
-    QObject::tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm "
-                "*.ppm *.pbm *.npy);;All files (*)");
+    QObject::tr("Images, arrays and sessions (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm "
+                "*.ppm *.pbm *.npy *.poolscope);;All files (*)");
+const QString kSessionFilter = QObject::tr("PoolScope sessions (*.poolscope)");
+
+// At most a few problems in the status bar; the rest are counted.
+QString problemSummary(const QStringList& problems)
+{
+    constexpr int kShown = 2;
+    QString s = problems.mid(0, kShown).join("; ");
+    if (problems.size() > kShown)
+        s += QObject::tr("; and %n more", nullptr, int(problems.size() - kShown));
+    return s;
+}
 
 } // namespace
 
@@ -174,7 +186,8 @@ void MainWindow::buildMenus()
 {
     // ---- File
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    connect(addAction(file, tr("&Open..."), {QKeySequence::Open}, tr("Open an image or a .npy array.")),
+    connect(addAction(file, tr("&Open..."), {QKeySequence::Open},
+                      tr("Open an image, a .npy array or a saved session.")),
             &QAction::triggered, this, &MainWindow::openFileDialog);
     QMenu* samplesMenu = file->addMenu(tr("Open &Sample"));
     for (const Sample& s : samples()) {
@@ -189,6 +202,9 @@ void MainWindow::buildMenus()
     connect(addAction(file, tr("&Paste Image"), {QKeySequence::Paste},
                       tr("Use the image on the clipboard as input.")),
             &QAction::triggered, this, &MainWindow::paste);
+    connect(addAction(file, tr("&Save Session..."), {QKeySequence::Save},
+                      tr("Save the input, the parameters and the animation step to a .poolscope file.")),
+            &QAction::triggered, this, &MainWindow::saveSessionDialog);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     connect(addAction(exportMenu, tr("View as &PNG..."), {QKeySequence(Qt::CTRL | Qt::Key_E)},
@@ -282,6 +298,8 @@ void MainWindow::buildStatusBar()
 
 bool MainWindow::openFile(const QString& path)
 {
+    if (isSessionFile(path))
+        return openSession(path);
     QString error;
     if (!session_->loadFile(path, &error)) {
         showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
@@ -298,6 +316,55 @@ void MainWindow::openFileDialog()
         QFileDialog::getOpenFileName(this, tr("Open image or array"), QString(), kFileFilter);
     if (!path.isEmpty())
         openFile(path);
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    SessionFile defaults;
+    defaults.conv = Session::defaultConv();
+    defaults.pool = Session::defaultPool();
+    defaults.speed = Animator::kDefaultSpeed;
+    QStringList problems;
+    QString error;
+    const std::optional<SessionFile> file = readSessionFile(path, defaults, &problems, &error);
+    if (!file) {
+        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    applySession(*session_, *file, path, &problems);
+    animator_->setSpeed(file->speed);
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    if (problems.isEmpty())
+        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
+    else
+        showNotice(
+            tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
+            true);
+    return true;
+}
+
+bool MainWindow::saveSession(const QString& path)
+{
+    QString error;
+    if (!writeSessionFile(path, captureSession(*session_, animator_->speed(), path), &error)) {
+        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), false);
+    return true;
+}
+
+void MainWindow::saveSessionDialog()
+{
+    // The native dialog asks before replacing a file.
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save session"), tr("lesson.poolscope"), kSessionFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".") + kSessionSuffix;
+    saveSession(path);
 }
 
 bool MainWindow::paste()
@@ -511,14 +578,21 @@ void MainWindow::restoreSettings()
 {
     setDarkTheme(settings_->theme() == ThemeKind::Dark);
     stage_->setShowValues(settings_->showValues());
-    if (auto speed = settings_->speed())
+    QStringList problems;
+    Session::ResourceLimits limits;
+    limits.maxPixels = settings_->maxPixels(&problems).value_or(limits.maxPixels);
+    limits.maxMemoryMiB = settings_->maxMemoryMiB(&problems).value_or(limits.maxMemoryMiB);
+    session_->setResourceLimits(limits);
+    if (auto speed = settings_->speed(&problems))
         animator_->setSpeed(*speed);
     if (auto on = settings_->convEnabled())
         session_->setConvEnabled(*on);
-    if (auto conv = settings_->conv())
+    if (auto conv = settings_->conv(Session::defaultConv(), &problems))
         session_->setConv(*conv);
-    if (auto pool = settings_->pool())
+    if (auto pool = settings_->pool(Session::defaultPool(), &problems))
         session_->setPool(*pool);
+    if (!problems.isEmpty())
+        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)), true);
     restoreGeometry(settings_->windowGeometry());
     restoreState(settings_->windowState());
 }
@@ -532,6 +606,9 @@ void MainWindow::saveSettings()
     settings_->setTheme(Theme::current());
     settings_->setShowValues(stage_->showValues());
     settings_->setSpeed(animator_->speed());
+    // Written back even when unchanged, so the settings file shows where they are.
+    settings_->setResourceLimits(session_->resourceLimits().maxPixels,
+                                 session_->resourceLimits().maxMemoryMiB);
     settings_->setConv(session_->conv());
     settings_->setConvEnabled(session_->convEnabled());
     settings_->setPool(session_->pool());

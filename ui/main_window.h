@@ -51,9 +51,16 @@ public:
     QString timingText() const;
 
 public slots:
-    // Opens an image or .npy; failure is a status bar notice, the old input stays.
+    // Opens an image, a .npy or a saved session (.poolscope); failure is a status
+    // bar notice, the old input stays.
     bool openFile(const QString& path);
     void openFileDialog();
+    // Opens a saved session: input, parameters, channel, step and speed. Fields it
+    // cannot use are ignored and named in a notice; a file that is no session changes nothing.
+    bool openSession(const QString& path);
+    // Saves the session atomically; a failure is a notice.
+    bool saveSession(const QString& path);
+    void saveSessionDialog();
     // Pastes an image (or a file path / URL) from the clipboard.
     bool paste();
     void toggleFullScreen();

@@ -8,14 +8,14 @@
 
 namespace poolscope::ui {
 
-PairEditor::PairEditor(const QString& name, int minimum, int maximum, QWidget* parent)
+PairEditor::PairEditor(const QString& name, limits::IntRange range, QWidget* parent)
     : QWidget(parent), h_(new QSpinBox(this)), w_(new QSpinBox(this)), link_(new QToolButton(this))
 {
     h_->setObjectName(name + "H");
     w_->setObjectName(name + "W");
     link_->setObjectName(name + "Link");
     for (QSpinBox* box : {h_, w_}) {
-        box->setRange(minimum, maximum);
+        box->setRange(range.lo, range.hi);
         box->setAccelerated(true);
         connect(box, &QSpinBox::valueChanged, this, [this, box] { onEdited(box); });
     }

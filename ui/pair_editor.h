@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include "core/size2.h"
+#include "core/spec_limits.h"
 
 class QSpinBox;
 class QToolButton;
@@ -14,7 +15,7 @@ class PairEditor : public QWidget {
     Q_OBJECT
 public:
     // Children are named <name>H, <name>W and <name>Link (tests find them by name).
-    PairEditor(const QString& name, int minimum, int maximum, QWidget* parent = nullptr);
+    PairEditor(const QString& name, limits::IntRange range, QWidget* parent = nullptr);
 
     Size2 value() const;
     // Does not emit changed(); unlinks when h != w.

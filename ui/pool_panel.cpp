@@ -1,7 +1,6 @@
 #include "ui/pool_panel.h"
 
 #include <algorithm>
-#include <climits>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/spec_limits.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
 #include "ui/pair_editor.h"
@@ -88,11 +88,11 @@ void PoolPanel::build()
     code_->setToolTip(tr("The PyTorch code that computes the same output."));
     form_->addRow(tr("PyTorch"), code_);
 
-    kernel_ = new PairEditor("kernel", 1, 99, this);
+    kernel_ = new PairEditor("kernel", limits::kPoolKernel, this);
     kernel_->setToolTips(tr("kernel_size: the height and width of the pooling window."));
     form_->addRow(tr("Kernel size"), kernel_);
 
-    stride_ = new PairEditor("stride", 1, 99, this);
+    stride_ = new PairEditor("stride", limits::kPoolStride, this);
     stride_->setToolTips(tr("stride: how far the window moves between two output cells."));
     strideIsKernel_ = new QCheckBox(tr("same as kernel (stride=None)"), this);
     strideIsKernel_->setObjectName("strideIsKernel");
@@ -100,11 +100,11 @@ void PoolPanel::build()
     strideRow_ = stacked(this, stride_, strideIsKernel_);
     form_->addRow(tr("Stride"), strideRow_);
 
-    padding_ = new PairEditor("padding", 0, 49, this);
+    padding_ = new PairEditor("padding", limits::kPoolPadding, this);
     padding_->setToolTips(tr("padding: implicit cells added on every side (at most half the window)."));
     form_->addRow(tr("Padding"), padding_);
 
-    dilation_ = new PairEditor("dilation", 1, 20, this);
+    dilation_ = new PairEditor("dilation", limits::kPoolDilation, this);
     dilation_->setToolTips(tr("dilation: the spacing between the cells a window reads."));
     form_->addRow(tr("Dilation"), dilation_);
 
@@ -123,7 +123,7 @@ void PoolPanel::build()
     divisorOn_->setToolTip(tr("Divide every window's sum by a fixed number instead of its cell count."));
     divisor_ = new QSpinBox(this);
     divisor_->setObjectName("divisorOverride");
-    divisor_->setRange(-99, 999);
+    divisor_->setRange(limits::kDivisorOverride.lo, limits::kDivisorOverride.hi);
     divisor_->setValue(1);
     divisor_->setToolTip(tr("The fixed divisor used for every window's sum."));
     divisorRow_ = row(this, divisorOn_, divisor_);
@@ -131,7 +131,7 @@ void PoolPanel::build()
 
     p_ = new QDoubleSpinBox(this);
     p_->setObjectName("normType");
-    p_->setRange(0.1, 64.0);
+    p_->setRange(limits::kNormType.lo, limits::kNormType.hi);
     p_->setDecimals(2);
     p_->setSingleStep(0.5);
     p_->setToolTip(tr("norm_type p of LP pooling: 1 is a sum, large p approaches max."));
@@ -139,7 +139,7 @@ void PoolPanel::build()
 
     alpha_ = new QDoubleSpinBox(this);
     alpha_->setObjectName("alpha");
-    alpha_->setRange(0.0, 1.0);
+    alpha_->setRange(limits::kAlpha.lo, limits::kAlpha.hi);
     alpha_->setDecimals(2);
     alpha_->setSingleStep(0.05);
     alpha_->setToolTip(tr("Weight of max in mixed pooling: alpha * max + (1 - alpha) * average."));
@@ -153,11 +153,11 @@ void PoolPanel::build()
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("seed");
-    seed_->setRange(0, INT_MAX);
+    seed_->setRange(0, int(limits::kMaxSeed));
     seed_->setToolTip(tr("Seed of the random draws, so the same seed always gives the same picture."));
     form_->addRow(tr("Seed"), seed_);
 
-    outputSize_ = new PairEditor("outputSize", 1, 999, this);
+    outputSize_ = new PairEditor("outputSize", limits::kPoolOutputSize, this);
     outputSize_->setValue({7, 7});
     outputSize_->setToolTips(tr("output_size: the height and width the output must have."));
     form_->addRow(tr("Output size"), outputSize_);
@@ -167,7 +167,7 @@ void PoolPanel::build()
     ratioOn_->setToolTip(tr("Give the output size as a fraction of the input instead."));
     ratio_ = new QDoubleSpinBox(this);
     ratio_->setObjectName("outputRatio");
-    ratio_->setRange(0.01, 0.99);
+    ratio_->setRange(limits::kOutputRatio.lo, limits::kOutputRatio.hi);
     ratio_->setDecimals(2);
     ratio_->setSingleStep(0.05);
     ratio_->setValue(0.5);
@@ -177,7 +177,7 @@ void PoolPanel::build()
 
     blur_ = new QSpinBox(this);
     blur_->setObjectName("blurSize");
-    blur_->setRange(2, 5);
+    blur_->setRange(limits::kBlurSize.lo, limits::kBlurSize.hi);
     blur_->setToolTip(tr("Size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
     form_->addRow(tr("Blur size"), blur_);
 
@@ -249,7 +249,7 @@ void PoolPanel::loadFromSession()
     p_->setValue(s.norm_type);
     alpha_->setValue(s.alpha);
     train_->setChecked(s.train);
-    seed_->setValue(int(std::min<std::uint64_t>(s.seed, INT_MAX)));
+    seed_->setValue(int(std::min(s.seed, limits::kMaxSeed)));
     if (s.output_size)
         outputSize_->setValue(*s.output_size);
     ratioOn_->setChecked(s.output_ratio.has_value());

@@ -12,6 +12,7 @@
 #include "core/conv_ops.h"
 #include "core/errors.h"
 #include "core/image_io.h"
+#include "core/memory_estimate.h"
 #include "core/samples.h"
 #include "ui/compute_worker.h"
 #include "ui/input_tensor.h"
@@ -65,27 +66,46 @@ Session::~Session()
     worker_.reset(); // joins the thread before the members it reports to go away
 }
 
+// ---- limits
+
+void Session::setResourceLimits(const ResourceLimits& limits)
+{
+    limits_ = limits;
+    if (validate())
+        schedule();
+}
+
 // ---- input
 
 void Session::setInput(Tensor input, const QString& displayName)
+{
+    setInputFrom(std::move(input), displayName, QString(), QString());
+}
+
+void Session::setInputFrom(Tensor input, const QString& displayName, const QString& sample,
+                           const QString& path)
 {
     if (input.empty())
         return;
     input_ = std::move(input);
     inputName_ = displayName;
+    inputSample_ = sample;
+    inputPath_ = path;
+    ++convKey_;
     emit inputChanged();
     if (validate())
-        schedule(true);
+        schedule();
 }
 
 bool Session::loadFile(const QString& path, QString* error)
 {
     try {
-        Tensor t = load_tensor(QFile::encodeName(path).toStdString());
+        Tensor t = load_tensor(QFile::encodeName(path).toStdString(),
+                               ImageLoadOptions{.max_pixels = limits_.maxPixels});
         const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
         if (!isNpy)
             t = grayIfNeutral(t);
-        setInput(std::move(t), QFileInfo(path).fileName());
+        setInputFrom(std::move(t), QFileInfo(path).fileName(), QString(), QFileInfo(path).absoluteFilePath());
         return true;
     } catch (const std::bad_alloc&) {
         if (error)
@@ -107,8 +127,8 @@ bool Session::loadSample(const QString& name)
             continue;
         try {
             const std::vector<unsigned char> bytes(s.png.begin(), s.png.end());
-            setInput(grayIfNeutral(decode_image(bytes)),
-                     QString::fromUtf8(s.title.data(), qsizetype(s.title.size())));
+            setInputFrom(grayIfNeutral(decode_image(bytes)),
+                         QString::fromUtf8(s.title.data(), qsizetype(s.title.size())), name, QString());
             return true;
         } catch (const std::exception&) {
             return false;
@@ -122,9 +142,10 @@ bool Session::loadSample(const QString& name)
 void Session::setConv(const ConvSpec& conv)
 {
     conv_ = conv;
+    ++convKey_;
     emit parametersChanged();
     if (validate())
-        schedule(true);
+        schedule();
 }
 
 void Session::setConvEnabled(bool on)
@@ -132,9 +153,10 @@ void Session::setConvEnabled(bool on)
     if (on == convEnabled_)
         return;
     convEnabled_ = on;
+    ++convKey_;
     emit parametersChanged();
     if (validate())
-        schedule(true);
+        schedule();
 }
 
 void Session::setPool(const PoolSpec& pool)
@@ -142,26 +164,42 @@ void Session::setPool(const PoolSpec& pool)
     pool_ = pool;
     emit parametersChanged();
     if (validate())
-        schedule(false);
+        schedule();
 }
 
 bool Session::validate()
 {
     if (input_.empty())
         return false;
+    const double cap = limits_.maxMemoryMiB * 1024.0 * 1024.0;
+    const auto overCap = [&](double bytes) {
+        return tr("These parameters need %1 MiB, more than the memory limit of %2 MiB.")
+            .arg(std::ceil(bytes / (1024.0 * 1024.0)), 0, 'f', 0)
+            .arg(limits_.maxMemoryMiB, 0, 'f', 0);
+    };
     QString convError, poolError;
     Size2 poolIn{input_.height(), input_.width()};
+    int poolChannels = input_.channels();
+    double convBytes = 0;
     if (convEnabled_) {
         try {
             poolIn = conv_output_size(conv_, input_.height(), input_.width());
+            poolChannels = conv_.out_channels;
             make_conv_weights(conv_, input_.channels()); // presets that exist only at 3x3 throw here
+            convBytes = conv_peak_bytes(conv_, input_.channels(), input_.height(), input_.width());
+            if (convBytes > cap)
+                convError = overCap(convBytes);
         } catch (const std::exception& e) {
             convError = messageOf(e);
         }
     }
     if (convError.isEmpty()) {
         try {
-            resolve_geometry(pool_, poolIn.h, poolIn.w);
+            const PoolGeometry g = resolve_geometry(pool_, poolIn.h, poolIn.w);
+            // The conv output stays alive while the pool runs.
+            const double bytes = convBytes + pool_peak_bytes(pool_, poolChannels, g);
+            if (bytes > cap)
+                poolError = overCap(bytes);
         } catch (const std::exception& e) {
             poolError = messageOf(e);
         }
@@ -179,11 +217,9 @@ void Session::setErrors(const QString& convError, const QString& poolError)
     emit errorsChanged();
 }
 
-void Session::schedule(bool convDirty)
+void Session::schedule()
 {
     const bool wasBusy = busy();
-    if (convDirty)
-        ++convKey_;
     ComputeJob job;
     job.generation = ++scheduledGeneration_;
     job.convKey = convKey_;

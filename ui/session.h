@@ -50,6 +50,16 @@ public:
     static ConvSpec defaultConv();
     static PoolSpec defaultPool();
 
+    // ---- limits (settings): a larger image is refused before decoding, and
+    // parameters whose buffers would need more memory are refused before allocating,
+    // as a parameter error, so the last picture stays.
+    struct ResourceLimits {
+        long long maxPixels = 100'000'000;
+        double maxMemoryMiB = 4096;
+    };
+    void setResourceLimits(const ResourceLimits& limits);
+    const ResourceLimits& resourceLimits() const { return limits_; }
+
     // ---- input
     void setInput(Tensor input, const QString& displayName);
     // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
@@ -57,6 +67,10 @@ public:
     bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
     const Tensor& input() const { return input_; }
     QString inputName() const { return inputName_; }
+    // Where the input came from, so a saved session can name it: the sample's name
+    // ("digit") or the file's absolute path; both empty for a pasted image.
+    QString inputSample() const { return inputSample_; }
+    QString inputPath() const { return inputPath_; }
 
     // ---- parameters (applied at once; invalid ones set an error and keep the last result)
     const ConvSpec& conv() const { return conv_; }
@@ -114,15 +128,17 @@ signals:
     void hoverChanged();
 
 private:
+    void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
     // Checks the parameters on the current input at once (cheap) and sets the errors.
     bool validate();
-    void schedule(bool convDirty);
+    void schedule();
     void onComputed(const ComputeOutcome& outcome);
     void setErrors(const QString& convError, const QString& poolError);
     void invalidateTrace();
 
+    ResourceLimits limits_;
     Tensor input_;
-    QString inputName_;
+    QString inputName_, inputSample_, inputPath_;
     ConvSpec conv_;
     bool convEnabled_ = true;
     PoolSpec pool_;
@@ -133,7 +149,12 @@ private:
     mutable std::optional<WindowTrace> traceCache_;
     mutable int traceCacheStep_ = -1;
     std::optional<QPoint> hoveredOutput_, hoveredInput_;
-    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0, convKey_ = 0;
+    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0;
+    // Changes with every change of what the conv stage computes from (input, conv
+    // spec, conv on/off), scheduled or not: the worker reuses its conv output only
+    // for the same key. A change that fails validation must still change it, or a
+    // later pool-only change would reuse the output of the conv before it.
+    quint64 convKey_ = 0;
     std::unique_ptr<ComputeWorker> worker_;
 };
 

@@ -1,5 +1,6 @@
 // AppSettings: every parameter survives a round trip through the store, values
-// that cannot be read back are ignored, and the recent files list stays short.
+// that cannot be read back are ignored field by field and named, and the recent
+// files list stays short.
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -29,7 +30,7 @@ private slots:
     void poolRoundTrip();
     void convRoundTrip_data();
     void convRoundTrip();
-    void unreadableValuesAreIgnored();
+    void unreadableValuesAreIgnoredFieldByField();
     void recentFiles();
     void viewOptions();
 };
@@ -56,9 +57,9 @@ void TestAppSettings::poolRoundTrip_data()
     PoolSpec st;
     st.op = PoolOp::Stochastic;
     st.train = true;
-    st.seed = 123456789012ull;
+    st.seed = 2147483647; // the largest a seed box holds
     st.alpha = 0.3;
-    QTest::newRow("stochastic, large seed") << st;
+    QTest::newRow("stochastic, largest seed") << st;
     PoolSpec ad;
     ad.op = PoolOp::AdaptiveMax;
     ad.output_size = Size2{4, 6};
@@ -81,8 +82,10 @@ void TestAppSettings::poolRoundTrip()
     s.app.setPool(spec);
     s.app.sync();
     AppSettings reread(&s.settings);
-    const std::optional<PoolSpec> back = reread.pool();
+    QStringList problems;
+    const std::optional<PoolSpec> back = reread.pool(PoolSpec{}, &problems);
     QVERIFY(back);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
     QCOMPARE(back->op, spec.op);
     QCOMPARE(back->kernel, spec.kernel);
     QCOMPARE(back->stride, spec.stride);
@@ -128,8 +131,10 @@ void TestAppSettings::convRoundTrip()
     s.app.setConvEnabled(false);
     s.app.sync();
     AppSettings reread(&s.settings);
-    const std::optional<ConvSpec> back = reread.conv();
+    QStringList problems;
+    const std::optional<ConvSpec> back = reread.conv(ConvSpec{}, &problems);
     QVERIFY(back);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
     QCOMPARE(back->out_channels, spec.out_channels);
     QCOMPARE(back->kernel, spec.kernel);
     QCOMPARE(back->stride, spec.stride);
@@ -145,24 +150,57 @@ void TestAppSettings::convRoundTrip()
     QCOMPARE(reread.convEnabled(), std::optional<bool>(false));
 }
 
-void TestAppSettings::unreadableValuesAreIgnored()
+void TestAppSettings::unreadableValuesAreIgnoredFieldByField()
 {
     Store s;
-    QVERIFY(!s.app.pool());
-    QVERIFY(!s.app.conv());
+    QStringList problems;
+    QVERIFY(!s.app.pool(PoolSpec{}, &problems));
+    QVERIFY(!s.app.conv(ConvSpec{}, &problems));
     QVERIFY(!s.app.convEnabled());
-    QVERIFY(!s.app.speed());
-    s.settings.setValue("pool/op", "maximum");
-    s.settings.setValue("pool/kernel", "2,2");
-    QVERIFY(!s.app.pool());
-    s.settings.setValue("pool/op", "max");
-    s.settings.setValue("pool/kernel", "2;2");
-    QVERIFY(!s.app.pool());
-    s.settings.setValue("conv/kernel", "3,3");
-    s.settings.setValue("conv/presets", "sobel-x,sobel-z");
-    QVERIFY(!s.app.conv());
-    s.settings.setValue("animation/speed", "fast");
-    QVERIFY(!s.app.speed());
+    QVERIFY(!s.app.speed(&problems));
+    QVERIFY(problems.isEmpty()); // nothing saved is not a problem
+
+    // Valid fields are used, each bad one keeps its default and is named.
+    s.settings.setValue("pool", R"({"op": "maximum", "kernel_size": [3, 3], "stride": -1, "x": 1})");
+    std::optional<PoolSpec> p = s.app.pool(PoolSpec{}, &problems);
+    QVERIFY(p);
+    QCOMPARE(p->op, PoolOp::Max);
+    QCOMPARE(p->kernel, (Size2{3, 3}));
+    QVERIFY(!p->stride);
+    QCOMPARE(problems.size(), 3);
+    QVERIFY2(problems[0].startsWith("pool.op: \"maximum\""), qPrintable(problems[0]));
+    QVERIFY2(problems[1].startsWith("pool.stride: -1"), qPrintable(problems[1]));
+    QVERIFY2(problems[2].startsWith("pool.\"x\": unknown field"), qPrintable(problems[2]));
+
+    problems.clear();
+    s.settings.setValue("pool", "2;2");
+    p = s.app.pool(PoolSpec{}, &problems);
+    QVERIFY(p);
+    QCOMPARE(p->kernel, PoolSpec{}.kernel);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems[0].contains("not JSON"), qPrintable(problems[0]));
+
+    problems.clear();
+    s.settings.setValue("conv", R"({"presets": ["sobel-x", "sobel-z"], "out_channels": 4})");
+    const std::optional<ConvSpec> c = s.app.conv(ConvSpec{}, &problems);
+    QVERIFY(c);
+    QCOMPARE(c->out_channels, 4);
+    QVERIFY(c->presets == ConvSpec{}.presets);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems[0].startsWith("conv.presets: "), qPrintable(problems[0]));
+
+    problems.clear();
+    for (const char* bad : {"fast", "0", "1e9", "-4"}) {
+        s.settings.setValue("animation/speed", bad);
+        QVERIFY(!s.app.speed(&problems));
+    }
+    QCOMPARE(problems.size(), 4);
+    s.settings.setValue("animation/speed", "12.5");
+    QCOMPARE(s.app.speed(&problems), std::optional<double>(12.5));
+    QCOMPARE(problems.size(), 4);
+
+    s.settings.setValue("convEnabled", "yes");
+    QVERIFY(!s.app.convEnabled());
 }
 
 void TestAppSettings::recentFiles()

@@ -23,6 +23,7 @@
 
 #include "core/colormap.h"
 #include "core/npy_io.h"
+#include "tests/support/tiny_disk.h"
 #include "tests/ui/export_test_frames.h"
 #include "tests/ui/gif_decode.h"
 #include "tests/ui/test_support.h"
@@ -217,6 +218,8 @@ private slots:
     void viewPngReplacesWhenAllowed();
     void unwritableFolderFails_data();
     void unwritableFolderFails();
+    void fullDiskFailsAndLeavesNothing_data();
+    void fullDiskFailsAndLeavesNothing();
 
     void stageMapsReadBack_data();
     void stageMapsReadBack();
@@ -304,6 +307,63 @@ void TestExport::viewPngReplacesWhenAllowed()
     QVERIFY(QFileInfo(path).permissions() & QFile::ReadOther);
 }
 
+void TestExport::fullDiskFailsAndLeavesNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char* kind : {"png", "maps", "npy", "mp4", "gif"})
+        QTest::newRow(kind) << QString::fromLatin1(kind);
+}
+
+// Larger than the disk: the OS's "No space left on device" reaches the user and no
+// partial file or temporary stays behind.
+void TestExport::fullDiskFailsAndLeavesNothing()
+{
+    QFETCH(QString, kind);
+    const test::TinyDisk tiny;
+    if (!tiny.mounted())
+        QSKIP("mounting a small tmpfs needs root");
+    const QString folder = QString::fromStdString(tiny.path());
+    const QSize size(640, 480); // noisy frames: far more than 64 KiB as PNG, GIF or MP4
+    const PipelineResult result = resultWith(true, true);
+    QString error;
+    bool ok = true;
+    if (kind == QLatin1String("png")) {
+        QImage noise(size, QImage::Format_RGB32);
+        for (int y = 0; y < size.height(); ++y)
+            for (int x = 0; x < size.width(); ++x)
+                noise.setPixel(x, y, qRgb((x * 7919 + y * 104729) % 256, (x * y * 31) % 256, (x ^ y) % 256));
+        ok = writeViewPng(noise, folder + QStringLiteral("/view.png"), &error);
+    } else if (kind == QLatin1String("maps")) {
+        PipelineResult big = result;
+        big.poolInput = Tensor(16, 200, 200);
+        for (std::size_t i = 0; i < big.poolInput.size(); ++i)
+            big.poolInput.data()[i] = float((i * 2654435761u) % 1000) / 1000.f;
+        ok = writeResultMaps(big, folder, &error);
+    } else if (kind == QLatin1String("npy")) {
+        ok = writeStageNpy(Tensor(4, 100, 100), folder + QStringLiteral("/big.npy"), &error);
+    } else {
+        AnimationExport exporter([size](double position) {
+            QImage frame = stageLikeFrame(size, position);
+            for (int y = 0; y < size.height(); y += 2) // defeat compression
+                for (int x = int(position) % 2; x < size.width(); x += 2)
+                    frame.setPixel(x, y,
+                                   qRgb((x * y + int(position * 97)) % 256, (x * 13) % 256, (y * 7) % 256));
+            return frame;
+        });
+        QSignalSpy finished(&exporter, &AnimationExport::finished);
+        ok = exporter.start(animationOptions(folder + QStringLiteral("/sweep.") + kind, 0, 29), 30, &error);
+        if (ok) {
+            QVERIFY(finished.wait(120000));
+            ok = finished.first().at(0).value<AnimationExport::Outcome>() ==
+                 AnimationExport::Outcome::Finished;
+            error = finished.first().at(1).toString();
+        }
+    }
+    QVERIFY(!ok);
+    QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
+    QCOMPARE(entriesUnder(folder), QStringList{});
+}
+
 void TestExport::unwritableFolderFails_data()
 {
     QTest::addColumn<QString>("folder");
@@ -323,7 +383,16 @@ void TestExport::unwritableFolderFails()
         QSKIP("root writes into read-only folders; the sysfs rows cover root");
     }
     const Unwritable target = unwritableFolder(folder);
-    const QStringList before = entriesUnder(target.dir);
+    // All of a small folder; in sysfs, whose tree the kernel changes at any time,
+    // only what an export could have left there.
+    const auto listing = [&] {
+        return folder == QLatin1String("sysfs")
+                   ? QDir(target.dir)
+                         .entryList({QStringLiteral("*poolscope*"), QStringLiteral(".export-*")},
+                                    QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
+                   : entriesUnder(target.dir);
+    };
+    const QStringList before = listing();
     const PipelineResult result = resultWith(true, true);
     QString error;
     bool ok = true;
@@ -344,7 +413,7 @@ void TestExport::unwritableFolderFails()
     }
     QVERIFY(!ok);
     QVERIFY2(namesTheReason(error), qPrintable(error));
-    QCOMPARE(entriesUnder(target.dir), before);
+    QCOMPARE(listing(), before);
 }
 
 // ---- feature maps and arrays

@@ -45,6 +45,7 @@ private slots:
     void latestWins();
     void convCacheServesPoolOnlyChanges();
     void convOffPoolsTheInput();
+    void convChangeRefusedByThePoolIsNotForgotten();
     void positionKeepsRelativePlace();
     void positionIsClamped();
     void currentTraceMatchesOutput();
@@ -52,6 +53,8 @@ private slots:
     void loadFileFailureKeepsInput();
     void loadFileReadsImage();
     void destroyWhileComputing();
+    void memoryLimitRefusesBeforeComputing();
+    void pixelLimitRefusesLargerImages();
 };
 
 void TestSession::startsOnTheComputedDefaultSample()
@@ -234,6 +237,32 @@ void TestSession::convCacheServesPoolOnlyChanges()
     QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), c)));
 }
 
+// A conv change that leaves the pool invalid schedules nothing; the next pool-only
+// change must still run the new conv, not reuse the output of the old one.
+void TestSession::convChangeRefusedByThePoolIsNotForgotten()
+{
+    Session s;
+    s.waitForIdle();
+    PoolSpec big = s.pool();
+    big.kernel = {20, 20};
+    big.stride = std::nullopt;
+    s.setPool(big); // 28 x 28 conv output: fits
+    s.waitForIdle();
+    QVERIFY(s.poolError().isEmpty());
+    ConvSpec strided = s.conv();
+    strided.stride = {2, 2}; // 14 x 14 output: a 20 x 20 window no longer fits
+    s.setConv(strided);
+    QVERIFY(!s.poolError().isEmpty());
+    PoolSpec small = big;
+    small.kernel = {2, 2};
+    s.setPool(small);
+    s.waitForIdle();
+    QVERIFY(s.poolError().isEmpty());
+    QCOMPARE(s.result()->poolInput.height(), 14);
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), strided)));
+    QVERIFY(bitEqual(s.result()->pooled.output, pool(conv_stage(s.input(), strided), small).output));
+}
+
 void TestSession::convOffPoolsTheInput()
 {
     Session s;
@@ -357,6 +386,54 @@ void TestSession::destroyWhileComputing()
         s.reset(); // must join the worker and drop its result
     }
     QCoreApplication::processEvents(); // no stale delivery to a dead session
+}
+
+void TestSession::memoryLimitRefusesBeforeComputing()
+{
+    Session s;
+    s.setInput(Tensor(3, 1000, 1000), "zeros");
+    s.waitForIdle();
+    auto before = s.result();
+    QVERIFY(before);
+    ConvSpec wide = s.conv();
+    wide.out_channels = 16; // 16 x 1000 x 1000 floats: 61 MiB of output alone
+    s.setResourceLimits({.maxPixels = 100'000'000, .maxMemoryMiB = 48});
+    s.setConv(wide);
+    QVERIFY2(s.convError().contains("more than the memory limit of 48 MiB"), qPrintable(s.convError()));
+    QVERIFY(!s.busy()); // refused before any allocation
+    s.waitForIdle();
+    QCOMPARE(s.result(), before);
+
+    // The pool stage counts the conv output it pools, plus its own output and indices.
+    s.setResourceLimits({.maxPixels = 100'000'000, .maxMemoryMiB = 80});
+    QVERIFY(s.convError().isEmpty());
+    PoolSpec one = s.pool();
+    one.kernel = {1, 1};
+    one.stride = std::nullopt;
+    s.setPool(one);
+    QVERIFY2(s.poolError().contains("more than the memory limit of 80 MiB"), qPrintable(s.poolError()));
+    s.setResourceLimits({.maxPixels = 100'000'000, .maxMemoryMiB = 4096});
+    QVERIFY(s.poolError().isEmpty());
+    s.waitForIdle();
+    QCOMPARE(s.result()->pooled.output.channels(), 16);
+    QCOMPARE(s.result()->pooled.output.height(), 1000);
+}
+
+void TestSession::pixelLimitRefusesLargerImages()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("forty.png");
+    QVERIFY(cv::imwrite(path.toStdString(), cv::Mat(40, 50, CV_8UC3, cv::Scalar(1, 2, 3))));
+    Session s;
+    s.waitForIdle();
+    const QString name = s.inputName();
+    s.setResourceLimits({.maxPixels = 1999, .maxMemoryMiB = 4096});
+    QString error;
+    QVERIFY(!s.loadFile(path, &error));
+    QVERIFY2(error.contains("50 x 40 = 2000 pixels, more than the limit of 1999"), qPrintable(error));
+    QCOMPARE(s.inputName(), name);
+    s.setResourceLimits({.maxPixels = 2000, .maxMemoryMiB = 4096});
+    QVERIFY(s.loadFile(path, &error));
 }
 
 QTEST_MAIN(TestSession)
