@@ -287,15 +287,17 @@ void check_definition(const WindowTrace& t, const PoolSpec& spec, const PoolGeom
             divisor = taps_within_padding(t, g);
         EXPECT_EQ(t.divisor, divisor);
         EXPECT_TRUE(close(s.weight, double(s.inside) / divisor, 1e-12));
-        if (s.finite)
+        if (s.finite) {
             EXPECT_TRUE(close(t.result, s.weighted)) << t.result << " vs " << s.weighted;
+        }
         break;
     }
     case PoolOp::Lp: {
         EXPECT_EQ(t.p, spec.norm_type);
         EXPECT_EQ(t.divisor, s.inside);
-        if (t.lp_sum > 0 && std::isfinite(t.lp_sum)) // shares of a float sum
+        if (t.lp_sum > 0 && std::isfinite(t.lp_sum)) { // shares of a float sum
             EXPECT_TRUE(close(s.weight, 1.0, 1e-5));
+        }
         double psum = 0;
         for (const Tap& tap : t.taps)
             psum += tap.inside ? std::pow(std::abs(double(tap.value)), spec.norm_type) : 0.0;
@@ -357,8 +359,9 @@ void check_definition(const WindowTrace& t, const PoolSpec& spec, const PoolGeom
             EXPECT_GE(t.result, lo);
             EXPECT_LE(t.result, hi);
         }
-        if (s.nan)
+        if (s.nan) {
             EXPECT_TRUE(std::isnan(t.result));
+        }
         break;
     }
     case PoolOp::BlurPool: {
@@ -367,10 +370,12 @@ void check_definition(const WindowTrace& t, const PoolSpec& spec, const PoolGeom
             EXPECT_GE(tap.weight, 0.0);
         // Every stride-1 max window of a stride-1 max over a non-empty input reads a cell
         // unless dilation jumps over the whole input; weights then sum to the blur's 1.
-        if (s.finite)
+        if (s.finite) {
             EXPECT_TRUE(close(t.result, s.weighted)) << t.result << " vs " << s.weighted;
-        if (s.finite && g.dilation == square(1))
+        }
+        if (s.finite && g.dilation == square(1)) {
             EXPECT_TRUE(close(s.weight, 1.0, 1e-12));
+        }
         break;
     }
     default:
@@ -415,8 +420,9 @@ void check_cells(const WindowTrace& t, const PoolSpec& spec, const PoolGeometry&
     }
     EXPECT_TRUE(std::ranges::includes(inside, listed));
     for (const Tap& tap : t.taps)
-        if (tap.weight > 0)
+        if (tap.weight > 0) {
             EXPECT_TRUE(listed.contains({tap.y, tap.x}));
+        }
 }
 
 class TraceMatchesPool : public ::testing::TestWithParam<TraceCase> {};
@@ -454,8 +460,9 @@ TEST_P(TraceMatchesPool, EveryCellBitForBit)
                             const WindowTrace t = trace(input, spec, ch, oy, ox);
                             EXPECT_TRUE(same_bits(t.result, r.output.at(ch, oy, ox)))
                                 << t.result << " vs pool() " << r.output.at(ch, oy, ox);
-                            if (!r.indices.empty())
+                            if (!r.indices.empty()) {
                                 EXPECT_EQ(t.index, r.indices.at(ch, oy, ox));
+                            }
                             check_layout(t, g);
                             check_definition(t, spec, g);
                             check_cells(t, spec, g);
