@@ -32,16 +32,26 @@ std::uint32_t le32(const unsigned char* p)
     return le16(p + 2) << 16 | le16(p);
 }
 
+ImageHeader unsized(std::string_view format)
+{
+    ImageHeader h;
+    h.format = format;
+    return h;
+}
+
 ImageHeader sized(std::string_view format, long long w, long long h)
 {
-    return ImageHeader{format, w, h, 0};
+    ImageHeader out = unsized(format);
+    out.width = w;
+    out.height = h;
+    return out;
 }
 
 // IHDR right after the signature: width and height big-endian.
 ImageHeader png(const Bytes& b)
 {
     if (b.size() < 24 || std::memcmp(&b[12], "IHDR", 4) != 0)
-        return ImageHeader{"PNG"};
+        return unsized("PNG");
     return sized("PNG", be32(&b[16]), be32(&b[20]));
 }
 
@@ -85,7 +95,7 @@ ImageHeader jpeg(const Bytes& b)
 ImageHeader bmp(const Bytes& b)
 {
     if (b.size() < 18)
-        return ImageHeader{"BMP"};
+        return unsized("BMP");
     const std::uint32_t dib = le32(&b[14]);
     if (dib == 12 && b.size() >= 22)
         return sized("BMP", le16(&b[18]), le16(&b[20]));
@@ -93,7 +103,7 @@ ImageHeader bmp(const Bytes& b)
         const auto w = std::int32_t(le32(&b[18])), h = std::int32_t(le32(&b[22]));
         return sized("BMP", w < 0 ? -(long long)w : w, h < 0 ? -(long long)h : h);
     }
-    return ImageHeader{"BMP"};
+    return unsized("BMP");
 }
 
 // P1..P6: width and height as decimal tokens, with '#' comments between tokens.
@@ -113,7 +123,7 @@ ImageHeader pnm(const Bytes& b)
                 ++i;
         }
         if (i >= b.size() || !std::isdigit(b[i]))
-            return ImageHeader{format};
+            return unsized(format);
         v = 0;
         for (; i < b.size() && std::isdigit(b[i]); ++i)
             v = std::min(v * 10 + (b[i] - '0'), 0xFFFFFFFFLL); // saturates: refused as too large
@@ -162,7 +172,7 @@ ImageHeader webp(const Bytes& b)
         const auto u24 = [&](std::size_t at) { return le16(&b[at]) | std::uint32_t(b[at + 2]) << 16; };
         return sized("WebP", u24(24) + 1LL, u24(27) + 1LL);
     }
-    return ImageHeader{"WebP"};
+    return unsized("WebP");
 }
 
 } // namespace
