@@ -59,7 +59,7 @@ ImageHeader png(const Bytes& b)
 // DHT C4, JPG C8, DAC CC: length, precision, height, width), and the first scan.
 ImageHeader jpeg(const Bytes& b)
 {
-    ImageHeader out{"JPEG"};
+    ImageHeader out = unsized("JPEG");
     std::size_t i = 2;
     while (i + 4 <= b.size()) {
         if (b[i] != 0xFF)
@@ -137,7 +137,7 @@ ImageHeader tiff(const Bytes& b)
     const bool le = b[0] == 'I';
     const auto u16 = [&](std::size_t at) { return le ? le16(&b[at]) : be16(&b[at]); };
     const auto u32 = [&](std::size_t at) { return le ? le32(&b[at]) : be32(&b[at]); };
-    ImageHeader out{"TIFF"};
+    ImageHeader out = unsized("TIFF");
     if (b.size() < 8)
         return out;
     const std::size_t ifd = u32(4);
