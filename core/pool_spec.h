@@ -78,6 +78,9 @@ struct PoolSpec {
     int blur_size = 3; // BlurPool binomial filter size: 2..5
 
     Size2 effective_stride() const { return stride.value_or(kernel); }
+
+    // Field by field, exactly (a NaN parameter equals nothing).
+    friend bool operator==(const PoolSpec&, const PoolSpec&) = default;
 };
 
 } // namespace poolscope

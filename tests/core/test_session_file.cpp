@@ -13,24 +13,6 @@
 namespace poolscope {
 namespace {
 
-bool same(const PoolSpec& a, const PoolSpec& b)
-{
-    return a.op == b.op && a.kernel == b.kernel && a.stride == b.stride && a.padding == b.padding &&
-           a.dilation == b.dilation && a.ceil_mode == b.ceil_mode &&
-           a.count_include_pad == b.count_include_pad && a.divisor_override == b.divisor_override &&
-           a.norm_type == b.norm_type && a.alpha == b.alpha && a.seed == b.seed && a.train == b.train &&
-           a.output_size == b.output_size && a.output_ratio == b.output_ratio &&
-           a.fractional_samples == b.fractional_samples && a.blur_size == b.blur_size;
-}
-
-bool same(const ConvSpec& a, const ConvSpec& b)
-{
-    return a.out_channels == b.out_channels && a.kernel == b.kernel && a.stride == b.stride &&
-           a.padding == b.padding && a.padding_same == b.padding_same && a.dilation == b.dilation &&
-           a.padding_mode == b.padding_mode && a.presets == b.presets && a.seed == b.seed &&
-           a.bias == b.bias && a.activation == b.activation && a.negative_slope == b.negative_slope;
-}
-
 std::string joined(const Problems& p)
 {
     std::string s;
@@ -85,8 +67,8 @@ TEST(SessionFile, DefaultsReadBackEqualWithoutProblems)
     Problems problems;
     const SessionFile back = read_session(write_session(s), SessionFile{}, problems);
     EXPECT_TRUE(problems.empty()) << joined(problems);
-    EXPECT_TRUE(same(back.pool, s.pool));
-    EXPECT_TRUE(same(back.conv, s.conv));
+    EXPECT_TRUE(back.pool == s.pool);
+    EXPECT_TRUE(back.conv == s.conv);
 }
 
 TEST(SessionFile, EveryFieldReadsBackEqual)
@@ -95,8 +77,8 @@ TEST(SessionFile, EveryFieldReadsBackEqual)
     Problems problems;
     const SessionFile back = read_session(write_session(s), SessionFile{}, problems);
     EXPECT_TRUE(problems.empty()) << joined(problems);
-    EXPECT_TRUE(same(back.pool, s.pool));
-    EXPECT_TRUE(same(back.conv, s.conv));
+    EXPECT_TRUE(back.pool == s.pool);
+    EXPECT_TRUE(back.conv == s.conv);
     EXPECT_EQ(back.file, s.file);
     EXPECT_EQ(back.sample, "");
     EXPECT_EQ(back.conv_enabled, false);
@@ -202,8 +184,8 @@ TEST_P(KeepsDefaultsFieldByField, AndSaysWhich)
     const SessionFile s = read_session(text, defaults, problems);
     PoolSpec expected;
     expected.alpha = 0.25;
-    EXPECT_TRUE(same(s.pool, expected));
-    EXPECT_TRUE(same(s.conv, ConvSpec{}));
+    EXPECT_TRUE(s.pool == expected);
+    EXPECT_TRUE(s.conv == ConvSpec{});
     EXPECT_EQ(s.sample, "digit");
     EXPECT_EQ(s.file, "");
     EXPECT_EQ(s.conv_enabled, true);
@@ -277,7 +259,7 @@ TEST_P(PoolFieldsAreCheckedOneByOne, AndTheRestIsRead)
     read_pool_spec(nlohmann::json::parse("{" + GetParam().pool + R"(, "alpha": 0.75})"), spec, problems);
     PoolSpec expected;
     expected.alpha = 0.75;
-    EXPECT_TRUE(same(spec, expected));
+    EXPECT_TRUE(spec == expected);
     ASSERT_EQ(problems.size(), 1u) << joined(problems);
     EXPECT_NE(problems[0].find(GetParam().says), std::string::npos) << problems[0];
 }

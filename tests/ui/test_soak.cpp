@@ -184,31 +184,10 @@ PipelineState stateOf(const PipelineResult& r)
     return {r.input, r.convEnabled, r.conv, r.pool};
 }
 
-bool sameConv(const ConvSpec& a, const ConvSpec& b)
-{
-    const bool sameCustom =
-        a.custom.has_value() == b.custom.has_value() &&
-        (!a.custom || (a.custom->weights == b.custom->weights && a.custom->bias == b.custom->bias));
-    return a.out_channels == b.out_channels && a.kernel == b.kernel && a.stride == b.stride &&
-           a.padding == b.padding && a.padding_same == b.padding_same && a.dilation == b.dilation &&
-           a.padding_mode == b.padding_mode && a.presets == b.presets && a.seed == b.seed && sameCustom &&
-           a.bias == b.bias && a.activation == b.activation && a.negative_slope == b.negative_slope;
-}
-
-bool samePool(const PoolSpec& a, const PoolSpec& b)
-{
-    return a.op == b.op && a.kernel == b.kernel && a.stride == b.stride && a.padding == b.padding &&
-           a.dilation == b.dilation && a.ceil_mode == b.ceil_mode &&
-           a.count_include_pad == b.count_include_pad && a.divisor_override == b.divisor_override &&
-           a.norm_type == b.norm_type && a.alpha == b.alpha && a.seed == b.seed && a.train == b.train &&
-           a.output_size == b.output_size && a.output_ratio == b.output_ratio &&
-           a.fractional_samples == b.fractional_samples && a.blur_size == b.blur_size;
-}
-
 bool sameState(const PipelineState& a, const PipelineState& b)
 {
     return bitEqual(a.input, b.input) && a.convEnabled == b.convEnabled &&
-           (!a.convEnabled || sameConv(a.conv, b.conv)) && samePool(a.pool, b.pool);
+           (!a.convEnabled || a.conv == b.conv) && a.pool == b.pool;
 }
 
 QString describe(const PipelineState& s)
@@ -1098,14 +1077,14 @@ void SoakDriver::checkpoint()
     // The forms show the session's parameters and its errors.
     PoolPanel* poolPanel = window_->poolPanel();
     ConvPanel* convPanel = window_->convPanel();
-    SOAK_CHECK(samePool(poolPanel->specFromControls(), cur.pool),
+    SOAK_CHECK(poolPanel->specFromControls() == cur.pool,
                QStringLiteral("the pool form shows the session's spec: form %1")
                    .arg(pytorchPoolCode(poolPanel->specFromControls(), 1)));
     SOAK_CHECK(PoolOp(poolOp_->currentData().toInt()) == cur.pool.op, QStringLiteral("the op combo box"));
     SOAK_CHECK(poolPairBoxes_[0]->value() == cur.pool.kernel.h &&
                    poolPairBoxes_[1]->value() == cur.pool.kernel.w,
                QStringLiteral("the kernel boxes"));
-    SOAK_CHECK(sameConv(convPanel->specFromControls(), cur.conv),
+    SOAK_CHECK(convPanel->specFromControls() == cur.conv,
                QStringLiteral("the conv form shows the session's spec: form %1")
                    .arg(pytorchConvCode(convPanel->specFromControls(), 1)));
     SOAK_CHECK(convEnabled_->isChecked() == cur.convEnabled, QStringLiteral("the conv check box"));
