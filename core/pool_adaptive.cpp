@@ -35,11 +35,13 @@ CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& t
     return r;
 }
 
-void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                   const PoolOptions& options, PoolResult& result)
 {
     const int channels = input.channels();
     result.output = Tensor(channels, g.out.h, g.out.w);
-    const bool with_indices = spec.op == PoolOp::AdaptiveMax || spec.op == PoolOp::GlobalMax;
+    const bool with_indices =
+        options.indices && (spec.op == PoolOp::AdaptiveMax || spec.op == PoolOp::GlobalMax);
     if (with_indices)
         result.indices = {channels, g.out.h, g.out.w,
                           std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};

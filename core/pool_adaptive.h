@@ -25,6 +25,7 @@ inline bool adaptive_uses_mean(PoolOp op, Size2 out)
 CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& ty, const AxisTaps& tx);
 
 // Adaptive max/avg and global max/avg; fills result.indices for the max ops.
-void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                   const PoolOptions& options, PoolResult& result);
 
 } // namespace poolscope::detail

@@ -29,7 +29,8 @@ Size2 blur_map_size(const PoolGeometry& g)
             int(pooling_output_size(g.in.w, g.kernel.w, g.padding.w, 1, g.dilation.w, false))};
 }
 
-void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, const PoolOptions&,
+               PoolResult& result)
 {
     const int channels = input.channels();
     const Size2 m = blur_map_size(g);

@@ -55,6 +55,7 @@ template <class At> float blur_value(const BlurFilter& f, At&& at)
 }
 
 // The whole op (no indices).
-void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, const PoolOptions& options,
+               PoolResult& result);
 
 } // namespace poolscope::detail

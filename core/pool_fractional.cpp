@@ -63,13 +63,15 @@ CellResult fractional_cell(const Plane& p, const PoolSpec& spec, const PoolGeome
                                  fractional_taps_x(spec, g, channel, ox));
 }
 
-void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                     const PoolOptions& options, PoolResult& result)
 {
     const int channels = input.channels();
     check_fractional_samples(spec, channels);
     result.output = Tensor(channels, g.out.h, g.out.w);
-    result.indices = {channels, g.out.h, g.out.w,
-                      std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    if (options.indices)
+        result.indices = {channels, g.out.h, g.out.w,
+                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
 
     // Window starts per channel, computed once (the same function trace() calls per cell).
     std::vector<std::vector<AxisTaps>> ys(channels), xs(channels);
@@ -86,7 +88,8 @@ void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeomet
         for (int ox = 0; ox < g.out.w; ++ox) {
             const CellResult r = extreme_window<false>(p, ys[c][oy], xs[c][ox]);
             out[ox] = r.value;
-            result.indices.at(c, oy, ox) = r.index;
+            if (options.indices)
+                result.indices.at(c, oy, ox) = r.index;
         }
     });
 }

@@ -19,6 +19,7 @@ AxisTaps fractional_taps_y(const PoolSpec& spec, const PoolGeometry& g, int chan
 AxisTaps fractional_taps_x(const PoolSpec& spec, const PoolGeometry& g, int channel, int ox);
 
 // The whole op, with indices.
-void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                     const PoolOptions& options, PoolResult& result);
 
 } // namespace poolscope::detail

@@ -11,7 +11,7 @@
 
 namespace poolscope {
 
-PoolResult pool(const Tensor& input, const PoolSpec& spec)
+PoolResult pool(const Tensor& input, const PoolSpec& spec, const PoolOptions& options)
 {
     const PoolGeometry g = resolve_geometry(spec, input.height(), input.width());
     if (input.channels() <= 0)
@@ -26,19 +26,19 @@ PoolResult pool(const Tensor& input, const PoolSpec& spec)
     case PoolOp::Mixed:
     case PoolOp::Stochastic:
     case PoolOp::SoftPool:
-        detail::pool_sliding(input, spec, g, result);
+        detail::pool_sliding(input, spec, g, options, result);
         break;
     case PoolOp::AdaptiveMax:
     case PoolOp::AdaptiveAvg:
     case PoolOp::GlobalMax:
     case PoolOp::GlobalAvg:
-        detail::pool_adaptive(input, spec, g, result);
+        detail::pool_adaptive(input, spec, g, options, result);
         break;
     case PoolOp::FractionalMax:
-        detail::pool_fractional(input, spec, g, result);
+        detail::pool_fractional(input, spec, g, options, result);
         break;
     case PoolOp::BlurPool:
-        detail::pool_blur(input, spec, g, result);
+        detail::pool_blur(input, spec, g, options, result);
         break;
     }
     return result;

@@ -10,7 +10,14 @@ namespace poolscope {
 
 struct PoolResult {
     Tensor output;
-    IndexTensor indices; // filled for max, min, adaptive-max, global-max, fractional-max
+    IndexTensor indices; // max, min, adaptive-max, global-max, fractional-max (when asked for)
+};
+
+// What pool() computes beyond the values.
+struct PoolOptions {
+    // PyTorch's return_indices=True: 8 bytes per output cell, so a view that never
+    // shows them, or a benchmark of the values alone, leaves them out.
+    bool indices = true;
 };
 
 // Throws ParamError on an invalid spec (see resolve_geometry).
@@ -30,7 +37,7 @@ struct PoolResult {
 //   sum); this sums in double, equal within float rounding.
 // - blurpool: max at stride 1 (kernel/padding/dilation), reflect padding, normalised
 //   binomial blur of blur_size, every stride-th sample from 0.
-PoolResult pool(const Tensor& input, const PoolSpec& spec);
+PoolResult pool(const Tensor& input, const PoolSpec& spec, const PoolOptions& options = {});
 
 // SegNet's max-unpool from indices (PyTorch's max_unpool2d). Output default size
 // (I-1)*s - 2p + k; an explicit size must lie strictly within (default - s, default + s).

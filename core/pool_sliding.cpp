@@ -34,11 +34,12 @@ CellResult SlidingWindows::eval(const Plane& p, int channel, int oy, int ox, con
     return {};
 }
 
-void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                  const PoolOptions& options, PoolResult& result)
 {
     const int channels = input.channels();
     result.output = Tensor(channels, g.out.h, g.out.w);
-    const bool with_indices = spec.op == PoolOp::Max || spec.op == PoolOp::Min;
+    const bool with_indices = options.indices && (spec.op == PoolOp::Max || spec.op == PoolOp::Min);
     if (with_indices)
         result.indices = {channels, g.out.h, g.out.w,
                           std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};

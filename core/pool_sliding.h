@@ -218,6 +218,7 @@ private:
 };
 
 // The whole op; fills result.indices for max and min.
-void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                  const PoolOptions& options, PoolResult& result);
 
 } // namespace poolscope::detail

@@ -82,6 +82,25 @@ cv::MatAllocator* allocator_for(std::size_t bytes)
 
 Tensor::Tensor(int channels, int height, int width)
 {
+    allocate(channels, height, width);
+    if (empty())
+        return;
+    // Zeroing in parallel also spreads the page faults of a large buffer.
+    const int rows = m_.rows;
+    const double stripes = size() >= (1u << 20) ? std::min(rows, 64) : 1;
+    cv::parallel_for_(
+        cv::Range(0, rows), [this](const cv::Range& r) { m_.rowRange(r.start, r.end).setTo(0); }, stripes);
+}
+
+Tensor Tensor::uninitialized(int channels, int height, int width)
+{
+    Tensor t;
+    t.allocate(channels, height, width);
+    return t;
+}
+
+void Tensor::allocate(int channels, int height, int width)
+{
     if (channels < 0 || height < 0 || width < 0)
         throw ParamError("tensor size " + std::to_string(channels) + " x " + std::to_string(height) + " x " +
                          std::to_string(width) + " has a negative dimension");
@@ -95,11 +114,6 @@ Tensor::Tensor(int channels, int height, int width)
         return;
     m_.allocator = allocator_for(size() * sizeof(float));
     m_.create(channels * height, width, CV_32F);
-    // Zeroing in parallel also spreads the page faults of a large buffer.
-    const int rows = m_.rows;
-    const double stripes = size() >= (1u << 20) ? std::min(rows, 64) : 1;
-    cv::parallel_for_(
-        cv::Range(0, rows), [this](const cv::Range& r) { m_.rowRange(r.start, r.end).setTo(0); }, stripes);
 }
 
 cv::Mat Tensor::plane(int c) const

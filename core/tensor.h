@@ -13,6 +13,8 @@ public:
     Tensor() = default;
     // Zero-filled.
     Tensor(int channels, int height, int width);
+    // Contents unspecified: for outputs that are written in full before anyone reads them.
+    static Tensor uninitialized(int channels, int height, int width);
 
     int channels() const { return c_; }
     int height() const { return h_; }
@@ -38,6 +40,8 @@ public:
     static Tensor fromPlanes(const std::vector<cv::Mat>& planes);
 
 private:
+    void allocate(int channels, int height, int width);
+
     cv::Mat m_;
     int c_ = 0, h_ = 0, w_ = 0;
 };
@@ -49,10 +53,7 @@ struct IndexTensor {
     std::vector<std::int64_t> data;
 
     bool empty() const { return data.empty(); }
-    std::int64_t at(int c, int y, int x) const
-    {
-        return data[(std::size_t(c) * height + y) * width + x];
-    }
+    std::int64_t at(int c, int y, int x) const { return data[(std::size_t(c) * height + y) * width + x]; }
     std::int64_t& at(int c, int y, int x) { return data[(std::size_t(c) * height + y) * width + x]; }
 };
 
