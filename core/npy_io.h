@@ -22,6 +22,7 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channe
 
 // shape: the stored shape (product must equal t.size()); empty = {C,H,W}.
 void write_npy(const std::string& path, const Tensor& t, const std::vector<long long>& shape = {});
-void write_npy_indices(const std::string& path, const IndexTensor& idx, const std::vector<long long>& shape = {});
+void write_npy_indices(const std::string& path, const IndexTensor& idx,
+                       const std::vector<long long>& shape = {});
 
 } // namespace poolscope

@@ -24,3 +24,33 @@ template <class Body> void parallel_rows(int channels, int rows, Body&& body)
 }
 
 } // namespace poolscope::detail
+
+namespace poolscope::detail {
+
+// Runs body(c, r0, r1) over stripes of whole output rows of every channel. Stripes
+// hold at least `min_rows` rows (each stripe re-reads the rows its first window
+// shares with the stripe above), and there are enough of them to keep every thread
+// busy even on a single channel.
+template <class Body> void parallel_stripes(int channels, int rows, int min_rows, int max_rows, Body&& body)
+{
+    if (channels <= 0 || rows <= 0)
+        return;
+    const int threads = std::max(1, cv::getNumThreads());
+    const long long wanted = 8LL * threads;
+    int per = int(std::max<long long>(1, ((long long)channels * rows + wanted - 1) / wanted));
+    per = std::clamp(per, std::max(1, min_rows), std::max(1, std::max(min_rows, max_rows)));
+    per = std::min(per, rows);
+    const int stripes = (rows + per - 1) / per;
+    const int total = channels * stripes;
+    cv::parallel_for_(
+        cv::Range(0, total),
+        [&](const cv::Range& range) {
+            for (int i = range.start; i < range.end; ++i) {
+                const int c = i / stripes, s = i % stripes;
+                body(c, s * per, std::min(rows, (s + 1) * per));
+            }
+        },
+        total);
+}
+
+} // namespace poolscope::detail

@@ -217,8 +217,14 @@ private:
     const PoolGeometry& g_;
 };
 
-// The whole op; fills result.indices for max and min.
+// The whole op; fills result.indices for max and min (when asked for). Runs the
+// fast kernels where they apply and pool_sliding_cells otherwise.
 void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
                   const PoolOptions& options, PoolResult& result);
+
+// The same, one eval() per output cell: the definition the fast kernels are
+// tested against, bit for bit.
+void pool_sliding_cells(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
+                        const PoolOptions& options, PoolResult& result);
 
 } // namespace poolscope::detail

@@ -7,12 +7,12 @@
 namespace poolscope {
 
 struct Sample {
-    std::string_view name;         // "digit", "scene", "checkerboard"
-    std::string_view title;        // human-readable
+    std::string_view name;  // "digit", "scene", "checkerboard"
+    std::string_view title; // human-readable
     std::span<const unsigned char> png;
 };
 
 const std::vector<Sample>& samples();
-const Sample& default_sample();    // the digit: small enough that every number is readable
+const Sample& default_sample(); // the digit: small enough that every number is readable
 
 } // namespace poolscope

@@ -8,6 +8,9 @@ struct Size2 {
     friend bool operator==(const Size2&, const Size2&) = default;
 };
 
-inline constexpr Size2 square(int v) { return {v, v}; }
+inline constexpr Size2 square(int v)
+{
+    return {v, v};
+}
 
 } // namespace poolscope

@@ -1,0 +1,28 @@
+#pragma once
+// Max and min for the common small windows at stride 1 or 2: each output vector
+// folds its taps straight from the input rows, each row's taps before the next
+// row's (PyTorch's row-major order), with no intermediate buffer. Border columns,
+// whose windows leave the input, are folded one cell at a time by the same rule.
+#include <cstdint>
+
+#include "core/axis_plan.h"
+#include "core/pool_window.h"
+#include "core/tensor.h"
+
+namespace poolscope::detail {
+
+// The column geometry of a sliding pool.
+struct ColumnWindows {
+    int kernel = 1, stride = 1, pad = 0, dilation = 1, out = 0;
+};
+
+// Whether extreme_direct_pool handles this pool: stride 1 or 2 and no dilation along
+// the columns, a window small enough that folding every tap beats the separable passes, every
+// window with an inside tap, and flat indices within 32 bits.
+bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int height, int width);
+
+template <bool IsMin>
+void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
+                         IndexTensor* idx);
+
+} // namespace poolscope::detail

@@ -1,0 +1,161 @@
+#include "core/extreme_separable.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/lanes.h"
+#include "core/pool_parallel.h"
+#include "core/row_strip.h"
+#include "core/window_reduce.h"
+
+namespace poolscope::detail {
+
+namespace {
+
+// Per-thread buffers, kept between calls so a stripe allocates nothing.
+struct Scratch {
+    std::vector<float> strip, strip_pre, strip_suf, cols, rows, row_pre, row_suf;
+    std::vector<std::int32_t> strip_i, strip_pre_i, strip_suf_i, cols_i, rows_i, row_pre_i, row_suf_i, out_i;
+
+    template <class T> static T* sized(std::vector<T>& v, std::size_t n)
+    {
+        if (v.size() < n)
+            v.resize(n);
+        return v.data();
+    }
+    template <class R> LaneArrays arrays(std::vector<float>& v, std::vector<std::int32_t>& i, std::size_t n)
+    {
+        return {sized(v, n), R::with_idx ? sized(i, n) : nullptr};
+    }
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+// The column windows' use of the block scans, once per op.
+struct ColumnPlan {
+    const AxisPlan& xs;
+    int x0, x1;
+    bool scans;
+    std::vector<BlockWindow> windows; // relative to x0, when scans
+};
+
+template <class R>
+void stripe(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy0, int oy1, float* out,
+            std::int64_t* idx)
+{
+    Scratch& s = scratch();
+    const AxisPlan& xs = cp.xs;
+    const int ow = xs.outputs(), ncols = cp.x1 - cp.x0;
+    const int r0 = ys.lo(oy0, oy1), r1 = ys.hi(oy0, oy1), nrows = r1 - r0;
+    constexpr int L = kStripRows;
+
+    // Pass 1, along the rows, a strip of rows at a time: rows[r - r0] = the column
+    // windows of row r.
+    const LaneArrays strip = s.arrays<R>(s.strip, s.strip_i, std::size_t(ncols) * L);
+    if constexpr (R::with_idx)
+        for (int q = 0; q < ncols; ++q)
+            std::fill_n(strip.i + std::size_t(q) * L, L, cp.x0 + q);
+    const LaneArrays cols = s.arrays<R>(s.cols, s.cols_i, std::size_t(ow) * L);
+    const LaneArrays rows = s.arrays<R>(s.rows, s.rows_i, std::size_t(nrows) * ow);
+    LaneArrays pre, suf;
+    if (cp.scans) {
+        pre = s.arrays<R>(s.strip_pre, s.strip_pre_i, std::size_t(ncols) * L);
+        suf = s.arrays<R>(s.strip_suf, s.strip_suf_i, std::size_t(ncols) * L);
+    }
+    for (int r = r0; r < r1; r += L) {
+        const int n = std::min(L, r1 - r);
+        load_strip(p, r, n, cp.x0, cp.x1, strip.v);
+        if (cp.scans) {
+            block_scans<R, L>(strip, ncols, L, xs.step, xs.size, pre, suf);
+            for (int o = 0; o < ow; ++o)
+                block_window<R, L>(pre, suf, L, cp.windows[std::size_t(o)], cols, o);
+        } else {
+            for (int o = 0; o < ow; ++o)
+                fold_window<R, L>(strip, L, xs.first[o] - cp.x0, xs.count[o], xs.step, cols, o);
+        }
+        float* dst[L];
+        std::int32_t* dst_i[L];
+        for (int l = 0; l < n; ++l) {
+            dst[l] = rows.at(r - r0 + l, ow);
+            dst_i[l] = rows.at_i(r - r0 + l, ow);
+        }
+        store_strip(cols.v, ow, n, dst);
+        if constexpr (R::with_idx)
+            store_strip_flat(cols.i, ow, n, r, p.w, dst_i);
+    }
+
+    // Pass 2, down the columns, a whole output row per position.
+    const bool scans = ys.prefers_block_scans();
+    std::vector<BlockWindow> windows;
+    if (scans) {
+        pre = s.arrays<R>(s.row_pre, s.row_pre_i, std::size_t(nrows) * ow);
+        suf = s.arrays<R>(s.row_suf, s.row_suf_i, std::size_t(nrows) * ow);
+        block_scans<R, 0>(rows, nrows, ow, ys.step, ys.size, pre, suf);
+        windows = block_windows(ys, oy0, oy1, r0);
+    }
+    std::int32_t* out_i = R::with_idx ? Scratch::sized(s.out_i, std::size_t(ow)) : nullptr;
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const LaneArrays dst{out + std::size_t(oy - oy0) * ow, out_i};
+        if (scans)
+            block_window<R, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
+        else
+            fold_window<R, 0>(rows, ow, ys.first[oy] - r0, ys.count[oy], ys.step, dst, 0);
+        if constexpr (R::with_idx)
+            std::copy_n(out_i, ow, idx + std::size_t(oy - oy0) * ow);
+    }
+}
+
+template <bool IsMin, bool WithIdx>
+void stripe_any(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy0, int oy1, float* out,
+                std::int64_t* idx)
+{
+    // A stripe without NaN needs only strict comparisons (values only: with
+    // indices the saving is too small to be worth another copy of the kernel).
+    if (!WithIdx && !rows_have_nan(p, ys.lo(oy0, oy1), ys.hi(oy0, oy1)))
+        stripe<Extreme<IsMin, WithIdx, true>>(p, ys, cp, oy0, oy1, out, idx);
+    else
+        stripe<Extreme<IsMin, WithIdx, false>>(p, ys, cp, oy0, oy1, out, idx);
+}
+
+} // namespace
+
+bool extreme_rows_apply(const AxisPlan& ys, const AxisPlan& xs, int height, int width)
+{
+    return ys.outputs() > 0 && xs.outputs() > 0 && ys.all_nonempty() && xs.all_nonempty() &&
+           (long long)height * width < (1LL << 31);
+}
+
+template <bool IsMin>
+void extreme_pool(const Tensor& input, const AxisPlan& ys, const AxisPlan& xs, Tensor& output,
+                  IndexTensor* idx)
+{
+    const int oh = ys.outputs(), ow = xs.outputs();
+    ColumnPlan cp{xs, xs.lo(0, ow), xs.hi(0, ow), xs.prefers_block_scans(), {}};
+    if (cp.scans)
+        cp.windows = block_windows(xs, 0, ow, cp.x0);
+    // A stripe re-reads the rows its first window shares with the stripe above, so
+    // keep stripes long against that overlap, and short enough for the row buffers
+    // to stay in the core's cache.
+    const int overlap = (ys.size - 1) * ys.step;
+    const int min_rows = std::max(4, 2 * overlap / std::max(1, ys.stride));
+    const std::size_t row_bytes = std::size_t(ow) * 4 * (idx ? 2 : 1) * (ys.prefers_block_scans() ? 3 : 1);
+    const int max_rows = int(
+        std::max<std::size_t>(1, (std::size_t(512) << 10) / row_bytes / std::size_t(std::max(1, ys.stride))));
+    parallel_stripes(input.channels(), oh, min_rows, max_rows, [&](int c, int oy0, int oy1) {
+        const Plane p = plane_of(input, c);
+        float* out = output.row(c, oy0);
+        if (idx)
+            stripe_any<IsMin, true>(p, ys, cp, oy0, oy1, out, &idx->at(c, oy0, 0));
+        else
+            stripe_any<IsMin, false>(p, ys, cp, oy0, oy1, out, nullptr);
+    });
+}
+
+template void extreme_pool<false>(const Tensor&, const AxisPlan&, const AxisPlan&, Tensor&, IndexTensor*);
+template void extreme_pool<true>(const Tensor&, const AxisPlan&, const AxisPlan&, Tensor&, IndexTensor*);
+
+} // namespace poolscope::detail

@@ -1,0 +1,134 @@
+#pragma once
+// Lane-wise operations over short float arrays, the unit every fast pooling
+// kernel is written in. A "position" is L floats side by side (rows of a strip,
+// or a whole output row); combining two positions runs the same IEEE operation on
+// each lane, so a vector lane and the scalar tail compute the same bits. Vectors
+// are OpenCV's universal intrinsics at 128 bits, which every supported CPU has
+// (SSE2, NEON, VSX); without them the scalar loops run alone.
+#include <cmath>
+#include <cstdint>
+
+#include <opencv2/core/hal/intrin.hpp>
+
+#include "core/pool_window.h"
+
+namespace poolscope::detail {
+
+#if CV_SIMD128
+#define POOLSCOPE_LANES 1
+using f32x4 = cv::v_float32x4;
+using i32x4 = cv::v_int32x4;
+#endif
+
+// PyTorch's max rule (`v > best || isnan(v)`), and its mirror for min: taking v in
+// scan order keeps the first of equal taps and the last NaN. Folding any ordered
+// split of the taps with it gives the same tap as the single scan.
+template <bool IsMin> inline bool beats(float v, float best)
+{
+    return (IsMin ? v < best : v > best) || std::isnan(v);
+}
+
+// The rule a kernel folds with: max or min, with or without the winner's index, and
+// whether the taps are known to hold no NaN (then a strict comparison is the rule).
+template <bool IsMin, bool WithIdx, bool NanFree = false> struct Extreme {
+    static constexpr bool is_min = IsMin, with_idx = WithIdx, nan_free = NanFree;
+
+    static bool takes(float v, float best)
+    {
+        if constexpr (NanFree)
+            return IsMin ? v < best : v > best;
+        else
+            return beats<IsMin>(v, best);
+    }
+
+#ifdef POOLSCOPE_LANES
+    static f32x4 takes(const f32x4& v, const f32x4& best)
+    {
+        if constexpr (NanFree)
+            return IsMin ? v < best : v > best;
+        else
+            return (IsMin ? v < best : v > best) | (v != v);
+    }
+
+    // v if it takes over from best, else best. On NaN-free lanes x86's maxps and
+    // minps are exactly that (they return the second operand on ties): one
+    // instruction. Other CPUs' max instructions order signed zeros, so they select.
+    static f32x4 pick(const f32x4& v, const f32x4& best)
+    {
+#if CV_SSE2
+        if constexpr (NanFree)
+            return IsMin ? cv::v_min(v, best) : cv::v_max(v, best);
+#endif
+        return cv::v_select(takes(v, best), v, best);
+    }
+#endif
+};
+
+// out[l] = later[l] if it takes over from earlier[l] else earlier[l], with the
+// winner's index when R::with_idx. N > 0 fixes the lane count at compile time (n is
+// then ignored), so a four-lane position is one vector operation. out may alias
+// either input.
+template <class R, int N = 0>
+inline void combine_lanes(const float* earlier, const std::int32_t* earlier_i, const float* later,
+                          const std::int32_t* later_i, float* out, std::int32_t* out_i, int n)
+{
+    if constexpr (N > 0)
+        n = N;
+    int l = 0;
+#ifdef POOLSCOPE_LANES
+    for (; l + 4 <= n; l += 4) {
+        const f32x4 a = cv::v_load(earlier + l), b = cv::v_load(later + l);
+        if constexpr (R::with_idx) {
+            const f32x4 take = R::takes(b, a);
+            cv::v_store(out_i + l, cv::v_select(cv::v_reinterpret_as_s32(take), cv::v_load(later_i + l),
+                                                cv::v_load(earlier_i + l)));
+            cv::v_store(out + l, cv::v_select(take, b, a));
+        } else {
+            cv::v_store(out + l, R::pick(b, a));
+        }
+    }
+#endif
+    for (; l < n; ++l) {
+        const bool take = R::takes(later[l], earlier[l]);
+        if constexpr (R::with_idx)
+            out_i[l] = take ? later_i[l] : earlier_i[l];
+        out[l] = take ? later[l] : earlier[l];
+    }
+}
+
+// acc[l] += v[l].
+inline void add_lanes(float* acc, const float* v, int n)
+{
+    int l = 0;
+#ifdef POOLSCOPE_LANES
+    for (; l + 4 <= n; l += 4)
+        cv::v_store(acc + l, cv::v_load(acc + l) + cv::v_load(v + l));
+#endif
+    for (; l < n; ++l)
+        acc[l] += v[l];
+}
+
+// Whether rows [r0, r1) of a plane hold a NaN: a stripe without one can be folded
+// with strict comparisons alone.
+inline bool rows_have_nan(const Plane& p, int r0, int r1)
+{
+    for (int y = r0; y < r1; ++y) {
+        const float* r = p.row(y);
+        int x = 0;
+#ifdef POOLSCOPE_LANES
+        f32x4 any = cv::v_setzero_f32();
+        for (; x + 4 <= p.w; x += 4) {
+            const f32x4 v = cv::v_load(r + x);
+            any = any | (v != v);
+        }
+        if (cv::v_check_any(cv::v_reinterpret_as_s32(any)))
+            return true;
+#endif
+        for (; x < p.w; ++x)
+            if (std::isnan(r[x]))
+                return true;
+    }
+    return false;
+}
+
+} // namespace poolscope::detail

@@ -1,0 +1,169 @@
+// The fast pooling kernels against the per-cell definition they replace, bit for
+// bit: every sliding op over random kernels, strides, paddings, dilations and
+// ceil modes, on inputs of many widths (every vector remainder) and heights
+// (stripes and row strips of every length), with NaN, infinities, signed zeros,
+// subnormals and ties. Large average windows use running sums and are compared
+// within a relative tolerance instead, as documented in core/pool_ops.h.
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <opencv2/core/utility.hpp>
+
+#include "core/errors.h"
+#include "core/pool_ops.h"
+#include "core/pool_shape.h"
+#include "core/pool_sliding.h"
+#include "tests/core/parity_support.h"
+
+namespace poolscope::testing {
+namespace {
+
+// Values from a small set, so windows are full of ties, with every special float.
+Tensor special_input(int c, int h, int w, std::uint64_t seed, bool specials)
+{
+    static const float kValues[] = {
+        -1.f, 0.f, -0.f, 1.f, 2.f, 0.5f, -0.f, 0.f, 2.f, -3.25f, 1e-40f, -1e-40f, 7.f, 0.f, 1.f, -1.f,
+    };
+    constexpr float kSpecials[] = {
+        std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN(),
+        std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()};
+    Tensor t(c, h, w);
+    for (int ch = 0; ch < c; ++ch)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const std::uint64_t r = mix(seed, ch, y, x);
+                float v = kValues[r % 16];
+                if ((r >> 8) % 4 == 0)
+                    v = float(double((r >> 16) % 20001) / 10000.0 - 1.0); // smooth, few ties
+                if (specials && (r >> 40) % 23 == 0)
+                    v = kSpecials[(r >> 48) % 4];
+                t.at(ch, y, x) = v;
+            }
+    return t;
+}
+
+std::string first_bit_difference(const Tensor& got, const Tensor& want, double rel)
+{
+    for (int c = 0; c < want.channels(); ++c)
+        for (int y = 0; y < want.height(); ++y)
+            for (int x = 0; x < want.width(); ++x) {
+                const float g = got.at(c, y, x), e = want.at(c, y, x);
+                const bool same =
+                    rel > 0 ? (std::isnan(g) && std::isnan(e)) || g == e ||
+                                  std::abs(double(g) - double(e)) <= rel * std::abs(double(e)) + 1e-30
+                            : std::bit_cast<std::uint32_t>(g) == std::bit_cast<std::uint32_t>(e);
+                if (!same) {
+                    std::ostringstream s;
+                    s.precision(9);
+                    s << "at (" << c << ", " << y << ", " << x << "): got " << g << " (0x" << std::hex
+                      << std::bit_cast<std::uint32_t>(g) << "), expected " << std::dec << e << " (0x"
+                      << std::hex << std::bit_cast<std::uint32_t>(e) << ")";
+                    return s.str();
+                }
+            }
+    return {};
+}
+
+struct OpCase {
+    const char* name;
+    PoolOp op;
+    int max_kernel;
+    void (*configure)(PoolSpec&, std::uint64_t h);
+};
+
+void PrintTo(const OpCase& c, std::ostream* os)
+{
+    *os << c.name;
+}
+
+const OpCase kOps[] = {
+    {"max", PoolOp::Max, 17, [](PoolSpec&, std::uint64_t) {}},
+    {"min", PoolOp::Min, 17, [](PoolSpec&, std::uint64_t) {}},
+    {"max_large", PoolOp::Max, 40, [](PoolSpec&, std::uint64_t) {}},
+};
+
+// Spec drawn from h; nullopt when the op refuses it on this input.
+std::optional<PoolSpec> draw_spec(const OpCase& c, std::uint64_t h, int in_h, int in_w)
+{
+    const PoolOpTraits traits = pool_op_traits(c.op);
+    PoolSpec s;
+    s.op = c.op;
+    const int small = int(h % 9) + 1;
+    const int kh = (h >> 4) % 3 == 0 ? 1 + int((h >> 8) % std::uint64_t(c.max_kernel)) : small;
+    const int kw = (h >> 12) % 4 == 0 ? 1 + int((h >> 14) % std::uint64_t(c.max_kernel)) : kh;
+    s.kernel = {kh, kw};
+    if ((h >> 20) % 5 != 0)
+        s.stride = Size2{1 + int((h >> 22) % 4), 1 + int((h >> 25) % 4)};
+    if (traits.padding)
+        s.padding = {int((h >> 28) % std::uint64_t(kh / 2 + 1)), int((h >> 31) % std::uint64_t(kw / 2 + 1))};
+    if (traits.dilation && (h >> 34) % 3 == 0)
+        s.dilation = {1 + int((h >> 36) % 3), 1 + int((h >> 38) % 3)};
+    s.ceil_mode = (h >> 40) % 2 == 0;
+    c.configure(s, h >> 42);
+    try {
+        resolve_geometry(s, in_h, in_w);
+    } catch (const ParamError&) {
+        return std::nullopt;
+    }
+    return s;
+}
+
+class FastKernels : public ::testing::TestWithParam<OpCase> {};
+
+TEST_P(FastKernels, EqualTheCellDefinition)
+{
+    const OpCase& c = GetParam();
+    int checked = 0;
+    for (std::uint64_t config = 0; config < 700 && checked < 400; ++config) {
+        const std::uint64_t h = mix(std::uint64_t(c.op), config, 0xfa57);
+        const int channels = 1 + int(h % 3);
+        const int in_h = 1 + int((h >> 3) % 45), in_w = 1 + int((h >> 9) % 71);
+        const auto spec = draw_spec(c, mix(h, 1), in_h, in_w);
+        if (!spec)
+            continue;
+        ++checked;
+        const Tensor in = special_input(channels, in_h, in_w, h, (h >> 17) % 3 != 0);
+        const PoolGeometry g = resolve_geometry(*spec, in_h, in_w);
+        for (bool indices : {true, false}) {
+            PoolResult fast, cells;
+            detail::pool_sliding(in, *spec, g, PoolOptions{indices}, fast);
+            detail::pool_sliding_cells(in, *spec, g, PoolOptions{indices}, cells);
+            const std::string diff = first_bit_difference(fast.output, cells.output, 0);
+            ASSERT_EQ(diff, "") << describe(*spec, in, Data::Special) << (indices ? " with" : " without")
+                                << " indices";
+            ASSERT_EQ(fast.indices.data, cells.indices.data) << describe(*spec, in, Data::Special);
+        }
+    }
+    EXPECT_GT(checked, 150);
+}
+
+// Many stripes and threads on inputs larger than one stripe.
+TEST_P(FastKernels, EqualTheCellDefinitionOnLargeInputs)
+{
+    const OpCase& c = GetParam();
+    for (std::uint64_t config = 0; config < 12; ++config) {
+        const std::uint64_t h = mix(std::uint64_t(c.op), config, 0xb16);
+        const auto spec = draw_spec(c, h, 157, 203);
+        if (!spec)
+            continue;
+        const Tensor in = special_input(3, 157, 203, h, config % 2 == 0);
+        const PoolGeometry g = resolve_geometry(*spec, 157, 203);
+        PoolResult fast, cells;
+        detail::pool_sliding(in, *spec, g, PoolOptions{}, fast);
+        detail::pool_sliding_cells(in, *spec, g, PoolOptions{}, cells);
+        ASSERT_EQ(first_bit_difference(fast.output, cells.output, 0), "")
+            << describe(*spec, in, Data::Special);
+        ASSERT_EQ(fast.indices.data, cells.indices.data) << describe(*spec, in, Data::Special);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Pool, FastKernels, ::testing::ValuesIn(kOps),
+                         [](const ::testing::TestParamInfo<OpCase>& info) { return info.param.name; });
+
+} // namespace
+} // namespace poolscope::testing
