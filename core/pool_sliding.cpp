@@ -2,10 +2,9 @@
 
 #include <vector>
 
-#include "core/axis_plan.h"
 #include "core/counter_rng.h"
-#include "core/extreme_direct.h"
-#include "core/extreme_separable.h"
+#include "core/pool_average.h"
+#include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
 
 namespace poolscope::detail {
@@ -37,41 +36,14 @@ CellResult SlidingWindows::eval(const Plane& p, int channel, int oy, int ox, con
     return {};
 }
 
-namespace {
-
-bool pool_extreme_fast(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, bool with_indices,
-                       PoolResult& result)
-{
-    const AxisPlan ys = sliding_plan(g.out.h, g.in.h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
-    const AxisPlan xs = sliding_plan(g.out.w, g.in.w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
-    const ColumnWindows cols{g.kernel.w, g.stride.w, g.padding.w, g.dilation.w, g.out.w};
-    const bool direct = extreme_direct_apply(ys, cols, g.in.h, g.in.w);
-    if (!direct && !extreme_rows_apply(ys, xs, g.in.h, g.in.w))
-        return false;
-    const int channels = input.channels();
-    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
-    if (with_indices)
-        result.indices = {channels, g.out.h, g.out.w,
-                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
-    IndexTensor* idx = with_indices ? &result.indices : nullptr;
-    const bool is_min = spec.op == PoolOp::Min;
-    if (direct)
-        is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx)
-               : extreme_direct_pool<false>(input, ys, cols, result.output, idx);
-    else
-        is_min ? extreme_pool<true>(input, ys, xs, result.output, idx)
-               : extreme_pool<false>(input, ys, xs, result.output, idx);
-    return true;
-}
-
-} // namespace
-
 void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
                   const PoolOptions& options, PoolResult& result)
 {
     const bool with_indices = options.indices && (spec.op == PoolOp::Max || spec.op == PoolOp::Min);
     if ((spec.op == PoolOp::Max || spec.op == PoolOp::Min) &&
-        pool_extreme_fast(input, spec, g, with_indices, result))
+        pool_extreme(input, g, spec.op == PoolOp::Min, with_indices, result))
+        return;
+    if (pool_average(input, spec, g, result))
         return;
     pool_sliding_cells(input, spec, g, options, result);
 }

@@ -1,0 +1,33 @@
+#include "core/pool_extreme.h"
+
+#include "core/axis_plan.h"
+#include "core/extreme_direct.h"
+#include "core/extreme_separable.h"
+
+namespace poolscope::detail {
+
+bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool with_indices,
+                  PoolResult& result)
+{
+    const AxisPlan ys = sliding_plan(g.out.h, g.in.h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
+    const AxisPlan xs = sliding_plan(g.out.w, g.in.w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
+    const ColumnWindows cols{g.kernel.w, g.stride.w, g.padding.w, g.dilation.w, g.out.w};
+    const bool direct = extreme_direct_apply(ys, cols, g.in.h, g.in.w);
+    if (!direct && !extreme_rows_apply(ys, xs, g.in.h, g.in.w))
+        return false;
+    const int channels = input.channels();
+    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
+    if (with_indices)
+        result.indices = {channels, g.out.h, g.out.w,
+                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    IndexTensor* idx = with_indices ? &result.indices : nullptr;
+    if (direct)
+        is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx)
+               : extreme_direct_pool<false>(input, ys, cols, result.output, idx);
+    else
+        is_min ? extreme_pool<true>(input, ys, xs, result.output, idx)
+               : extreme_pool<false>(input, ys, xs, result.output, idx);
+    return true;
+}
+
+} // namespace poolscope::detail

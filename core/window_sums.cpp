@@ -1,0 +1,262 @@
+#include "core/window_sums.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "core/lanes.h"
+#include "core/row_strip.h"
+
+namespace poolscope::detail {
+
+namespace {
+
+struct Scratch {
+    std::vector<float> padded, strip;
+    std::vector<double> prefix, sums;
+
+    template <class T> static T* sized(std::vector<T>& v, std::size_t n)
+    {
+        if (v.size() < n)
+            v.resize(n);
+        return v.data();
+    }
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+int rows_lo(const SumWindows& ws, int oy0, int oy1)
+{
+    int v = ws.ys[std::size_t(oy0)].lo;
+    for (int oy = oy0; oy < oy1; ++oy)
+        v = std::min(v, ws.ys[std::size_t(oy)].lo);
+    return v;
+}
+
+int rows_hi(const SumWindows& ws, int oy0, int oy1)
+{
+    int v = ws.ys[std::size_t(oy0)].hi;
+    for (int oy = oy0; oy < oy1; ++oy)
+        v = std::max(v, ws.ys[std::size_t(oy)].hi);
+    return v;
+}
+
+void transform_row(const float* src, float* dst, int n, const RowTransform& f)
+{
+    if (f.apply)
+        f.apply(src, dst, n, f.param);
+    else
+        std::memcpy(dst, src, sizeof(float) * std::size_t(n));
+}
+
+// ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
+
+// Each needed row, transformed, between zeros: the padding's taps add +0, which
+// leaves a sum that starts at +0 unchanged, so every window reads kw taps per row
+// with no edge cases and the sum is the one over the inside taps alone.
+struct PaddedRows {
+    const float* data;
+    int stride; // floats from one padded row to the next
+    int first;  // input row of padded row 0
+    const float* row(int y) const { return data + std::size_t(y - first) * stride; }
+};
+
+PaddedRows pad_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int r0, int r1, Scratch& s)
+{
+    const int left = ws.padding.w;
+    const int ow = int(ws.xs.size());
+    const int reach = (ow - 1) * ws.stride.w - ws.padding.w + ws.kernel.w; // one past the last tap
+    const int right = std::max(0, reach - p.w) + 8;                        // and a vector load's slack
+    const int stride = left + p.w + right;
+    float* buf = Scratch::sized(s.padded, std::size_t(r1 - r0) * stride);
+    for (int y = r0; y < r1; ++y) {
+        float* d = buf + std::size_t(y - r0) * stride;
+        std::fill_n(d, left, 0.f);
+        transform_row(p.row(y), d + left, p.w, f);
+        std::fill_n(d + left + p.w, right, 0.f);
+    }
+    return {buf, stride, r0};
+}
+
+// Sums of four outputs from column 4j on: acc = 0, then every tap of every row in
+// order. KW > 0 fixes the taps per row at compile time.
+template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& ay, int kw, int ow, float* out)
+{
+    if constexpr (KW > 0)
+        kw = KW;
+    int o = 0;
+#ifdef POOLSCOPE_LANES
+    if constexpr (S == 1 || S == 2) {
+        for (; o + 4 <= ow; o += 4) {
+            f32x4 acc = cv::v_setzero_f32();
+            for (int y = ay.lo; y < ay.hi; ++y) {
+                const float* r = rows.row(y) + S * o;
+                for (int k = 0; k < kw; ++k) {
+                    if constexpr (S == 1) {
+                        acc = acc + cv::v_load(r + k);
+                    } else {
+                        f32x4 even, odd;
+                        cv::v_load_deinterleave(r + k, even, odd);
+                        acc = acc + even;
+                    }
+                }
+            }
+            cv::v_store(out + o, acc);
+        }
+    }
+#endif
+    for (; o < ow; ++o) {
+        float acc = 0.f;
+        for (int y = ay.lo; y < ay.hi; ++y) {
+            const float* r = rows.row(y) + std::size_t(o) * std::size_t(S > 0 ? S : 1);
+            for (int k = 0; k < kw; ++k)
+                acc += r[k];
+        }
+        out[o] = acc;
+    }
+}
+
+void exact_row_any(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& ws, float* out)
+{
+    const int ow = int(ws.xs.size()), kw = ws.kernel.w, s = ws.stride.w;
+    if (s == 1)
+        kw == 2   ? exact_row<1, 2>(rows, ay, kw, ow, out)
+        : kw == 3 ? exact_row<1, 3>(rows, ay, kw, ow, out)
+                  : exact_row<1, 0>(rows, ay, kw, ow, out);
+    else if (s == 2)
+        kw == 2   ? exact_row<2, 2>(rows, ay, kw, ow, out)
+        : kw == 3 ? exact_row<2, 3>(rows, ay, kw, ow, out)
+                  : exact_row<2, 0>(rows, ay, kw, ow, out);
+    else
+        for (int o = 0; o < ow; ++o) {
+            float acc = 0.f;
+            for (int y = ay.lo; y < ay.hi; ++y) {
+                const float* r = rows.row(y) + std::size_t(o) * s;
+                for (int k = 0; k < kw; ++k)
+                    acc += r[k];
+            }
+            out[o] = acc;
+        }
+}
+
+// ---- larger windows: running sums in double
+
+// Pass 1, eight rows at a time turned sideways: prefix sums along the row, then each
+// column window as a difference of two, into rows of doubles. False when a row holds
+// an infinity or NaN (its running sum ends non-finite): every later difference
+// would be NaN (inf - inf), so such rows must be summed tap by tap.
+bool row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f, int r0, int r1,
+                     double* sums, Scratch& s)
+{
+    constexpr int L = kStripRows;
+    const int ow = int(ws.xs.size()), w = p.w;
+    float* strip = Scratch::sized(s.strip, std::size_t(w) * L);
+    double* prefix = Scratch::sized(s.prefix, std::size_t(w + 1) * L);
+    std::vector<float>& row_buf = s.padded; // a transformed row, when there is a transform
+    for (int r = r0; r < r1; r += L) {
+        const int n = std::min(L, r1 - r);
+        if (f.apply) {
+            float* t = Scratch::sized(row_buf, std::size_t(L) * w);
+            for (int l = 0; l < L; ++l)
+                transform_row(p.row(r + std::min(l, n - 1)), t + std::size_t(l) * w, w, f);
+            const Plane tp{t, L, w, std::size_t(w)};
+            load_strip(tp, 0, L, 0, w, strip);
+        } else {
+            load_strip(p, r, n, 0, w, strip);
+        }
+        std::fill_n(prefix, L, 0.0);
+        for (int x = 0; x < w; ++x) {
+            const float* v = strip + std::size_t(x) * L;
+            const double* a = prefix + std::size_t(x) * L;
+            double* b = prefix + std::size_t(x + 1) * L;
+            int l = 0;
+#ifdef POOLSCOPE_LANES
+            for (; l < L; l += 4) {
+                const f32x4 fv = cv::v_load(v + l);
+                cv::v_store(b + l, cv::v_load(a + l) + cv::v_cvt_f64(fv));
+                cv::v_store(b + l + 2, cv::v_load(a + l + 2) + cv::v_cvt_f64_high(fv));
+            }
+#endif
+            for (; l < L; ++l)
+                b[l] = a[l] + double(v[l]);
+        }
+        for (int l = 0; l < n; ++l)
+            if (!std::isfinite(prefix[std::size_t(w) * L + l]))
+                return false;
+        for (int o = 0; o < ow; ++o) {
+            const AvgAxis& ax = ws.xs[std::size_t(o)];
+            const double* hi = prefix + std::size_t(ax.hi) * L;
+            const double* lo = prefix + std::size_t(ax.lo) * L;
+            for (int l = 0; l < n; ++l)
+                sums[std::size_t(r - r0 + l) * ow + o] = hi[l] - lo[l];
+        }
+    }
+    return true;
+}
+
+bool running_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
+                      float* out, Scratch& s)
+{
+    const int ow = int(ws.xs.size());
+    const int r0 = rows_lo(ws, oy0, oy1), r1 = rows_hi(ws, oy0, oy1), nrows = r1 - r0;
+    // Row 0 of the buffer is zero; row k + 1 ends up as the prefix over rows r0..r0+k.
+    double* q = Scratch::sized(s.sums, std::size_t(nrows + 1) * ow);
+    std::fill_n(q, ow, 0.0);
+    if (!row_window_sums(p, ws, f, r0, r1, q + ow, s))
+        return false;
+    for (int k = 1; k <= nrows; ++k) {
+        double* b = q + std::size_t(k) * ow;
+        const double* a = b - ow;
+        int o = 0;
+#ifdef POOLSCOPE_LANES
+        for (; o + 2 <= ow; o += 2)
+            cv::v_store(b + o, cv::v_load(a + o) + cv::v_load(b + o));
+#endif
+        for (; o < ow; ++o)
+            b[o] += a[o];
+    }
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const AvgAxis& ay = ws.ys[std::size_t(oy)];
+        const double* hi = q + std::size_t(ay.hi - r0) * ow;
+        const double* lo = q + std::size_t(ay.lo - r0) * ow;
+        float* o_row = out + std::size_t(oy - oy0) * ow;
+        for (int o = 0; o < ow; ++o)
+            o_row[o] = float(hi[o] - lo[o]);
+    }
+    return true;
+}
+
+} // namespace
+
+SumWindows sum_windows(const PoolGeometry& g)
+{
+    SumWindows ws;
+    ws.kernel = g.kernel;
+    ws.stride = g.stride;
+    ws.padding = g.padding;
+    for (int oy = 0; oy < g.out.h; ++oy)
+        ws.ys.push_back(avg_axis(oy, g.in.h, g.kernel.h, g.stride.h, g.padding.h));
+    for (int ox = 0; ox < g.out.w; ++ox)
+        ws.xs.push_back(avg_axis(ox, g.in.w, g.kernel.w, g.stride.w, g.padding.w));
+    return ws;
+}
+
+void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
+                     float* out)
+{
+    Scratch& s = scratch();
+    const int r0 = rows_lo(ws, oy0, oy1), r1 = rows_hi(ws, oy0, oy1);
+    if (!ws.exact() && running_sum_rows(p, ws, f, oy0, oy1, out, s))
+        return;
+    const int ow = int(ws.xs.size());
+    const PaddedRows rows = pad_rows(p, ws, f, r0, r1, s);
+    for (int oy = oy0; oy < oy1; ++oy)
+        exact_row_any(rows, ws.ys[std::size_t(oy)], ws, out + std::size_t(oy - oy0) * ow);
+}
+
+} // namespace poolscope::detail

@@ -1,0 +1,38 @@
+#pragma once
+// Window sums for the average-type pools (avg, LP, the avg half of mixed, SoftPool).
+// Windows of up to kMaxExactSumTaps taps are summed exactly as ATen's avg_pool2d
+// does: in float, from 0, rows top to bottom and each row left to right, so the
+// sums are PyTorch's bit for bit. Larger windows use running sums in double, O(1)
+// per output whatever the window (stripes holding an infinity or NaN excepted);
+// their float result is within a few units in the last place of that order's.
+#include <vector>
+
+#include "core/pool_sliding.h"
+#include "core/pool_window.h"
+
+namespace poolscope::detail {
+
+inline constexpr int kMaxExactSumTaps = 49;
+
+// The sliding windows of an average-type pool, clamped to the input per axis.
+struct SumWindows {
+    std::vector<AvgAxis> ys, xs;
+    Size2 kernel, stride, padding;
+
+    bool exact() const { return (long long)kernel.h * kernel.w <= kMaxExactSumTaps; }
+};
+SumWindows sum_windows(const PoolGeometry& g);
+
+// What is summed: each input value, or a function of it applied to whole rows
+// (LP's |x|^p). `apply(src, dst, n)` writes dst[i] = f(src[i]); it must compute
+// exactly what the per-cell definition computes for one value.
+struct RowTransform {
+    void (*apply)(const float* src, float* dst, int n, double param) = nullptr; // null: the value itself
+    double param = 0;
+};
+
+// Sums of output rows [oy0, oy1) of one plane into out (rows of ws.xs.size()).
+void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
+                     float* out);
+
+} // namespace poolscope::detail
