@@ -128,15 +128,8 @@ void direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& x
                  IndexTensor* idx)
 {
     parallel_stripes(input.channels(), ys.outputs(), 4, 64, [&](int c, int oy0, int oy1) {
-        const Plane p = plane_of(input, c);
-        float* out = output.row(c, oy0);
-        std::int64_t* i = WithIdx ? &idx->at(c, oy0, 0) : nullptr;
-        // A stripe without NaN needs only strict comparisons (values only: with
-        // indices the saving is too small to be worth another copy of the kernel).
-        if (WithIdx || rows_have_nan(p, ys.lo(oy0, oy1), ys.hi(oy0, oy1)))
-            direct_rows_s<Extreme<IsMin, WithIdx, false>>(p, ys, xs, oy0, oy1, out, i);
-        else
-            direct_rows_s<Extreme<IsMin, WithIdx, true>>(p, ys, xs, oy0, oy1, out, i);
+        extreme_direct_stripe<IsMin>(plane_of(input, c), ys, xs, oy0, oy1, output.row(c, oy0),
+                                     WithIdx ? &idx->at(c, oy0, 0) : nullptr);
     });
 }
 
@@ -150,6 +143,20 @@ bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int heigh
 }
 
 template <bool IsMin>
+void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
+                           float* out, std::int64_t* idx)
+{
+    // A stripe without NaN needs only strict comparisons (values only: with indices
+    // the saving is too small to be worth another copy of the kernel).
+    if (idx)
+        direct_rows_s<Extreme<IsMin, true, false>>(p, ys, xs, oy0, oy1, out, idx);
+    else if (rows_have_nan(p, ys.lo(oy0, oy1), ys.hi(oy0, oy1)))
+        direct_rows_s<Extreme<IsMin, false, false>>(p, ys, xs, oy0, oy1, out, idx);
+    else
+        direct_rows_s<Extreme<IsMin, false, true>>(p, ys, xs, oy0, oy1, out, idx);
+}
+
+template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
                          IndexTensor* idx)
 {
@@ -159,6 +166,10 @@ void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWi
         direct_pool<IsMin, false>(input, ys, xs, output, idx);
 }
 
+template void extreme_direct_stripe<false>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,
+                                           float*, std::int64_t*);
+template void extreme_direct_stripe<true>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,
+                                          float*, std::int64_t*);
 template void extreme_direct_pool<false>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,
                                          IndexTensor*);
 template void extreme_direct_pool<true>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,

@@ -21,6 +21,12 @@ struct ColumnWindows {
 // window with an inside tap, and flat indices within 32 bits.
 bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int height, int width);
 
+// Output rows [oy0, oy1) of one plane; out (and idx, when not null) point at row oy0
+// of the output, rows xs.out apart.
+template <bool IsMin>
+void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
+                           float* out, std::int64_t* idx);
+
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
                          IndexTensor* idx);

@@ -35,16 +35,8 @@ Scratch& scratch()
     return s;
 }
 
-// The column windows' use of the block scans, once per op.
-struct ColumnPlan {
-    const AxisPlan& xs;
-    int x0, x1;
-    bool scans;
-    std::vector<BlockWindow> windows; // relative to x0, when scans
-};
-
 template <class R>
-void stripe(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy0, int oy1, float* out,
+void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, int oy1, float* out,
             std::int64_t* idx)
 {
     Scratch& s = scratch();
@@ -110,7 +102,7 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy0, i
 }
 
 template <bool IsMin, bool WithIdx>
-void stripe_any(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy0, int oy1, float* out,
+void stripe_any(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, int oy1, float* out,
                 std::int64_t* idx)
 {
     // A stripe without NaN needs only strict comparisons (values only: with
@@ -123,39 +115,72 @@ void stripe_any(const Plane& p, const AxisPlan& ys, const ColumnPlan& cp, int oy
 
 } // namespace
 
+ColumnScan::ColumnScan(const AxisPlan& plan)
+    : xs(plan), x0(plan.lo(0, plan.outputs())), x1(plan.hi(0, plan.outputs())),
+      scans(plan.prefers_block_scans())
+{
+    if (scans)
+        windows = block_windows(xs, 0, xs.outputs(), x0);
+}
+
 bool extreme_rows_apply(const AxisPlan& ys, const AxisPlan& xs, int height, int width)
 {
     return ys.outputs() > 0 && xs.outputs() > 0 && ys.all_nonempty() && xs.all_nonempty() &&
            (long long)height * width < (1LL << 31);
 }
 
-template <bool IsMin>
-void extreme_pool(const Tensor& input, const AxisPlan& ys, const AxisPlan& xs, Tensor& output,
-                  IndexTensor* idx)
+bool extreme_rows_apply(const std::vector<AxisPlan>& ys, const std::vector<AxisPlan>& xs, int height,
+                        int width)
 {
-    const int oh = ys.outputs(), ow = xs.outputs();
-    ColumnPlan cp{xs, xs.lo(0, ow), xs.hi(0, ow), xs.prefers_block_scans(), {}};
-    if (cp.scans)
-        cp.windows = block_windows(xs, 0, ow, cp.x0);
+    for (std::size_t i = 0; i < std::max(ys.size(), xs.size()); ++i)
+        if (!extreme_rows_apply(ys[std::min(i, ys.size() - 1)], xs[std::min(i, xs.size() - 1)], height,
+                                width))
+            return false;
+    return !ys.empty() && !xs.empty();
+}
+
+template <bool IsMin>
+void extreme_pool(const Tensor& input, const std::vector<AxisPlan>& ys, const std::vector<AxisPlan>& xs,
+                  Tensor& output, IndexTensor* idx)
+{
+    const int oh = ys.front().outputs(), ow = xs.front().outputs();
+    std::vector<ColumnScan> cps;
+    for (const AxisPlan& x : xs)
+        cps.emplace_back(x);
     // A stripe re-reads the rows its first window shares with the stripe above, so
     // keep stripes long against that overlap, and short enough for the row buffers
     // to stay in the core's cache.
-    const int overlap = (ys.size - 1) * ys.step;
-    const int min_rows = std::max(4, 2 * overlap / std::max(1, ys.stride));
-    const std::size_t row_bytes = std::size_t(ow) * 4 * (idx ? 2 : 1) * (ys.prefers_block_scans() ? 3 : 1);
+    const AxisPlan& y0 = ys.front();
+    const int overlap = (y0.size - 1) * y0.step;
+    const int min_rows = std::max(4, 2 * overlap / std::max(1, y0.stride));
+    const std::size_t row_bytes = std::size_t(ow) * 4 * (idx ? 2 : 1) * (y0.prefers_block_scans() ? 3 : 1);
     const int max_rows = int(
-        std::max<std::size_t>(1, (std::size_t(512) << 10) / row_bytes / std::size_t(std::max(1, ys.stride))));
+        std::max<std::size_t>(1, (std::size_t(512) << 10) / row_bytes / std::size_t(std::max(1, y0.stride))));
     parallel_stripes(input.channels(), oh, min_rows, max_rows, [&](int c, int oy0, int oy1) {
         const Plane p = plane_of(input, c);
-        float* out = output.row(c, oy0);
-        if (idx)
-            stripe_any<IsMin, true>(p, ys, cp, oy0, oy1, out, &idx->at(c, oy0, 0));
-        else
-            stripe_any<IsMin, false>(p, ys, cp, oy0, oy1, out, nullptr);
+        const AxisPlan& yc = ys[ys.size() == 1 ? 0 : std::size_t(c)];
+        const ColumnScan& cp = cps[cps.size() == 1 ? 0 : std::size_t(c)];
+        extreme_stripe<IsMin>(p, yc, cp, oy0, oy1, output.row(c, oy0), idx ? &idx->at(c, oy0, 0) : nullptr);
     });
 }
 
-template void extreme_pool<false>(const Tensor&, const AxisPlan&, const AxisPlan&, Tensor&, IndexTensor*);
-template void extreme_pool<true>(const Tensor&, const AxisPlan&, const AxisPlan&, Tensor&, IndexTensor*);
+template <bool IsMin>
+void extreme_stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& xs, int oy0, int oy1, float* out,
+                    std::int64_t* idx)
+{
+    if (idx)
+        stripe_any<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
+    else
+        stripe_any<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
+}
+
+template void extreme_stripe<false>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,
+                                    std::int64_t*);
+template void extreme_stripe<true>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,
+                                   std::int64_t*);
+template void extreme_pool<false>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,
+                                  Tensor&, IndexTensor*);
+template void extreme_pool<true>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,
+                                 Tensor&, IndexTensor*);
 
 } // namespace poolscope::detail

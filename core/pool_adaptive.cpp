@@ -2,9 +2,46 @@
 
 #include <vector>
 
+#include "core/axis_plan.h"
+#include "core/extreme_separable.h"
+#include "core/lanes.h"
 #include "core/pool_parallel.h"
+#include "core/window_sums.h"
 
 namespace poolscope::detail {
+
+double mean_sum(const Plane& p, const AxisTaps& ty, const AxisTaps& tx)
+{
+    // Eight double accumulators, each taking every eighth column of every row in
+    // order, then added in a fixed order: the same sum for pool() and trace().
+    double acc[8] = {};
+    for (int y = ty.start; y < ty.start + ty.count; ++y) {
+        const float* row = p.row(y) + tx.start;
+        int x = 0;
+#ifdef POOLSCOPE_LANES
+        cv::v_float64x2 a0 = cv::v_load(acc), a1 = cv::v_load(acc + 2), a2 = cv::v_load(acc + 4),
+                        a3 = cv::v_load(acc + 6);
+        for (; x + 8 <= tx.count; x += 8) {
+            const f32x4 u = cv::v_load(row + x), v = cv::v_load(row + x + 4);
+            a0 = a0 + cv::v_cvt_f64(u);
+            a1 = a1 + cv::v_cvt_f64_high(u);
+            a2 = a2 + cv::v_cvt_f64(v);
+            a3 = a3 + cv::v_cvt_f64_high(v);
+        }
+        cv::v_store(acc, a0);
+        cv::v_store(acc + 2, a1);
+        cv::v_store(acc + 4, a2);
+        cv::v_store(acc + 6, a3);
+#else
+        for (; x + 8 <= tx.count; x += 8)
+            for (int l = 0; l < 8; ++l)
+                acc[l] += row[x + l];
+#endif
+        for (; x < tx.count; ++x)
+            acc[x % 8] += row[x];
+    }
+    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
 
 CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& ty, const AxisTaps& tx)
 {
@@ -14,14 +51,8 @@ CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& t
     CellResult r;
     r.divisor = double(ty.count) * tx.count;
     if (adaptive_uses_mean(op, out)) {
-        double sum = 0.0;
-        for (int y = ty.start; y < ty.start + ty.count; ++y) {
-            const float* row = p.row(y);
-            for (int x = tx.start; x < tx.start + tx.count; ++x)
-                sum += row[x];
-        }
-        r.sum = sum;
-        r.value = float(sum / r.divisor);
+        r.sum = mean_sum(p, ty, tx);
+        r.value = float(r.sum / r.divisor);
         return r;
     }
     float sum = 0.f;
@@ -35,27 +66,79 @@ CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& t
     return r;
 }
 
+namespace {
+
+std::vector<AxisTaps> bins(int in, int out)
+{
+    std::vector<AxisTaps> t(static_cast<std::size_t>(out));
+    for (int o = 0; o < out; ++o)
+        t[std::size_t(o)] = adaptive_taps(o, in, out);
+    return t;
+}
+
+// Adaptive avg whose bins tile the input evenly (in = k * out on both axes) with few
+// taps: the bins are avg_pool2d's windows of kernel = stride = k, summed in the same
+// order by the vector window sums; then / kh / kw as adaptive_cell divides.
+bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& result)
+{
+    if (g.in.h % g.out.h != 0 || g.in.w % g.out.w != 0)
+        return false;
+    const Size2 k{g.in.h / g.out.h, g.in.w / g.out.w};
+    PoolGeometry sliding = g;
+    sliding.kernel = sliding.stride = k;
+    sliding.padding = {0, 0};
+    sliding.dilation = {1, 1};
+    const SumWindows ws = sum_windows(sliding);
+    if (!ws.exact())
+        return false;
+    const float fh = float(k.h), fw = float(k.w);
+    result.output = Tensor::uninitialized(input.channels(), g.out.h, g.out.w);
+    parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
+        float* out = result.output.row(c, oy0);
+        window_sum_rows(plane_of(input, c), ws, {}, oy0, oy1, out);
+        const std::size_t n = std::size_t(oy1 - oy0) * g.out.w;
+        for (std::size_t i = 0; i < n; ++i)
+            out[i] = out[i] / fh / fw;
+    });
+    return true;
+}
+
+} // namespace
+
 void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
                    const PoolOptions& options, PoolResult& result)
 {
     const int channels = input.channels();
-    result.output = Tensor(channels, g.out.h, g.out.w);
-    const bool with_indices =
-        options.indices && (spec.op == PoolOp::AdaptiveMax || spec.op == PoolOp::GlobalMax);
+    const bool is_max = spec.op == PoolOp::AdaptiveMax || spec.op == PoolOp::GlobalMax;
+    const std::vector<AxisTaps> ty = bins(g.in.h, g.out.h), tx = bins(g.in.w, g.out.w);
+    if (is_max) {
+        const AxisPlan ys = plan_from_taps(ty, false), xs = plan_from_taps(tx, false);
+        if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
+            result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
+            if (options.indices)
+                result.indices = {channels, g.out.h, g.out.w,
+                                  std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+            extreme_pool<false>(input, {ys}, {xs}, result.output,
+                                options.indices ? &result.indices : nullptr);
+            return;
+        }
+    } else if (!adaptive_uses_mean(spec.op, g.out) && adaptive_avg_even(input, g, result)) {
+        return;
+    }
+
+    // The rest cell by cell: uneven avg bins are summed tap by tap in float as ATen
+    // does (each input cell lies in one or two bins, so this is O(1) per input), and a
+    // 1x1 mean is one vector sum per channel.
+    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
+    const bool with_indices = options.indices && is_max;
     if (with_indices)
         result.indices = {channels, g.out.h, g.out.w,
                           std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
-
-    std::vector<AxisTaps> xs(g.out.w);
-    for (int ox = 0; ox < g.out.w; ++ox)
-        xs[ox] = adaptive_taps(ox, g.in.w, g.out.w);
-
     parallel_rows(channels, g.out.h, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
-        const AxisTaps ty = adaptive_taps(oy, g.in.h, g.out.h);
         float* out = result.output.row(c, oy);
         for (int ox = 0; ox < g.out.w; ++ox) {
-            const CellResult r = adaptive_cell(p, spec.op, g.out, ty, xs[ox]);
+            const CellResult r = adaptive_cell(p, spec.op, g.out, ty[std::size_t(oy)], tx[std::size_t(ox)]);
             out[ox] = r.value;
             if (with_indices)
                 result.indices.at(c, oy, ox) = r.index;

@@ -21,8 +21,11 @@ inline bool adaptive_uses_mean(PoolOp op, Size2 out)
 // One bin. Max: PyTorch's max rule (NaN propagates, first tie). Avg: float sum in
 // row-major order, then sum / kh / kw as ATen's cpu_adaptive_avg_pool. Mean (1x1):
 // ATen's mean() sums with a vectorised cascade whose order depends on the CPU; a
-// double sum divided by the count matches it within float rounding on every CPU.
+// double sum (mean_sum) divided by the count matches it within float rounding.
 CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& ty, const AxisTaps& tx);
+
+// The double sum of a bin for the 1x1 mean, in a fixed vector order.
+double mean_sum(const Plane& p, const AxisTaps& ty, const AxisTaps& tx);
 
 // Adaptive max/avg and global max/avg; fills result.indices for the max ops.
 void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,

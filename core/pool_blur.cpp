@@ -1,5 +1,10 @@
 #include "core/pool_blur.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "core/lanes.h"
+#include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
 
 namespace poolscope::detail {
@@ -18,8 +23,10 @@ BlurFilter blur_filter(int size)
     for (int i = 0; i < size; ++i)
         total += row[std::size_t(i)];
     for (int i = 0; i < size; ++i)
+        f.taps[std::size_t(i)] = float(row[std::size_t(i)] / total);
+    for (int i = 0; i < size; ++i)
         for (int j = 0; j < size; ++j)
-            f.w[std::size_t(i * size + j)] = row[std::size_t(i)] * row[std::size_t(j)] / (total * total);
+            f.w[std::size_t(i * size + j)] = double(f.taps[std::size_t(i)]) * f.taps[std::size_t(j)];
     return f;
 }
 
@@ -29,29 +36,121 @@ Size2 blur_map_size(const PoolGeometry& g)
             int(pooling_output_size(g.in.w, g.kernel.w, g.padding.w, 1, g.dilation.w, false))};
 }
 
+namespace {
+
+struct Scratch {
+    std::vector<float> map, rows;
+};
+
+// Output row's blur along the map row: out[o] = sum_j taps[j] * map[col(o, j)], in
+// order, four outputs per vector where the columns run straight (no reflection).
+template <int S>
+void blur_along(const float* map, int map_w, int out_w, const BlurFilter& f, int stride, float* out)
+{
+    int o = 0;
+#ifdef POOLSCOPE_LANES
+    if constexpr (S > 0) {
+        // Columns S*o + j - before stay inside [0, map_w) without reflection for
+        // o in [o_lo, o_hi), and a whole vector load stays inside the row.
+        const int o_lo = (f.before + S - 1) / S;
+        for (o = 0; o < std::min(o_lo, out_w); ++o) {
+            float acc = 0.f;
+            for (int j = 0; j < f.size; ++j)
+                acc += f.taps[std::size_t(j)] * map[blur_map_index(o, j, stride, f, map_w)];
+            out[o] = acc;
+        }
+        for (; o + 4 <= out_w && S * (o + 3) + f.size - 1 - f.before + (S - 1) < map_w; o += 4) {
+            f32x4 acc = cv::v_setzero_f32();
+            for (int j = 0; j < f.size; ++j) {
+                const float* src = map + S * o + j - f.before;
+                f32x4 v;
+                if constexpr (S == 1) {
+                    v = cv::v_load(src);
+                } else {
+                    f32x4 odd;
+                    cv::v_load_deinterleave(src, v, odd);
+                }
+                acc = acc + cv::v_setall_f32(f.taps[std::size_t(j)]) * v;
+            }
+            cv::v_store(out + o, acc);
+        }
+    }
+#endif
+    for (; o < out_w; ++o) {
+        float acc = 0.f;
+        for (int j = 0; j < f.size; ++j)
+            acc += f.taps[std::size_t(j)] * map[blur_map_index(o, j, stride, f, map_w)];
+        out[o] = acc;
+    }
+}
+
+} // namespace
+
 void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, const PoolOptions&,
                PoolResult& result)
 {
     const int channels = input.channels();
     const Size2 m = blur_map_size(g);
-    Tensor map(channels, m.h, m.w);
-    parallel_rows(channels, m.h, [&](int c, int my) {
-        const Plane p = plane_of(input, c);
-        float* out = map.row(c, my);
-        for (int mx = 0; mx < m.w; ++mx)
-            out[mx] = blur_max_cell(p, g, my, mx).value;
-    });
-
+    PoolGeometry max_g = g;
+    max_g.stride = {1, 1};
+    max_g.out = m;
+    const MaxRows max_rows(max_g);
     const BlurFilter f = blur_filter(spec.blur_size);
-    result.output = Tensor(channels, g.out.h, g.out.w);
-    parallel_rows(channels, g.out.h, [&](int c, int oy) {
-        const Plane mp = plane_of(map, c);
-        float* out = result.output.row(c, oy);
-        for (int ox = 0; ox < g.out.w; ++ox)
-            out[ox] = blur_value(f, [&](int i, int j) {
-                return mp.at(blur_map_index(oy, i, g.stride.h, f, m.h),
-                             blur_map_index(ox, j, g.stride.w, f, m.w));
-            });
+    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
+    const int ow = g.out.w;
+
+    // Per stripe of output rows: the max map rows its blur reads, then each of them
+    // blurred along, then the rows blurred down.
+    parallel_stripes(channels, g.out.h, 4, 32, [&](int c, int oy0, int oy1) {
+        thread_local Scratch s;
+        const Plane p = plane_of(input, c);
+        int m0 = m.h, m1 = 0;
+        for (int oy = oy0; oy < oy1; ++oy)
+            for (int i = 0; i < f.size; ++i) {
+                const int r = blur_map_index(oy, i, g.stride.h, f, m.h);
+                m0 = std::min(m0, r);
+                m1 = std::max(m1, r + 1);
+            }
+        s.map.resize(std::size_t(m1 - m0) * m.w + 8);
+        s.rows.resize(std::size_t(m1 - m0) * ow);
+        if (max_rows.applies()) {
+            max_rows.run(p, m0, m1, s.map.data());
+        } else {
+            for (int my = m0; my < m1; ++my)
+                for (int mx = 0; mx < m.w; ++mx)
+                    s.map[std::size_t(my - m0) * m.w + mx] = blur_max_cell(p, g, my, mx).value;
+        }
+        for (int my = m0; my < m1; ++my) {
+            const float* map = s.map.data() + std::size_t(my - m0) * m.w;
+            float* along = s.rows.data() + std::size_t(my - m0) * ow;
+            if (g.stride.w == 1)
+                blur_along<1>(map, m.w, ow, f, 1, along);
+            else if (g.stride.w == 2)
+                blur_along<2>(map, m.w, ow, f, 2, along);
+            else
+                blur_along<0>(map, m.w, ow, f, g.stride.w, along);
+        }
+        for (int oy = oy0; oy < oy1; ++oy) {
+            float* out = result.output.row(c, oy);
+            const float* rows[5];
+            for (int i = 0; i < f.size; ++i)
+                rows[i] = s.rows.data() + std::size_t(blur_map_index(oy, i, g.stride.h, f, m.h) - m0) * ow;
+            int o = 0;
+#ifdef POOLSCOPE_LANES
+            for (; o + 4 <= ow; o += 4) {
+                f32x4 acc = cv::v_setzero_f32();
+                for (int i = 0; i < f.size; ++i)
+                    acc = acc + cv::v_setall_f32(f.taps[std::size_t(i)]) * cv::v_load(rows[i] + o);
+                cv::v_store(out + o, acc);
+            }
+#endif
+            for (; o < ow; ++o) {
+                float acc = 0.f;
+                for (int i = 0; i < f.size; ++i)
+                    acc += f.taps[std::size_t(i)] * rows[i][o];
+                out[o] = acc;
+            }
+        }
     });
 }
 

@@ -12,8 +12,9 @@ namespace poolscope::detail {
 
 struct BlurFilter {
     int size = 3;
-    int before = 1;             // reflect padding top/left: (size-1)/2; bottom/right gets the rest
-    std::array<double, 25> w{}; // size x size, row-major: outer product of a row of Pascal's triangle, sum 1
+    int before = 1;              // reflect padding top/left: (size-1)/2; bottom/right gets the rest
+    std::array<float, 5> taps{}; // a row of Pascal's triangle over its sum: the 1-D filter
+    std::array<double, 25> w{};  // size x size, row-major: taps[i] * taps[j], for a trace's weights
 };
 BlurFilter blur_filter(int size);
 
@@ -44,14 +45,19 @@ inline int blur_map_index(int o, int i, int stride, const BlurFilter& f, int map
 }
 
 // The blurred value from the f x f max-map values under the filter; at(i, j) gives the
-// value under filter tap (i, j). Summed in double in row-major order.
+// value under filter tap (i, j). The binomial filter is separable, and so is the sum:
+// each row blurred along (taps[j] * value, j in order, in float), then the rows
+// down (taps[i] * row, i in order).
 template <class At> float blur_value(const BlurFilter& f, At&& at)
 {
-    double acc = 0.0;
-    for (int i = 0; i < f.size; ++i)
+    float acc = 0.f;
+    for (int i = 0; i < f.size; ++i) {
+        float row = 0.f;
         for (int j = 0; j < f.size; ++j)
-            acc += f.w[std::size_t(i * f.size + j)] * double(at(i, j));
-    return float(acc);
+            row += f.taps[std::size_t(j)] * at(i, j);
+        acc += f.taps[std::size_t(i)] * row;
+    }
+    return acc;
 }
 
 // The whole op (no indices).

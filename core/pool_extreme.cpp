@@ -1,9 +1,5 @@
 #include "core/pool_extreme.h"
 
-#include "core/axis_plan.h"
-#include "core/extreme_direct.h"
-#include "core/extreme_separable.h"
-
 namespace poolscope::detail {
 
 bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool with_indices,
@@ -25,9 +21,33 @@ bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool 
         is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx)
                : extreme_direct_pool<false>(input, ys, cols, result.output, idx);
     else
-        is_min ? extreme_pool<true>(input, ys, xs, result.output, idx)
-               : extreme_pool<false>(input, ys, xs, result.output, idx);
+        is_min ? extreme_pool<true>(input, {ys}, {xs}, result.output, idx)
+               : extreme_pool<false>(input, {ys}, {xs}, result.output, idx);
     return true;
+}
+
+} // namespace poolscope::detail
+
+namespace poolscope::detail {
+
+MaxRows::MaxRows(const PoolGeometry& g)
+    : ys_(sliding_plan(g.out.h, g.in.h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h)),
+      cols_{g.kernel.w, g.stride.w, g.padding.w, g.dilation.w, g.out.w}
+{
+    direct_ = extreme_direct_apply(ys_, cols_, g.in.h, g.in.w);
+    if (!direct_) {
+        const AxisPlan xs = sliding_plan(g.out.w, g.in.w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
+        if (extreme_rows_apply(ys_, xs, g.in.h, g.in.w))
+            scan_.emplace(xs);
+    }
+}
+
+void MaxRows::run(const Plane& p, int r0, int r1, float* out) const
+{
+    if (direct_)
+        extreme_direct_stripe<false>(p, ys_, cols_, r0, r1, out, nullptr);
+    else
+        extreme_stripe<false>(p, ys_, *scan_, r0, r1, out, nullptr);
 }
 
 } // namespace poolscope::detail

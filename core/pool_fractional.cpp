@@ -4,8 +4,10 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/axis_plan.h"
 #include "core/counter_rng.h"
 #include "core/errors.h"
+#include "core/extreme_separable.h"
 #include "core/pool_parallel.h"
 
 namespace poolscope {
@@ -68,28 +70,35 @@ void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeomet
 {
     const int channels = input.channels();
     check_fractional_samples(spec, channels);
-    result.output = Tensor(channels, g.out.h, g.out.w);
+    // Window starts per channel, computed once (the same function trace() calls per cell).
+    std::vector<AxisPlan> ys, xs;
+    for (int c = 0; c < channels; ++c) {
+        std::vector<AxisTaps> ty, tx;
+        for (int oy = 0; oy < g.out.h; ++oy)
+            ty.push_back(fractional_taps_y(spec, g, c, oy));
+        for (int ox = 0; ox < g.out.w; ++ox)
+            tx.push_back(fractional_taps_x(spec, g, c, ox));
+        ys.push_back(plan_from_taps(ty, false));
+        xs.push_back(plan_from_taps(tx, false));
+    }
+    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
     if (options.indices)
         result.indices = {channels, g.out.h, g.out.w,
                           std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
-
-    // Window starts per channel, computed once (the same function trace() calls per cell).
-    std::vector<std::vector<AxisTaps>> ys(channels), xs(channels);
-    for (int c = 0; c < channels; ++c) {
-        for (int oy = 0; oy < g.out.h; ++oy)
-            ys[c].push_back(fractional_taps_y(spec, g, c, oy));
-        for (int ox = 0; ox < g.out.w; ++ox)
-            xs[c].push_back(fractional_taps_x(spec, g, c, ox));
+    IndexTensor* idx = options.indices ? &result.indices : nullptr;
+    if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
+        extreme_pool<false>(input, ys, xs, result.output, idx);
+        return;
     }
-
     parallel_rows(channels, g.out.h, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         float* out = result.output.row(c, oy);
+        const AxisTaps ty = fractional_taps_y(spec, g, c, oy);
         for (int ox = 0; ox < g.out.w; ++ox) {
-            const CellResult r = extreme_window<false>(p, ys[c][oy], xs[c][ox]);
+            const CellResult r = extreme_window<false>(p, ty, fractional_taps_x(spec, g, c, ox));
             out[ox] = r.value;
-            if (options.indices)
-                result.indices.at(c, oy, ox) = r.index;
+            if (idx)
+                idx->at(c, oy, ox) = r.index;
         }
     });
 }

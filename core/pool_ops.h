@@ -21,6 +21,9 @@ struct PoolOptions {
 };
 
 // Throws ParamError on an invalid spec (see resolve_geometry).
+// avg (and LP's and mixed's averages) over windows of more than 49 taps (7x7) sum by
+// running sums in double, O(1) per output: within float rounding of PyTorch's
+// tap-by-tap float sum instead of bit for bit (core/window_sums.h).
 // Definitions where PyTorch has no op, or where this one departs from it:
 // - min: max of -x, negated (NaN propagates, ties keep the first tap).
 // - lp: lp_pool2d's formula (avg of x^p times kw*kh, then ^(1/p), in float) on |x|,
@@ -29,10 +32,12 @@ struct PoolOptions {
 //   from powf by an ulp in places, so compare LP within float rounding.
 // - mixed: alpha*max + (1-alpha)*avg, the avg with count_include_pad/divisor_override.
 // - stochastic: p_i = a_i / sum(a) over the inside taps with a = max(x, 0) (negative
-//   inputs count as 0; an all-zero window gives 0; NaN gives NaN). Train picks a tap with
-//   u = counter_uniform(seed, channel, oy, ox) by the cumulative distribution; eval gives
-//   sum p_i*a_i.
-// - softpool: sum softmax(x)_i * x_i over the inside taps.
+//   inputs count as 0; an all-zero window gives 0; NaN gives NaN), in float. Train picks
+//   a tap with u = cell_uniform(channel_key(seed, channel), oy*out_w + ox) by the
+//   cumulative distribution; eval gives sum a_i^2 / sum a_i.
+// - softpool: sum softmax(x)_i * x_i over the inside taps, in float, the softmax shifted
+//   by the maximum of the rows a block of 16 output rows reads (or by the window's
+//   maximum where those rows are not finite or span more than 80; softpool_band_shift).
 // - global-avg and adaptive-avg 1x1: PyTorch takes mean() (a CPU-dependent vectorised
 //   sum); this sums in double, equal within float rounding.
 // - blurpool: max at stride 1 (kernel/padding/dilation), reflect padding, normalised

@@ -31,7 +31,9 @@ namespace poolscope::detail {
 // hold at least `min_rows` rows (each stripe re-reads the rows its first window
 // shares with the stripe above), and there are enough of them to keep every thread
 // busy even on a single channel.
-template <class Body> void parallel_stripes(int channels, int rows, int min_rows, int max_rows, Body&& body)
+// With `align` > 1 every stripe but a channel's last holds a multiple of align rows.
+template <class Body>
+void parallel_stripes(int channels, int rows, int min_rows, int max_rows, Body&& body, int align = 1)
 {
     if (channels <= 0 || rows <= 0)
         return;
@@ -39,7 +41,7 @@ template <class Body> void parallel_stripes(int channels, int rows, int min_rows
     const long long wanted = 8LL * threads;
     int per = int(std::max<long long>(1, ((long long)channels * rows + wanted - 1) / wanted));
     per = std::clamp(per, std::max(1, min_rows), std::max(1, std::max(min_rows, max_rows)));
-    per = std::min(per, rows);
+    per = std::min((per + align - 1) / align * align, rows);
     const int stripes = (rows + per - 1) / per;
     const int total = channels * stripes;
     cv::parallel_for_(

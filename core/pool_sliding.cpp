@@ -1,16 +1,117 @@
 #include "core/pool_sliding.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/counter_rng.h"
+#include "core/fast_exp.h"
+#include "core/lanes.h"
 #include "core/pool_average.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
+#include "core/pool_weighted.h"
 
 namespace poolscope::detail {
 
-CellResult SlidingWindows::eval(const Plane& p, int channel, int oy, int ox, const Axis& y,
-                                const Axis& x) const
+float softpool_band_shift(const Plane& p, int r0, int r1)
+{
+    float hi = -std::numeric_limits<float>::infinity(), lo = std::numeric_limits<float>::infinity();
+    bool finite = true;
+    for (int y = r0; y < r1; ++y) {
+        const float* r = p.row(y);
+        int x = 0;
+#ifdef POOLSCOPE_LANES
+        f32x4 vhi = cv::v_setall_f32(hi), vlo = cv::v_setall_f32(lo), bad = cv::v_setzero_f32();
+        for (; x + 4 <= p.w; x += 4) {
+            const f32x4 v = cv::v_load(r + x);
+            bad = bad | ((v - v) != (v - v)); // NaN for NaN and both infinities
+            vhi = cv::v_max(vhi, v);
+            vlo = cv::v_min(vlo, v);
+        }
+        finite = finite && !cv::v_check_any(cv::v_reinterpret_as_s32(bad));
+        hi = cv::v_reduce_max(vhi);
+        lo = cv::v_reduce_min(vlo);
+#endif
+        for (; x < p.w; ++x) {
+            finite = finite && std::isfinite(r[x]);
+            hi = std::max(hi, r[x]);
+            lo = std::min(lo, r[x]);
+        }
+    }
+    if (!finite || r1 <= r0 || !(hi - lo <= kSoftPoolSpan))
+        return std::numeric_limits<float>::quiet_NaN();
+    return hi;
+}
+
+CellResult softpool_window(const Plane& p, const AxisTaps& ty, const AxisTaps& tx, float band_shift)
+{
+    CellResult r;
+    if (ty.count == 0 || tx.count == 0)
+        return r;
+    float shift = band_shift;
+    if (std::isnan(shift)) {
+        float m = -std::numeric_limits<float>::infinity();
+        bool nan = false;
+        for (int i = 0; i < ty.count; ++i) {
+            const float* row = p.row(ty.first() + i * ty.step);
+            for (int j = 0; j < tx.count; ++j) {
+                const float v = row[tx.first() + j * tx.step];
+                nan |= std::isnan(v);
+                m = std::max(m, v);
+            }
+        }
+        if (nan || std::isinf(m)) {
+            r.shift = m;
+            r.value = nan ? std::numeric_limits<float>::quiet_NaN() : m;
+            return r;
+        }
+        shift = m;
+    }
+    r.shift = shift;
+    float z = 0.f, weighted = 0.f;
+    for (int i = 0; i < ty.count; ++i) {
+        const float* row = p.row(ty.first() + i * ty.step);
+        for (int j = 0; j < tx.count; ++j) {
+            const float v = row[tx.first() + j * tx.step];
+            const float e = exp_f(v - shift);
+            z += e;
+            if (e > 0.f) // exp(-inf) = 0 must not meet -inf
+                weighted += e * v;
+        }
+    }
+    r.sum = z;
+    r.value = weighted / z;
+    return r;
+}
+
+std::pair<int, int> SlidingWindows::rows_read(int oy0, int oy1) const
+{
+    int r0 = g_.in.h, r1 = 0;
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const AxisTaps t = axis_y(oy).taps;
+        if (t.count == 0)
+            continue;
+        r0 = std::min(r0, t.first());
+        r1 = std::max(r1, t.first() + (t.count - 1) * t.step + 1);
+    }
+    return {std::min(r0, r1), r1};
+}
+
+SlidingWindows::RowContext SlidingWindows::row_context(const Plane& p, int channel, int oy) const
+{
+    RowContext c;
+    if (spec_.op == PoolOp::SoftPool) {
+        const int b0 = oy / kSoftPoolBlock * kSoftPoolBlock;
+        const auto [r0, r1] = rows_read(b0, std::min(g_.out.h, b0 + kSoftPoolBlock));
+        c.softpool_shift = softpool_band_shift(p, r0, r1);
+    }
+    if (spec_.op == PoolOp::Stochastic)
+        c.key = channel_key(spec_.seed, channel);
+    return c;
+}
+
+CellResult SlidingWindows::eval(const Plane& p, int oy, int ox, const Axis& y, const Axis& x,
+                                const RowContext& row) const
 {
     switch (spec_.op) {
     case PoolOp::Max:
@@ -25,11 +126,14 @@ CellResult SlidingWindows::eval(const Plane& p, int channel, int oy, int ox, con
         return mixed_window(p, y.taps, x.taps, y.avg, x.avg, spec_);
     case PoolOp::Stochastic: {
         // Drawn per output cell, so tracing one cell reproduces the full op's choice.
-        const double u = spec_.train ? counter_uniform(spec_.seed, channel, oy, ox) : 0.0;
+        const float u =
+            spec_.train
+                ? cell_uniform(row.key, std::uint32_t(oy) * std::uint32_t(g_.out.w) + std::uint32_t(ox))
+                : 0.f;
         return stochastic_window(p, y.taps, x.taps, spec_.train, u);
     }
     case PoolOp::SoftPool:
-        return softpool_window(p, y.taps, x.taps);
+        return softpool_window(p, y.taps, x.taps, row.softpool_shift);
     default:
         break;
     }
@@ -43,7 +147,7 @@ void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     if ((spec.op == PoolOp::Max || spec.op == PoolOp::Min) &&
         pool_extreme(input, g, spec.op == PoolOp::Min, with_indices, result))
         return;
-    if (pool_average(input, spec, g, result))
+    if (pool_average(input, spec, g, result) || pool_weighted(input, spec, g, result))
         return;
     pool_sliding_cells(input, spec, g, options, result);
 }
@@ -66,10 +170,11 @@ void pool_sliding_cells(const Tensor& input, const PoolSpec& spec, const PoolGeo
     parallel_rows(channels, g.out.h, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         const SlidingWindows::Axis y = windows.axis_y(oy);
+        const SlidingWindows::RowContext row = windows.row_context(p, c, oy);
         float* out = result.output.row(c, oy);
         std::int64_t* idx = with_indices ? &result.indices.at(c, oy, 0) : nullptr;
         for (int ox = 0; ox < g.out.w; ++ox) {
-            const CellResult r = windows.eval(p, c, oy, ox, y, xs[ox]);
+            const CellResult r = windows.eval(p, oy, ox, y, xs[ox], row);
             out[ox] = r.value;
             if (idx)
                 idx[ox] = r.index;

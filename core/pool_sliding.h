@@ -2,8 +2,10 @@
 // The sliding-window pools (max, min, avg, LP, mixed, stochastic, SoftPool):
 // one evaluator per output cell, used by the full op and by trace() alike.
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
@@ -99,17 +101,18 @@ inline CellResult mixed_window(const Plane& p, const AxisTaps& ty, const AxisTap
 // Stochastic pooling (Zeiler & Fergus 2013) over the inside taps, with a = max(x, 0):
 // negative inputs count as 0, an all-zero window gives 0, a NaN gives NaN. Train picks
 // the first tap whose cumulative a exceeds u * sum(a); eval is sum(a_i^2) / sum(a).
+// All in float, taps in row-major order.
 inline CellResult stochastic_window(const Plane& p, const AxisTaps& ty, const AxisTaps& tx, bool train,
-                                    double u)
+                                    float u)
 {
-    double sum = 0.0, sum_sq = 0.0;
+    float sum = 0.f, sum_sq = 0.f;
     bool nan = false;
     for (int i = 0; i < ty.count; ++i) {
         const float* row = p.row(ty.first() + i * ty.step);
         for (int j = 0; j < tx.count; ++j) {
             const float v = row[tx.first() + j * tx.step];
             nan |= std::isnan(v);
-            const double a = v > 0.f ? double(v) : 0.0;
+            const float a = v > 0.f ? v : 0.f;
             sum += a;
             sum_sq += a * a;
         }
@@ -120,14 +123,14 @@ inline CellResult stochastic_window(const Plane& p, const AxisTaps& ty, const Ax
         r.value = std::numeric_limits<float>::quiet_NaN();
         return r;
     }
-    if (!(sum > 0.0))
+    if (!(sum > 0.f))
         return r; // all taps <= 0: value 0, nothing chosen
     if (!train) {
-        r.value = float(sum_sq / sum);
+        r.value = sum_sq / sum;
         return r;
     }
-    const double target = u * sum;
-    double cumulative = 0.0;
+    const float target = u * sum;
+    float cumulative = 0.f;
     for (int i = 0; i < ty.count; ++i) {
         const int y = ty.first() + i * ty.step;
         const float* row = p.row(y);
@@ -135,7 +138,7 @@ inline CellResult stochastic_window(const Plane& p, const AxisTaps& ty, const Ax
             const int x = tx.first() + j * tx.step;
             if (!(row[x] > 0.f))
                 continue;
-            cumulative += double(row[x]);
+            cumulative += row[x];
             r.chosen_y = y;
             r.chosen_x = x;
             r.value = row[x];
@@ -146,44 +149,22 @@ inline CellResult stochastic_window(const Plane& p, const AxisTaps& ty, const Ax
     return r; // rounding left the target at the very end: the last positive tap
 }
 
-// SoftPool (Stergiou et al. 2021): sum softmax(x)_i * x_i over the inside taps, with
-// the max subtracted before exp. An infinite max is the limit (the result is that max);
-// a window without inside taps (only possible with dilation) gives 0.
-inline CellResult softpool_window(const Plane& p, const AxisTaps& ty, const AxisTaps& tx)
-{
-    CellResult r;
-    if (ty.count == 0 || tx.count == 0)
-        return r;
-    float m = -std::numeric_limits<float>::infinity();
-    bool nan = false;
-    for (int i = 0; i < ty.count; ++i) {
-        const float* row = p.row(ty.first() + i * ty.step);
-        for (int j = 0; j < tx.count; ++j) {
-            const float v = row[tx.first() + j * tx.step];
-            nan |= std::isnan(v);
-            m = std::max(m, v);
-        }
-    }
-    r.shift = m;
-    if (nan || std::isinf(m)) {
-        r.value = nan ? std::numeric_limits<float>::quiet_NaN() : m;
-        return r;
-    }
-    double z = 0.0, weighted = 0.0;
-    for (int i = 0; i < ty.count; ++i) {
-        const float* row = p.row(ty.first() + i * ty.step);
-        for (int j = 0; j < tx.count; ++j) {
-            const double v = row[tx.first() + j * tx.step];
-            const double e = std::exp(v - double(m));
-            z += e;
-            if (e > 0.0) // exp(-inf) = 0 must not meet -inf
-                weighted += e * v;
-        }
-    }
-    r.sum = z;
-    r.value = float(weighted / z);
-    return r;
-}
+// SoftPool's shift, shared by a block of kSoftPoolBlock output rows (blocks start at
+// output row 0): the largest value of the input rows [r0, r1) the block reads, when
+// those rows are finite and span at most kSoftPoolSpan (then e^(x - shift) is a
+// normal float for every tap, and every window of the block shares each tap's
+// exponential); NaN otherwise, meaning each window shifts by its own maximum.
+inline constexpr float kSoftPoolSpan = 80.f;
+inline constexpr int kSoftPoolBlock = 16;
+float softpool_band_shift(const Plane& p, int r0, int r1);
+
+// SoftPool (Stergiou et al. 2021): sum softmax(x)_i * x_i over the inside taps, as
+// sum e_i*x_i / sum e_i with e_i = exp_f(x_i - shift), in float, taps in row-major
+// order. The shift is the band's (softpool_band_shift) or, when that is NaN, the
+// window's maximum: then a NaN gives NaN and an infinite maximum is the limit (the
+// result is that maximum). A window without inside taps (only possible with
+// dilation) gives 0.
+CellResult softpool_window(const Plane& p, const AxisTaps& ty, const AxisTaps& tx, float band_shift);
 
 // The windows of one sliding op on one input.
 class SlidingWindows {
@@ -204,8 +185,19 @@ public:
         return axis(ox, g_.in.w, g_.kernel.w, g_.stride.w, g_.padding.w, g_.dilation.w);
     }
 
-    // The output at (channel, oy, ox), given that cell's axes.
-    CellResult eval(const Plane& p, int channel, int oy, int ox, const Axis& y, const Axis& x) const;
+    // What every cell of one output row shares: SoftPool's shift, stochastic
+    // pooling's per-channel key. Computed once per row by pool() and trace() alike.
+    struct RowContext {
+        float softpool_shift = std::numeric_limits<float>::quiet_NaN();
+        std::uint32_t key = 0;
+    };
+    RowContext row_context(const Plane& p, int channel, int oy) const;
+    // The input rows [first, second) read by output rows [oy0, oy1).
+    std::pair<int, int> rows_read(int oy0, int oy1) const;
+
+    // The output at (channel, oy, ox), given that cell's axes and its row's context.
+    CellResult eval(const Plane& p, int oy, int ox, const Axis& y, const Axis& x,
+                    const RowContext& row) const;
 
 private:
     static Axis axis(int o, int in, int k, int s, int pad, int d)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/lanes.h"
+#include "core/padded_rows.h"
 #include "core/row_strip.h"
 
 namespace poolscope::detail {
@@ -56,33 +57,6 @@ void transform_row(const float* src, float* dst, int n, const RowTransform& f)
 
 // ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
 
-// Each needed row, transformed, between zeros: the padding's taps add +0, which
-// leaves a sum that starts at +0 unchanged, so every window reads kw taps per row
-// with no edge cases and the sum is the one over the inside taps alone.
-struct PaddedRows {
-    const float* data;
-    int stride; // floats from one padded row to the next
-    int first;  // input row of padded row 0
-    const float* row(int y) const { return data + std::size_t(y - first) * stride; }
-};
-
-PaddedRows pad_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int r0, int r1, Scratch& s)
-{
-    const int left = ws.padding.w;
-    const int ow = int(ws.xs.size());
-    const int reach = (ow - 1) * ws.stride.w - ws.padding.w + ws.kernel.w; // one past the last tap
-    const int right = std::max(0, reach - p.w) + 8;                        // and a vector load's slack
-    const int stride = left + p.w + right;
-    float* buf = Scratch::sized(s.padded, std::size_t(r1 - r0) * stride);
-    for (int y = r0; y < r1; ++y) {
-        float* d = buf + std::size_t(y - r0) * stride;
-        std::fill_n(d, left, 0.f);
-        transform_row(p.row(y), d + left, p.w, f);
-        std::fill_n(d + left + p.w, right, 0.f);
-    }
-    return {buf, stride, r0};
-}
-
 // Sums of four outputs from column 4j on: acc = 0, then every tap of every row in
 // order. KW > 0 fixes the taps per row at compile time.
 template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& ay, int kw, int ow, float* out)
@@ -121,7 +95,9 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
     }
 }
 
-void exact_row_any(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& ws, float* out)
+} // namespace
+
+void exact_row_sums(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& ws, float* out)
 {
     const int ow = int(ws.xs.size()), kw = ws.kernel.w, s = ws.stride.w;
     if (s == 1)
@@ -143,6 +119,8 @@ void exact_row_any(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& 
             out[o] = acc;
         }
 }
+
+namespace {
 
 // ---- larger windows: running sums in double
 
@@ -254,9 +232,12 @@ void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f
     if (!ws.exact() && running_sum_rows(p, ws, f, oy0, oy1, out, s))
         return;
     const int ow = int(ws.xs.size());
-    const PaddedRows rows = pad_rows(p, ws, f, r0, r1, s);
+    const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
+    const PaddedRows rows = pad_rows(
+        p, r0, r1, reach, [&](const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
+        s.padded);
     for (int oy = oy0; oy < oy1; ++oy)
-        exact_row_any(rows, ws.ys[std::size_t(oy)], ws, out + std::size_t(oy - oy0) * ow);
+        exact_row_sums(rows, ws.ys[std::size_t(oy)], ws, out + std::size_t(oy - oy0) * ow);
 }
 
 } // namespace poolscope::detail

@@ -31,6 +31,12 @@ struct RowTransform {
     double param = 0;
 };
 
+struct PaddedRows;
+
+// One output row's window sums in ATen's order from rows padded by pad_rows
+// (padded_rows.h) with ws's column reach: acc = 0, then each row, each tap.
+void exact_row_sums(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& ws, float* out);
+
 // Sums of output rows [oy0, oy1) of one plane into out (rows of ws.xs.size()).
 void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
                      float* out);

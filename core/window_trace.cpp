@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.h"
+#include "core/fast_exp.h"
 #include "core/pool_adaptive.h"
 #include "core/pool_blur.h"
 #include "core/pool_cells.h"
@@ -72,7 +73,7 @@ void trace_sliding(WindowTrace& t, const Plane& p, const PoolSpec& spec, const P
 {
     const detail::SlidingWindows windows(spec, g);
     const auto y = windows.axis_y(t.oy), x = windows.axis_x(t.ox);
-    const CellResult r = windows.eval(p, t.channel, t.oy, t.ox, y, x);
+    const CellResult r = windows.eval(p, t.oy, t.ox, y, x, windows.row_context(p, t.channel, t.oy));
     t.result = r.value;
     fill_grid(t, p, y.taps, x.taps);
     switch (spec.op) {
@@ -110,7 +111,7 @@ void trace_sliding(WindowTrace& t, const Plane& p, const PoolSpec& spec, const P
         break;
     case PoolOp::SoftPool:
         if (r.sum > 0 && std::isfinite(r.sum))
-            weigh_inside(t, [&](float v) { return std::exp(double(v) - r.shift) / r.sum; });
+            weigh_inside(t, [&](float v) { return double(detail::exp_f(v - float(r.shift))) / r.sum; });
         break;
     default:
         break;

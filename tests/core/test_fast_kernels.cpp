@@ -116,6 +116,17 @@ const OpCase kOps[] = {
          avg_divisor(s, h >> 2);
      },
      1e-5, 2e-5},
+    {"stochastic_eval", PoolOp::Stochastic, 9,
+     [](PoolSpec& s, std::uint64_t h) {
+         s.train = false;
+         s.seed = h;
+     }},
+    {"stochastic_train", PoolOp::Stochastic, 9,
+     [](PoolSpec& s, std::uint64_t h) {
+         s.train = true;
+         s.seed = h;
+     }},
+    {"softpool", PoolOp::SoftPool, 9, [](PoolSpec&, std::uint64_t) {}},
 };
 
 std::string compare(const OpCase& c, const PoolSpec& spec, const PoolResult& fast, const PoolResult& cells)

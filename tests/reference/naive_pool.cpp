@@ -186,9 +186,10 @@ float lp(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, int oy
 }
 
 // Zeiler & Fergus: p_i = max(a_i, 0) / sum; eval is sum p_i a_i, train samples
-// one a_i with u = counter_uniform(seed, channel, oy, ox): the first tap whose
-// cumulative a exceeds u * sum. A window with nothing positive gives 0, a NaN gives NaN.
-float stochastic(const std::vector<Tap>& taps, const PoolSpec& spec, int c, int oy, int ox)
+// one a_i with u = cell_uniform(channel_key(seed, channel), oy * out_w + ox): the
+// first tap whose cumulative a exceeds u * sum, all in float in tap order. A window
+// with nothing positive gives 0, a NaN gives NaN.
+float stochastic(const std::vector<Tap>& taps, const PoolSpec& spec, int c, int oy, int ox, int out_w)
 {
     double total = 0;
     for (const Tap& t : taps) {
@@ -206,9 +207,14 @@ float stochastic(const std::vector<Tap>& taps, const PoolSpec& spec, int c, int 
                 expectation += double(t.value) / total * t.value;
         return float(expectation);
     }
-    const double u = counter_uniform(spec.seed, std::uint64_t(c), std::uint64_t(oy), std::uint64_t(ox));
-    const double target = u * total;
-    double cumulative = 0;
+    float total_f = 0.f;
+    for (const Tap& t : taps)
+        if (t.inside && t.value > 0)
+            total_f += t.value;
+    const float u =
+        cell_uniform(channel_key(spec.seed, c), std::uint32_t(oy) * std::uint32_t(out_w) + std::uint32_t(ox));
+    const float target = u * total_f;
+    float cumulative = 0.f;
     float last_positive = 0.f;
     for (const Tap& t : taps) {
         if (!t.inside || !(t.value > 0))
@@ -287,7 +293,7 @@ Result sliding_pool(const Tensor& in, const PoolSpec& spec)
                     break;
                 }
                 case PoolOp::Stochastic:
-                    v = stochastic(taps, spec, c, oy, ox);
+                    v = stochastic(taps, spec, c, oy, ox, g.out_w);
                     break;
                 case PoolOp::SoftPool:
                     v = softpool(taps);

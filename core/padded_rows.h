@@ -1,0 +1,56 @@
+#pragma once
+// Input rows copied between zeros (transformed on the way when a kernel sums a
+// function of the values), so that every window of a row reads its full set of
+// taps at fixed offsets: output o's tap k of a row sits at row(y)[S*o + k*d].
+// Kernels that skip the padding's taps can read zeros instead when a zero tap
+// changes nothing (a float sum that starts at +0 is never -0, so adding +0 leaves
+// it as it is; stochastic pooling counts only positive taps).
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "core/pool_window.h"
+
+namespace poolscope::detail {
+
+struct PaddedRows {
+    const float* data = nullptr;
+    int stride = 0; // floats from one padded row to the next
+    int first = 0;  // the input row of padded row 0
+    const float* row(int y) const { return data + std::size_t(y - first) * stride; }
+};
+
+// The column reach of a sliding pool's windows: `left` zeros before column 0 and
+// enough after the row for the last window's last tap and a vector load's slack.
+struct ColumnReach {
+    int left = 0, right = 0;
+    static ColumnReach of(int in_w, int out_w, int kernel, int stride, int pad, int dilation)
+    {
+        const int reach = (out_w - 1) * stride - pad + (kernel - 1) * dilation + 1; // one past the last tap
+        return {pad, std::max(0, reach - in_w) + 8};
+    }
+};
+
+// Rows [r0, r1) of p; `transform(src, dst, n)` fills a row (nullptr: copied as they are).
+template <class Transform>
+PaddedRows pad_rows(const Plane& p, int r0, int r1, ColumnReach reach, Transform&& transform,
+                    std::vector<float>& buffer)
+{
+    const int stride = reach.left + p.w + reach.right;
+    if (buffer.size() < std::size_t(r1 - r0) * stride)
+        buffer.resize(std::size_t(r1 - r0) * stride);
+    for (int y = r0; y < r1; ++y) {
+        float* d = buffer.data() + std::size_t(y - r0) * stride;
+        std::fill_n(d, reach.left, 0.f);
+        transform(p.row(y), d + reach.left, p.w);
+        std::fill_n(d + reach.left + p.w, reach.right, 0.f);
+    }
+    return {buffer.data(), stride, r0};
+}
+
+inline void copy_row(const float* src, float* dst, int n)
+{
+    std::memcpy(dst, src, sizeof(float) * std::size_t(n));
+}
+
+} // namespace poolscope::detail

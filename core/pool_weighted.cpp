@@ -1,0 +1,299 @@
+#include "core/pool_weighted.h"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/counter_rng.h"
+#include "core/fast_exp.h"
+#include "core/lanes.h"
+#include "core/padded_rows.h"
+#include "core/pool_parallel.h"
+#include "core/pool_sliding.h"
+
+namespace poolscope::detail {
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// Where output o's tap k of a padded row sits.
+struct TapGeometry {
+    int kernel, stride, dilation;
+    int at(int o, int k) const { return o * stride + k * dilation; }
+};
+
+#ifdef POOLSCOPE_LANES
+// Taps k of outputs o..o+3: columns S*o + k*d + S*j.
+template <int S> inline f32x4 tap4(const float* row, int offset)
+{
+    if constexpr (S == 1) {
+        return cv::v_load(row + offset);
+    } else {
+        f32x4 even, odd;
+        cv::v_load_deinterleave(row + offset, even, odd);
+        return even;
+    }
+}
+
+// cell_uniform for the flat indices base..base+3.
+inline f32x4 cell_uniform4(std::uint32_t key, std::uint32_t base)
+{
+    cv::v_uint32x4 x = cv::v_uint32x4(base, base + 1, base + 2, base + 3) * cv::v_setall_u32(0x9E3779B1u) +
+                       cv::v_setall_u32(key);
+    x = x ^ (x >> 16);
+    x = x * cv::v_setall_u32(0x85EBCA6Bu);
+    x = x ^ (x >> 13);
+    x = x * cv::v_setall_u32(0xC2B2AE35u);
+    x = x ^ (x >> 16);
+    return cv::v_cvt_f32(cv::v_reinterpret_as_s32(x >> 8)) * cv::v_setall_f32(0x1p-24f);
+}
+#endif
+
+// ---- stochastic pooling: stochastic_window, lane by lane
+
+struct StochasticRow {
+    const PaddedRows& rows;
+    const AxisTaps& ty; // the window's inside rows
+    TapGeometry tg;
+    bool train;
+    std::uint32_t key, index0; // cell_uniform key, flat index of the row's first cell
+
+    // Scalar, on the padded rows: the outside taps read 0 and count for nothing.
+    float cell(int o) const
+    {
+        float sum = 0.f, sum_sq = 0.f;
+        bool nan = false;
+        for (int i = 0; i < ty.count; ++i) {
+            const float* r = rows.row(ty.first() + i * ty.step);
+            for (int k = 0; k < tg.kernel; ++k) {
+                const float v = r[tg.at(o, k)];
+                nan |= std::isnan(v);
+                const float a = v > 0.f ? v : 0.f;
+                sum += a;
+                sum_sq += a * a;
+            }
+        }
+        if (nan)
+            return kNaN;
+        if (!(sum > 0.f))
+            return 0.f;
+        if (!train)
+            return sum_sq / sum;
+        const float target = cell_uniform(key, index0 + std::uint32_t(o)) * sum;
+        float cumulative = 0.f, chosen = 0.f;
+        for (int i = 0; i < ty.count; ++i) {
+            const float* r = rows.row(ty.first() + i * ty.step);
+            for (int k = 0; k < tg.kernel; ++k) {
+                const float v = r[tg.at(o, k)];
+                if (!(v > 0.f))
+                    continue;
+                cumulative += v;
+                chosen = v;
+                if (cumulative > target)
+                    return chosen;
+            }
+        }
+        return chosen;
+    }
+
+#ifdef POOLSCOPE_LANES
+    // max(v, 0) as `v > 0 ? v : 0`: on x86 maxps is exactly that (NaN gives 0).
+    static f32x4 positive_part(const f32x4& v, const f32x4& zero)
+    {
+#if CV_SSE2
+        return cv::v_max(v, zero);
+#else
+        return cv::v_select(v > zero, v, zero);
+#endif
+    }
+
+    template <int S, bool NanFree> f32x4 cells4(int o) const
+    {
+        const f32x4 zero = cv::v_setzero_f32();
+        f32x4 sum = zero, sum_sq = zero, nan = zero;
+        for (int i = 0; i < ty.count; ++i) {
+            const float* r = rows.row(ty.first() + i * ty.step);
+            for (int k = 0; k < tg.kernel; ++k) {
+                const f32x4 v = tap4<S>(r, tg.at(o, k));
+                if constexpr (!NanFree)
+                    nan = nan | (v != v);
+                const f32x4 a = positive_part(v, zero);
+                sum = sum + a;
+                sum_sq = sum_sq + a * a;
+            }
+        }
+        f32x4 value;
+        if (!train) {
+            value = sum_sq / sum;
+        } else {
+            const f32x4 target = cell_uniform4(key, index0 + std::uint32_t(o)) * sum;
+            f32x4 cumulative = zero, chosen = zero, done = zero;
+            for (int i = 0; i < ty.count; ++i) {
+                const float* r = rows.row(ty.first() + i * ty.step);
+                for (int k = 0; k < tg.kernel; ++k) {
+                    const f32x4 v = tap4<S>(r, tg.at(o, k));
+                    const f32x4 positive = v > zero;
+                    cumulative = cumulative + cv::v_select(positive, v, zero);
+                    chosen = cv::v_select(positive & ~done, v, chosen);
+                    done = done | (positive & (cumulative > target));
+                }
+            }
+            value = chosen;
+        }
+        value = cv::v_select(sum > zero, value, zero);
+        return NanFree ? value : cv::v_select(nan, cv::v_setall_f32(kNaN), value);
+    }
+#endif
+};
+
+// ---- SoftPool with the band's shift: softpool_window, lane by lane
+
+struct SoftPoolRow {
+    const PaddedRows& e;  // exp_f(x - shift), zeros outside
+    const PaddedRows& ex; // e * x, zeros outside
+    const AxisTaps& ty;
+    TapGeometry tg;
+
+    float cell(int o) const
+    {
+        float z = 0.f, weighted = 0.f;
+        for (int i = 0; i < ty.count; ++i) {
+            const int y = ty.first() + i * ty.step;
+            const float *er = e.row(y), *xr = ex.row(y);
+            for (int k = 0; k < tg.kernel; ++k) {
+                z += er[tg.at(o, k)];
+                weighted += xr[tg.at(o, k)];
+            }
+        }
+        return z > 0.f ? weighted / z : 0.f; // z is 0 only for a window with no inside tap
+    }
+
+#ifdef POOLSCOPE_LANES
+    template <int S, bool> f32x4 cells4(int o) const
+    {
+        f32x4 z = cv::v_setzero_f32(), weighted = cv::v_setzero_f32();
+        for (int i = 0; i < ty.count; ++i) {
+            const int y = ty.first() + i * ty.step;
+            const float *er = e.row(y), *xr = ex.row(y);
+            for (int k = 0; k < tg.kernel; ++k) {
+                z = z + tap4<S>(er, tg.at(o, k));
+                weighted = weighted + tap4<S>(xr, tg.at(o, k));
+            }
+        }
+        return cv::v_select(z > cv::v_setzero_f32(), weighted / z, cv::v_setzero_f32());
+    }
+#endif
+};
+
+// One output row: vector blocks of four cells (strides 1 and 2), the rest one by one.
+// NanFree: the rows are known to hold no NaN.
+template <bool NanFree, class Row> void run_row(const Row& row, int stride, int ow, float* out)
+{
+    int o = 0;
+#ifdef POOLSCOPE_LANES
+    if (stride == 1)
+        for (; o + 4 <= ow; o += 4)
+            cv::v_store(out + o, row.template cells4<1, NanFree>(o));
+    else if (stride == 2)
+        for (; o + 4 <= ow; o += 4)
+            cv::v_store(out + o, row.template cells4<2, NanFree>(o));
+#endif
+    for (; o < ow; ++o)
+        out[o] = row.cell(o);
+}
+
+struct Scratch {
+    std::vector<float> rows, e, ex;
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+} // namespace
+
+bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+{
+    if (spec.op != PoolOp::Stochastic && spec.op != PoolOp::SoftPool)
+        return false;
+    const SlidingWindows windows(spec, g);
+    const int ow = g.out.w;
+    std::vector<SlidingWindows::Axis> xs(static_cast<std::size_t>(ow));
+    for (int ox = 0; ox < ow; ++ox)
+        xs[std::size_t(ox)] = windows.axis_x(ox);
+    const ColumnReach reach = ColumnReach::of(g.in.w, ow, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
+    const TapGeometry tg{g.kernel.w, g.stride.w, g.dilation.w};
+    result.output = Tensor::uninitialized(input.channels(), g.out.h, ow);
+
+    if (spec.op == PoolOp::Stochastic) {
+        parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
+            const Plane p = plane_of(input, c);
+            const auto [r0, r1] = windows.rows_read(oy0, oy1);
+            const PaddedRows rows = pad_rows(p, r0, r1, reach, copy_row, scratch().rows);
+            // A stripe without NaN needs no NaN test per tap.
+            const bool nan_free = !rows_have_nan(p, r0, r1);
+            const std::uint32_t key = windows.row_context(p, c, oy0).key;
+            for (int oy = oy0; oy < oy1; ++oy) {
+                const StochasticRow row{rows, windows.axis_y(oy).taps,
+                                        tg,   spec.train,
+                                        key,  std::uint32_t(oy) * std::uint32_t(ow)};
+                float* out = result.output.row(c, oy);
+                nan_free ? run_row<true>(row, g.stride.w, ow, out) : run_row<false>(row, g.stride.w, ow, out);
+            }
+        });
+        return true;
+    }
+
+    // SoftPool: blocks of output rows share a shift, so each input row's exponential
+    // is computed once per block.
+    parallel_stripes(
+        input.channels(), g.out.h, kSoftPoolBlock, 4 * kSoftPoolBlock,
+        [&](int c, int oy0, int oy1) {
+            Scratch& s = scratch();
+            const Plane p = plane_of(input, c);
+            for (int b0 = oy0; b0 < oy1; b0 = (b0 / kSoftPoolBlock + 1) * kSoftPoolBlock) {
+                const int b1 = std::min(oy1, (b0 / kSoftPoolBlock + 1) * kSoftPoolBlock);
+                const float shift = windows.row_context(p, c, b0).softpool_shift;
+                if (std::isnan(shift)) {
+                    // Each window shifts by its own maximum: the definition, cell by cell.
+                    for (int oy = b0; oy < b1; ++oy) {
+                        const SlidingWindows::Axis y = windows.axis_y(oy);
+                        const SlidingWindows::RowContext ctx{shift, 0};
+                        float* out = result.output.row(c, oy);
+                        for (int ox = 0; ox < ow; ++ox)
+                            out[ox] = windows.eval(p, oy, ox, y, xs[std::size_t(ox)], ctx).value;
+                    }
+                    continue;
+                }
+                const auto [r0, r1] = windows.rows_read(b0, b1);
+                const PaddedRows e = pad_rows(
+                    p, r0, r1, reach,
+                    [&](const float* src, float* dst, int n) { exp_row_in_range(src, shift, dst, n); }, s.e);
+                // e * x over the same rows (pad_rows fills them in order): the product
+                // softpool_window adds for each tap.
+                const PaddedRows ex = pad_rows(
+                    p, r0, r1, reach,
+                    [&, y = r0](const float* src, float* dst, int n) mutable {
+                        const float* er = e.row(y++) + reach.left;
+                        int i = 0;
+#ifdef POOLSCOPE_LANES
+                        for (; i + 4 <= n; i += 4)
+                            cv::v_store(dst + i, cv::v_load(er + i) * cv::v_load(src + i));
+#endif
+                        for (; i < n; ++i)
+                            dst[i] = er[i] * src[i];
+                    },
+                    s.ex);
+                for (int oy = b0; oy < b1; ++oy)
+                    run_row<true>(SoftPoolRow{e, ex, windows.axis_y(oy).taps, tg}, g.stride.w, ow,
+                                  result.output.row(c, oy));
+            }
+        },
+        kSoftPoolBlock);
+    return true;
+}
+
+} // namespace poolscope::detail
