@@ -1,9 +1,13 @@
 #include "core/extreme_direct.h"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "core/lanes.h"
 #include "core/pool_parallel.h"
+#include "core/window_reduce.h"
 
 namespace poolscope::detail {
 
@@ -13,157 +17,242 @@ namespace {
 // do less work.
 constexpr int kMaxDirectTaps = 3;
 
-// One output row's vector blocks: four outputs at a time, whose taps and whole loads
-// stay inside the row; returns the first output they did not cover. KW taps per
-// window row and, when Square, KW rows: known at compile time, every tap loop
-// unrolls and the row pointers stay in registers. With S == 2 one deinterleaving
-// load brings two neighbouring taps.
-template <class R, int S, int KW, bool Square>
-int vector_blocks(const float* const* rows, const int* row_y, int ny, const ColumnWindows& xs, int w,
-                  int o_lo, float* o_row, std::int64_t* i_row)
+struct Scratch {
+    std::vector<float> h;
+    std::vector<std::int32_t> hi, out_i;
+};
+
+Scratch& scratch()
+{
+    thread_local Scratch s;
+    return s;
+}
+
+// The column windows of one input row: h[o] = fold of the row's taps of window o,
+// with the winner's column in hi[o] when indices are kept. Border windows fold their
+// inside taps one by one; the others four at a time, KW taps known at compile time,
+// a deinterleaving load bringing two neighbouring taps at stride 2. Returns false
+// when a tap was NaN: under the NaN-free rule the row must be folded again by
+// PyTorch's rule, and its windows then hold NaN for the fold down.
+template <class R, int S, int KW>
+bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std::int32_t* hi)
 {
     const int ow = xs.out;
-    const int n_rows = Square ? KW : ny;
+    const int o_lo = std::min(ow, (xs.pad + S - 1) / S);
+    bool nan = false;
+    auto cell = [&](int o) {
+        const int start = o * S - xs.pad;
+        const int x0 = std::max(start, 0), x1 = std::min(start + KW, w);
+        float best = row[x0];
+        int at = x0;
+        nan |= std::isnan(best);
+        for (int x = x0 + 1; x < x1; ++x) {
+            nan |= std::isnan(row[x]);
+            if (beats<R::is_min>(row[x], best)) {
+                best = row[x];
+                at = x;
+            }
+        }
+        h[o] = best;
+        if constexpr (R::with_idx)
+            hi[o] = at;
+    };
+    for (int o = 0; o < o_lo; ++o)
+        cell(o);
     int o = o_lo;
 #ifdef POOLSCOPE_LANES
+    // The NaN-free rule is only right without NaN among the taps: their sum is NaN
+    // when one is (or when infinities of both signs meet: a false alarm only).
+    f32x4 probe = cv::v_setzero_f32();
     const i32x4 iota(0, S, 2 * S, 3 * S);
     for (; o + 3 < ow && S * (o + 3) + (KW - 1) - xs.pad + (S - 1) <= w - 1; o += 4) {
         const int x0 = S * o - xs.pad;
-        f32x4 best = cv::v_setzero_f32(); // both set by the first tap
-        i32x4 best_i = cv::v_setzero_s32();
-        auto fold = [&](const f32x4& v, int i, int k) {
-            if (i == 0 && k == 0) {
-                best = v;
-                if constexpr (R::with_idx)
-                    best_i = cv::v_setall_s32(row_y[0] * w + x0) + iota;
-                return;
+        const float* r = row + x0;
+        f32x4 taps[KW];
+        if constexpr (S == 1) {
+            for (int k = 0; k < KW; ++k)
+                taps[k] = cv::v_load(r + k);
+        } else {
+            for (int k = 0; k < KW; k += 2) {
+                f32x4 odd;
+                cv::v_load_deinterleave(r + k, taps[k], odd);
+                if (k + 1 < KW)
+                    taps[k + 1] = odd;
             }
+        }
+        f32x4 best = taps[0];
+        i32x4 best_i = cv::v_setall_s32(x0) + iota;
+        for (int k = 1; k < KW; ++k) {
+            if constexpr (R::nan_free)
+                probe = probe + taps[k];
             if constexpr (R::with_idx)
-                best_i = cv::v_select(cv::v_reinterpret_as_s32(R::takes(v, best)),
-                                      cv::v_setall_s32(row_y[i] * w + x0 + k) + iota, best_i);
+                best_i = cv::v_select(cv::v_reinterpret_as_s32(R::takes(taps[k], best)),
+                                      cv::v_setall_s32(x0 + k) + iota, best_i);
+            best = R::pick(taps[k], best);
+        }
+        if constexpr (R::nan_free)
+            probe = probe + taps[0];
+        cv::v_store(h + o, best);
+        if constexpr (R::with_idx)
+            cv::v_store(hi + o, best_i);
+    }
+    if constexpr (R::nan_free)
+        nan |= cv::v_check_any(cv::v_reinterpret_as_s32(probe != probe));
+#endif
+    for (; o < ow; ++o)
+        cell(o);
+    return !nan;
+}
+
+// out = fold of up to three rows of column windows, one pass over the output row.
+template <class R>
+void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* out, std::int32_t* out_i)
+{
+    const float* a = rows.at(at[0], n);
+    const float* b = count > 1 ? rows.at(at[1], n) : a;
+    const float* c = count > 2 ? rows.at(at[2], n) : b;
+    const std::int32_t* ai = rows.at_i(at[0], n);
+    const std::int32_t* bi = count > 1 ? rows.at_i(at[1], n) : ai;
+    const std::int32_t* ci = count > 2 ? rows.at_i(at[2], n) : bi;
+    int o = 0;
+#ifdef POOLSCOPE_LANES
+    for (; o + 4 <= n; o += 4) {
+        f32x4 best = cv::v_load(a + o);
+        i32x4 best_i;
+        if constexpr (R::with_idx)
+            best_i = cv::v_load(ai + o);
+        for (const auto& [v_row, i_row] : {std::pair{b, bi}, std::pair{c, ci}}) {
+            const f32x4 v = cv::v_load(v_row + o);
+            if constexpr (R::with_idx)
+                best_i =
+                    cv::v_select(cv::v_reinterpret_as_s32(R::takes(v, best)), cv::v_load(i_row + o), best_i);
             best = R::pick(v, best);
-        };
-        for (int i = 0; i < n_rows; ++i) {
-            const float* r = rows[i] + x0;
-            if constexpr (S == 1) {
-                for (int k = 0; k < KW; ++k)
-                    fold(cv::v_load(r + k), i, k);
-            } else {
-                for (int k = 0; k < KW; k += 2) {
-                    f32x4 even, odd;
-                    cv::v_load_deinterleave(r + k, even, odd);
-                    fold(even, i, k);
-                    if (k + 1 < KW)
-                        fold(odd, i, k + 1);
-                }
-            }
         }
-        cv::v_store(o_row + o, best);
-        if constexpr (R::with_idx) {
-            cv::v_int64x2 lo, hi;
-            cv::v_expand(best_i, lo, hi);
-            cv::v_store(reinterpret_cast<std::int64_t*>(i_row + o), lo);
-            cv::v_store(reinterpret_cast<std::int64_t*>(i_row + o + 2), hi);
-        }
+        cv::v_store(out + o, best);
+        if constexpr (R::with_idx)
+            cv::v_store(out_i + o, best_i);
     }
 #endif
-    return o;
-}
-
-template <class R, int S, int KW>
-void direct_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                 std::int64_t* idx)
-{
-    const int w = p.w, ow = xs.out;
-    const int o_lo = std::min(ow, (xs.pad + S - 1) / S);
-    for (int oy = oy0; oy < oy1; ++oy) {
-        float* o_row = out + std::size_t(oy - oy0) * ow;
-        std::int64_t* i_row = R::with_idx ? idx + std::size_t(oy - oy0) * ow : nullptr;
-        const int y0 = ys.first[oy], ny = ys.count[oy], dy = ys.step;
-        const float* rows[kMaxDirectTaps];
-        int row_y[kMaxDirectTaps];
-        for (int i = 0; i < ny; ++i) {
-            row_y[i] = y0 + i * dy;
-            rows[i] = p.row(row_y[i]);
-        }
-        const int o = ny == KW ? vector_blocks<R, S, KW, true>(rows, row_y, ny, xs, w, o_lo, o_row, i_row)
-                               : vector_blocks<R, S, KW, false>(rows, row_y, ny, xs, w, o_lo, o_row, i_row);
-        // Everything the vector blocks left: the border columns and the tail.
-        const AxisTaps ty{y0, ny, dy, 0, ny};
-        auto cell = [&](int c) {
-            const CellResult r = extreme_window<R::is_min>(p, ty, sliding_taps(c, w, KW, S, xs.pad, 1));
-            o_row[c] = r.value;
-            if constexpr (R::with_idx)
-                i_row[c] = r.index;
-        };
-        for (int c = 0; c < o_lo; ++c)
-            cell(c);
-        for (int c = std::max(o, o_lo); c < ow; ++c)
-            cell(c);
+    for (; o < n; ++o) {
+        float best = a[o];
+        std::int32_t best_i = R::with_idx ? ai[o] : 0;
+        for (const auto& [v_row, i_row] : {std::pair{b, bi}, std::pair{c, ci}})
+            if (R::takes(v_row[o], best)) {
+                best = v_row[o];
+                if constexpr (R::with_idx)
+                    best_i = i_row[o];
+            }
+        out[o] = best;
+        if constexpr (R::with_idx)
+            out_i[o] = best_i;
     }
 }
 
-template <class R, int S>
-void direct_rows_kw(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
+// Streams the stripe's input rows in order, each row read once: its column windows
+// go to h, and every output row whose last window row this was is folded down at
+// once from h (rows top to bottom), while those rows are still in the cache.
+template <bool IsMin, bool WithIdx, int S, int KW>
+void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
+                 std::int64_t* idx)
+{
+    using Fast = Extreme<IsMin, WithIdx, !WithIdx>;
+    using Full = Extreme<IsMin, WithIdx, false>;
+    Scratch& s = scratch();
+    const int ow = xs.out;
+    const int r0 = ys.lo(oy0, oy1), r1 = ys.hi(oy0, oy1), nrows = r1 - r0;
+    s.h.resize(std::size_t(nrows) * ow);
+    std::vector<char> row_nan(std::size_t(nrows), 0);
+    if (WithIdx) {
+        s.hi.resize(std::size_t(nrows) * ow);
+        s.out_i.resize(std::size_t(ow));
+    }
+    const LaneArrays rows{s.h.data(), WithIdx ? s.hi.data() : nullptr};
+    int next = oy0; // the next output row to fold down
+    for (int y = r0; y < r1; ++y) {
+        float* h = rows.at(y - r0, ow);
+        std::int32_t* hi = rows.at_i(y - r0, ow);
+        if (!row_windows<Fast, S, KW>(p.row(y), p.w, xs, h, hi)) {
+            if (Fast::nan_free)
+                row_windows<Full, S, KW>(p.row(y), p.w, xs, h, hi);
+            row_nan[std::size_t(y - r0)] = 1;
+        }
+        if constexpr (WithIdx) {
+            const std::int32_t base = y * p.w;
+            for (int o = 0; o < ow; ++o)
+                hi[o] += base;
+        }
+        // Output rows are emitted in order; each needs its window's last row.
+        while (next < oy1 && ys.last(next) <= y) {
+            const int count = ys.count[next];
+            int at[kMaxDirectTaps];
+            bool nan = false;
+            for (int i = 0; i < count; ++i) {
+                at[i] = ys.first[next] - r0 + i * ys.step;
+                nan |= row_nan[std::size_t(at[i])] != 0;
+            }
+            float* o_row = out + std::size_t(next - oy0) * ow;
+            std::int32_t* o_i = WithIdx ? s.out_i.data() : nullptr;
+            // Repeating the last row changes nothing: a tap never beats its equal.
+            if (nan)
+                fold_rows<Full>(rows, at, count, ow, o_row, o_i);
+            else
+                fold_rows<Fast>(rows, at, count, ow, o_row, o_i);
+            if constexpr (WithIdx)
+                std::copy_n(s.out_i.data(), ow, idx + std::size_t(next - oy0) * ow);
+            ++next;
+        }
+    }
+}
+
+template <bool IsMin, bool WithIdx, int S>
+void stream_rows_kw(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
                     std::int64_t* idx)
 {
     if (xs.kernel == 2)
-        direct_rows<R, S, 2>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows<IsMin, WithIdx, S, 2>(p, ys, xs, oy0, oy1, out, idx);
     else
-        direct_rows<R, S, 3>(p, ys, xs, oy0, oy1, out, idx);
-}
-
-template <class R>
-void direct_rows_s(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                   std::int64_t* idx)
-{
-    if (xs.stride == 1)
-        direct_rows_kw<R, 1>(p, ys, xs, oy0, oy1, out, idx);
-    else
-        direct_rows_kw<R, 2>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows<IsMin, WithIdx, S, 3>(p, ys, xs, oy0, oy1, out, idx);
 }
 
 template <bool IsMin, bool WithIdx>
-void direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
-                 IndexTensor* idx)
+void stream_rows_s(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
+                   std::int64_t* idx)
 {
-    parallel_stripes(input.channels(), ys.outputs(), 4, 64, [&](int c, int oy0, int oy1) {
-        extreme_direct_stripe<IsMin>(plane_of(input, c), ys, xs, oy0, oy1, output.row(c, oy0),
-                                     WithIdx ? &idx->at(c, oy0, 0) : nullptr);
-    });
+    if (xs.stride == 1)
+        stream_rows_kw<IsMin, WithIdx, 1>(p, ys, xs, oy0, oy1, out, idx);
+    else
+        stream_rows_kw<IsMin, WithIdx, 2>(p, ys, xs, oy0, oy1, out, idx);
 }
 
 } // namespace
 
 bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int height, int width)
 {
+    // Every window, row and column, with an inside tap: a column window always has
+    // one when the padding is below the kernel, and rows are checked.
     return (xs.stride == 1 || xs.stride == 2) && xs.dilation == 1 && xs.kernel >= 2 &&
-           xs.kernel <= kMaxDirectTaps && ys.size <= kMaxDirectTaps && ys.outputs() > 0 && xs.out > 0 &&
-           ys.all_nonempty() && (long long)height * width < (1LL << 31);
+           xs.kernel <= kMaxDirectTaps && xs.pad < xs.kernel && ys.size <= kMaxDirectTaps &&
+           ys.outputs() > 0 && xs.out > 0 && ys.all_nonempty() && (long long)height * width < (1LL << 31);
 }
 
 template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
                            float* out, std::int64_t* idx)
 {
-    // A stripe without NaN needs only strict comparisons (values only: with indices
-    // the saving is too small to be worth another copy of the kernel).
     if (idx)
-        direct_rows_s<Extreme<IsMin, true, false>>(p, ys, xs, oy0, oy1, out, idx);
-    else if (rows_have_nan(p, ys.lo(oy0, oy1), ys.hi(oy0, oy1)))
-        direct_rows_s<Extreme<IsMin, false, false>>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
     else
-        direct_rows_s<Extreme<IsMin, false, true>>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
 }
 
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
                          IndexTensor* idx)
 {
-    if (idx)
-        direct_pool<IsMin, true>(input, ys, xs, output, idx);
-    else
-        direct_pool<IsMin, false>(input, ys, xs, output, idx);
+    parallel_stripes(input.channels(), ys.outputs(), 4, 64, [&](int c, int oy0, int oy1) {
+        extreme_direct_stripe<IsMin>(plane_of(input, c), ys, xs, oy0, oy1, output.row(c, oy0),
+                                     idx ? &idx->at(c, oy0, 0) : nullptr);
+    });
 }
 
 template void extreme_direct_stripe<false>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,

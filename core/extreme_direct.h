@@ -1,8 +1,9 @@
 #pragma once
-// Max and min for the common small windows at stride 1 or 2: each output vector
-// folds its taps straight from the input rows, each row's taps before the next
-// row's (PyTorch's row-major order), with no intermediate buffer. Border columns,
-// whose windows leave the input, are folded one cell at a time by the same rule.
+// Max and min for the common small windows (2x2 to 3x3) at stride 1 or 2, streaming
+// the input once in memory order: each input row's column windows are folded as it
+// is read (four outputs per vector), and each output row is folded down from them
+// as soon as its last row is in. Row first, then down: PyTorch's row-major order,
+// so the same value and index as a tap-by-tap scan.
 #include <cstdint>
 
 #include "core/axis_plan.h"
