@@ -4,6 +4,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "first_frame_report.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/session.h"
@@ -24,7 +25,12 @@ int main(int argc, char** argv)
     QCommandLineOption sample("sample", "Start on a built-in sample: digit, scene or checkerboard.", "name");
     QCommandLineOption quitAfter("quit-after-ms", "Quit after this many milliseconds (smoke tests).", "ms");
     QCommandLineOption noSettings("no-settings", "Neither read nor write the saved window and parameters.");
-    parser.addOptions({sample, quitAfter, noSettings});
+    // Benchmarks time the launch with it; people have no use for it.
+    QCommandLineOption firstFrame("report-first-frame",
+                                  "Print the milliseconds from process start to the first painted result, "
+                                  "then quit.");
+    firstFrame.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({sample, quitAfter, noSettings, firstFrame});
     parser.process(app);
 
     using namespace poolscope::ui;
@@ -42,6 +48,8 @@ int main(int argc, char** argv)
     }
     if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
+    if (parser.isSet(firstFrame))
+        poolscope::app::reportFirstFrame(window);
     window.show();
 
     if (parser.isSet(quitAfter)) {

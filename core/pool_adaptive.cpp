@@ -6,6 +6,7 @@
 #include "core/extreme_separable.h"
 #include "core/lanes.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 #include "core/window_sums.h"
 
 namespace poolscope::detail {
@@ -92,7 +93,7 @@ bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& r
     if (!ws.exact())
         return false;
     const float fh = float(k.h), fw = float(k.w);
-    result.output = Tensor::uninitialized(input.channels(), g.out.h, g.out.w);
+    prepare_result(result, input.channels(), g.out, false);
     parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
         float* out = result.output.row(c, oy0);
         window_sum_rows(plane_of(input, c), ws, {}, oy0, oy1, out);
@@ -114,10 +115,7 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     if (is_max) {
         const AxisPlan ys = plan_from_taps(ty, false), xs = plan_from_taps(tx, false);
         if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
-            result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
-            if (options.indices)
-                result.indices = {channels, g.out.h, g.out.w,
-                                  std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+            prepare_result(result, channels, g.out, options.indices);
             extreme_pool<false>(input, {ys}, {xs}, result.output,
                                 options.indices ? &result.indices : nullptr);
             return;
@@ -129,11 +127,8 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     // The rest cell by cell: uneven avg bins are summed tap by tap in float as ATen
     // does (each input cell lies in one or two bins, so this is O(1) per input), and a
     // 1x1 mean is one vector sum per channel.
-    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
     const bool with_indices = options.indices && is_max;
-    if (with_indices)
-        result.indices = {channels, g.out.h, g.out.w,
-                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    prepare_result(result, channels, g.out, with_indices);
     parallel_rows(channels, g.out.h, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         float* out = result.output.row(c, oy);

@@ -8,6 +8,7 @@
 #include "core/lanes.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 #include "core/pool_sliding.h"
 #include "core/window_sums.h"
 
@@ -141,7 +142,7 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
         if (!pool_extreme(input, g, false, false, result))
             return false;
     } else {
-        result.output = Tensor::uninitialized(channels, g.out.h, ow);
+        prepare_result(result, channels, g.out, false);
     }
     const SumWindows ws = sum_windows(g);
     const bool lp = op == PoolOp::Lp;

@@ -6,6 +6,7 @@
 #include "core/lanes.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 
 namespace poolscope::detail {
 
@@ -96,7 +97,7 @@ void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
     max_g.out = m;
     const MaxRows max_rows(max_g);
     const BlurFilter f = blur_filter(spec.blur_size);
-    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
+    prepare_result(result, channels, g.out, false);
     const int ow = g.out.w;
 
     // Per stripe of output rows: the max map rows its blur reads, then each of them

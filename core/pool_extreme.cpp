@@ -1,4 +1,5 @@
 #include "core/pool_extreme.h"
+#include "core/pool_result.h"
 
 namespace poolscope::detail {
 
@@ -12,10 +13,7 @@ bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool 
     if (!direct && !extreme_rows_apply(ys, xs, g.in.h, g.in.w))
         return false;
     const int channels = input.channels();
-    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
-    if (with_indices)
-        result.indices = {channels, g.out.h, g.out.w,
-                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    prepare_result(result, channels, g.out, with_indices);
     IndexTensor* idx = with_indices ? &result.indices : nullptr;
     if (direct)
         is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx)

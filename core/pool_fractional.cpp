@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/extreme_separable.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 
 namespace poolscope {
 
@@ -81,10 +82,7 @@ void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeomet
         ys.push_back(plan_from_taps(ty, false));
         xs.push_back(plan_from_taps(tx, false));
     }
-    result.output = Tensor::uninitialized(channels, g.out.h, g.out.w);
-    if (options.indices)
-        result.indices = {channels, g.out.h, g.out.w,
-                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    prepare_result(result, channels, g.out, options.indices);
     IndexTensor* idx = options.indices ? &result.indices : nullptr;
     if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
         extreme_pool<false>(input, ys, xs, result.output, idx);

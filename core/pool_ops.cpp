@@ -13,11 +13,20 @@ namespace poolscope {
 
 PoolResult pool(const Tensor& input, const PoolSpec& spec, const PoolOptions& options)
 {
+    PoolResult result;
+    pool_into(input, spec, result, options);
+    return result;
+}
+
+void pool_into(const Tensor& input_ref, const PoolSpec& spec, PoolResult& result, const PoolOptions& options)
+{
+    // Holding the input keeps its buffer alive and shared, so even when the caller
+    // passes result.output itself it is never reused as the output.
+    const Tensor input = input_ref;
     const PoolGeometry g = resolve_geometry(spec, input.height(), input.width());
     if (input.channels() <= 0)
         throw ParamError(cv::format("the input is empty (%d channels): pooling needs at least one channel",
                                     input.channels()));
-    PoolResult result;
     switch (spec.op) {
     case PoolOp::Max:
     case PoolOp::Avg:
@@ -41,7 +50,6 @@ PoolResult pool(const Tensor& input, const PoolSpec& spec, const PoolOptions& op
         detail::pool_blur(input, spec, g, options, result);
         break;
     }
-    return result;
 }
 
 } // namespace poolscope

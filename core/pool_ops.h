@@ -44,6 +44,11 @@ struct PoolOptions {
 //   binomial blur of blur_size, every stride-th sample from 0.
 PoolResult pool(const Tensor& input, const PoolSpec& spec, const PoolOptions& options = {});
 
+// The same into `result`, reusing its buffers when they have the output's shape and
+// nothing else holds them (repeated pooling then touches no fresh memory).
+void pool_into(const Tensor& input, const PoolSpec& spec, PoolResult& result,
+               const PoolOptions& options = {});
+
 // SegNet's max-unpool from indices (PyTorch's max_unpool2d). Output default size
 // (I-1)*s - 2p + k; an explicit size must lie strictly within (default - s, default + s).
 // Throws ParamError on a bad size or an out-of-range index.

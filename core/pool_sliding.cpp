@@ -9,6 +9,7 @@
 #include "core/pool_average.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 #include "core/pool_weighted.h"
 
 namespace poolscope::detail {
@@ -156,11 +157,8 @@ void pool_sliding_cells(const Tensor& input, const PoolSpec& spec, const PoolGeo
                         const PoolOptions& options, PoolResult& result)
 {
     const int channels = input.channels();
-    result.output = Tensor(channels, g.out.h, g.out.w);
     const bool with_indices = options.indices && (spec.op == PoolOp::Max || spec.op == PoolOp::Min);
-    if (with_indices)
-        result.indices = {channels, g.out.h, g.out.w,
-                          std::vector<std::int64_t>(std::size_t(channels) * g.out.h * g.out.w)};
+    prepare_result(result, channels, g.out, with_indices);
 
     const SlidingWindows windows(spec, g);
     std::vector<SlidingWindows::Axis> xs(g.out.w);

@@ -9,6 +9,7 @@
 #include "core/lanes.h"
 #include "core/padded_rows.h"
 #include "core/pool_parallel.h"
+#include "core/pool_result.h"
 #include "core/pool_sliding.h"
 
 namespace poolscope::detail {
@@ -226,7 +227,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
         xs[std::size_t(ox)] = windows.axis_x(ox);
     const ColumnReach reach = ColumnReach::of(g.in.w, ow, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
     const TapGeometry tg{g.kernel.w, g.stride.w, g.dilation.w};
-    result.output = Tensor::uninitialized(input.channels(), g.out.h, ow);
+    prepare_result(result, input.channels(), g.out, false);
 
     if (spec.op == PoolOp::Stochastic) {
         parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {

@@ -20,6 +20,9 @@ public:
     int height() const { return h_; }
     int width() const { return w_; }
     bool empty() const { return c_ == 0 || h_ == 0 || w_ == 0; }
+    // Whether this is the only tensor or matrix holding the buffer (so writing into
+    // it changes nobody else's data).
+    bool unique() const { return m_.u && m_.u->refcount == 1; }
     std::size_t size() const { return std::size_t(c_) * h_ * w_; }
 
     // H x W CV_32F header sharing this tensor's memory.

@@ -217,3 +217,64 @@ INSTANTIATE_TEST_SUITE_P(Pool, FastKernels, ::testing::ValuesIn(kOps),
 
 } // namespace
 } // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+PoolSpec max_k3s2()
+{
+    PoolSpec s;
+    s.kernel = {3, 3};
+    s.stride = Size2{2, 2};
+    s.padding = {1, 1};
+    return s;
+}
+
+TEST(PoolInto, ReusesItsOwnBufferAndGivesPoolsResult)
+{
+    const Tensor in = special_input(2, 33, 41, 7, true);
+    PoolResult r;
+    pool_into(in, max_k3s2(), r);
+    const float* buffer = r.output.data();
+    pool_into(in, max_k3s2(), r);
+    EXPECT_EQ(r.output.data(), buffer);
+    const PoolResult fresh = pool(in, max_k3s2());
+    EXPECT_EQ(first_difference(r.output, fresh.output), "");
+    EXPECT_EQ(r.indices.data, fresh.indices.data);
+}
+
+TEST(PoolInto, NeverWritesIntoABufferSomeoneElseHolds)
+{
+    const Tensor in = special_input(1, 20, 20, 8, false);
+    PoolResult r = pool(in, max_k3s2());
+    const Tensor held = r.output; // a view still showing the last result
+    const Tensor before = held.clone();
+    PoolSpec avg = max_k3s2();
+    avg.op = PoolOp::Avg;
+    pool_into(in, avg, r);
+    EXPECT_NE(r.output.data(), held.data());
+    EXPECT_EQ(first_difference(held, before), "");
+}
+
+TEST(PoolInto, NeverWritesOverItsInput)
+{
+    PoolResult r;
+    r.output = special_input(1, 16, 16, 9, false);
+    const Tensor copy = r.output.clone();
+    PoolSpec same = max_k3s2();
+    same.stride = Size2{1, 1}; // output shape equals the input's
+    pool_into(r.output, same, r);
+    EXPECT_EQ(first_difference(r.output, pool(copy, same).output), "");
+}
+
+TEST(PoolInto, DropsIndicesWhenNotAskedFor)
+{
+    const Tensor in = special_input(1, 16, 16, 10, false);
+    PoolResult r = pool(in, max_k3s2());
+    ASSERT_FALSE(r.indices.empty());
+    pool_into(in, max_k3s2(), r, PoolOptions{false});
+    EXPECT_TRUE(r.indices.empty());
+}
+
+} // namespace
+} // namespace poolscope::testing

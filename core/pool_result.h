@@ -1,0 +1,24 @@
+#pragma once
+// Output buffers for the pooling kernels: the caller's own when they already have
+// the right shape and nobody else holds them (pool_into), fresh ones otherwise.
+// Kernels write every output cell, so nothing is zeroed.
+#include "core/pool_ops.h"
+
+namespace poolscope::detail {
+
+inline void prepare_result(PoolResult& r, int channels, Size2 out, bool indices)
+{
+    if (!(r.output.unique() && r.output.channels() == channels && r.output.height() == out.h &&
+          r.output.width() == out.w))
+        r.output = Tensor::uninitialized(channels, out.h, out.w);
+    if (indices) {
+        r.indices.channels = channels;
+        r.indices.height = out.h;
+        r.indices.width = out.w;
+        r.indices.data.resize(std::size_t(channels) * out.h * out.w);
+    } else {
+        r.indices = {};
+    }
+}
+
+} // namespace poolscope::detail

@@ -1,0 +1,33 @@
+#pragma once
+// OpenCV's dnn Pooling layer as the reference timed next to ours: created once per
+// case on a 4-D view of our input tensor (no copy), outputs allocated once.
+#include <vector>
+
+#include <opencv2/dnn.hpp>
+
+#include "core/size2.h"
+#include "core/tensor.h"
+
+namespace poolscope::bench {
+
+enum class OpenCvPoolType { Max, Ave };
+
+class OpenCvPool {
+public:
+    // with_mask: MAX also writes its argmax mask, like our indices.
+    OpenCvPool(const Tensor& input, OpenCvPoolType type, Size2 kernel, Size2 stride, Size2 padding,
+               bool with_mask);
+
+    void run();
+
+    // 1 x C x Ho x Wo.
+    const cv::Mat& output() const { return outputs_[0]; }
+    // The argmax as float flat indices within each input plane; empty without with_mask.
+    cv::Mat mask() const { return outputs_.size() > 1 ? outputs_[1] : cv::Mat(); }
+
+private:
+    cv::Ptr<cv::dnn::Layer> layer_;
+    std::vector<cv::Mat> inputs_, outputs_, internals_;
+};
+
+} // namespace poolscope::bench

@@ -1,0 +1,20 @@
+#pragma once
+// Waiting the way the application itself waits: in its event loop, woken by the
+// frames, result deliveries and busy changes the benchmark watches for.
+#include <functional>
+
+namespace poolscope::ui {
+class Session;
+}
+
+namespace poolscope::bench {
+
+class FrameProbe;
+
+// Runs the event loop until done() holds or timeoutMs passed; returns done().
+bool waitUntil(FrameProbe& probe, ui::Session* session, const std::function<bool()>& done, int timeoutMs);
+
+// Until no computation is pending and both maps show the latest result.
+bool waitForLatestFrame(FrameProbe& probe, ui::Session* session, int timeoutMs);
+
+} // namespace poolscope::bench
