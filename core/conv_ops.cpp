@@ -217,7 +217,7 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
     });
 
     const int out_c = w.out_channels, out_h = g.out.h, out_w = g.out.w;
-    Tensor out(out_c, out_h, out_w);
+    Tensor out = Tensor::uninitialized(out_c, out_h, out_w); // every value is written below
     const int kh = w.kernel.h, kw = w.kernel.w;
     const int sy = spec.stride.h, sx = spec.stride.w, dy = spec.dilation.h, dx = spec.dilation.w;
     const int groups = (out_c + k_block - 1) / k_block;

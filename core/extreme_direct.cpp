@@ -169,6 +169,8 @@ void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, in
     const LaneArrays rows{s.h.data(), WithIdx ? s.hi.data() : nullptr};
     int next = oy0; // the next output row to fold down
     for (int y = r0; y < r1; ++y) {
+        if (y + 1 < r1)
+            prefetch_row(p.row(y + 1), p.w);
         float* h = rows.at(y - r0, ow);
         std::int32_t* hi = rows.at_i(y - r0, ow);
         if (!row_windows<Fast, S, KW>(p.row(y), p.w, xs, h, hi)) {

@@ -96,6 +96,16 @@ inline void combine_lanes(const float* earlier, const std::int32_t* earlier_i, c
     }
 }
 
+// Asks for a row's cache lines ahead of use, so that fetching the next row from
+// memory overlaps the work on this one (a thread's pass would otherwise wait for
+// memory, then compute, in turn).
+inline void prefetch_row(const float* row, int n)
+{
+    constexpr int kLine = 64 / sizeof(float);
+    for (int i = 0; i < n; i += kLine)
+        __builtin_prefetch(row + i);
+}
+
 // acc[l] += v[l].
 inline void add_lanes(float* acc, const float* v, int n)
 {

@@ -66,30 +66,34 @@ Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
 
     const Size2 out = unpool_size({input.height(), input.width()}, kernel, s, padding, output_size);
     const std::int64_t plane = std::int64_t(out.h) * out.w;
-    for (int c = 0; c < input.channels(); ++c)
-        for (int y = 0; y < input.height(); ++y)
-            for (int x = 0; x < input.width(); ++x) {
-                const std::int64_t i = indices.at(c, y, x);
-                if (i < 0 || i >= plane)
-                    fail(cv::format(
-                        "Found an invalid max index: %lld at channel %d, cell (%d, %d) (the output "
-                        "planes are %dx%d, so indices run from 0 to %lld)",
-                        (long long)i, c, y, x, out.h, out.w, (long long)(plane - 1)));
-            }
-
     Tensor result(input.channels(), out.h, out.w);
-    // One channel per task; within a channel the input is scattered in row-major
-    // order, so a repeated index keeps the last value, as in PyTorch.
+    // One channel per task, the values scattered in row-major order, so a repeated
+    // index keeps the last value, as in PyTorch. An output plane is contiguous, so an
+    // index is its offset. A bad index is remembered (the first, in row-major order,
+    // of its channel) and reported after the scatter, as the first over all channels.
+    const std::size_t in_plane = std::size_t(input.height()) * input.width();
+    std::vector<std::int64_t> bad(std::size_t(input.channels()), -1);
     detail::parallel_rows(input.channels(), 1, [&](int c, int) {
         float* dst = result.row(c, 0);
-        for (int y = 0; y < input.height(); ++y) {
-            const float* src = input.row(c, y);
-            for (int x = 0; x < input.width(); ++x) {
-                const std::int64_t i = indices.at(c, y, x);
-                dst[std::size_t(i / out.w) * result.storage().step1() + std::size_t(i % out.w)] = src[x];
+        const float* src = input.row(c, 0);
+        const std::int64_t* idx = indices.data.data() + std::size_t(c) * in_plane;
+        for (std::size_t k = 0; k < in_plane; ++k) {
+            const std::int64_t i = idx[k];
+            if (i < 0 || i >= plane) {
+                bad[std::size_t(c)] = std::int64_t(k);
+                return;
             }
+            dst[i] = src[k];
         }
     });
+    for (int c = 0; c < input.channels(); ++c) {
+        if (bad[std::size_t(c)] < 0)
+            continue;
+        const int y = int(bad[std::size_t(c)] / input.width()), x = int(bad[std::size_t(c)] % input.width());
+        fail(cv::format("Found an invalid max index: %lld at channel %d, cell (%d, %d) (the output "
+                        "planes are %dx%d, so indices run from 0 to %lld)",
+                        (long long)indices.at(c, y, x), c, y, x, out.h, out.w, (long long)(plane - 1)));
+    }
     return result;
 }
 

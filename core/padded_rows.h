@@ -7,8 +7,10 @@
 // it as it is; stochastic pooling counts only positive taps).
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include <vector>
 
+#include "core/lanes.h"
 #include "core/pool_window.h"
 
 namespace poolscope::detail {
@@ -47,6 +49,46 @@ PaddedRows pad_rows(const Plane& p, int r0, int r1, ColumnReach reach, Transform
     }
     return {buffer.data(), stride, r0};
 }
+
+// The same, filled as the rows are needed: rows up to `y` are ready after
+// ensure(y), and the next row's fetch from memory is started ahead of it, so a
+// stripe streams through its rows instead of first copying, then computing.
+template <class Transform> class LazyPaddedRows {
+public:
+    LazyPaddedRows(const Plane& p, int r0, int r1, ColumnReach reach, Transform transform,
+                   std::vector<float>& buffer)
+        : p_(p), r1_(r1), reach_(reach), transform_(std::move(transform)), next_(r0)
+    {
+        rows_.stride = reach.left + p.w + reach.right;
+        rows_.first = r0;
+        if (buffer.size() < std::size_t(std::max(0, r1 - r0)) * rows_.stride)
+            buffer.resize(std::size_t(std::max(0, r1 - r0)) * rows_.stride);
+        buffer_ = buffer.data();
+        rows_.data = buffer_;
+    }
+
+    const PaddedRows& ensure(int y)
+    {
+        for (; next_ <= y && next_ < r1_; ++next_) {
+            if (next_ + 1 < r1_)
+                prefetch_row(p_.row(next_ + 1), p_.w);
+            float* d = buffer_ + std::size_t(next_ - rows_.first) * rows_.stride;
+            std::fill_n(d, reach_.left, 0.f);
+            transform_(p_.row(next_), d + reach_.left, p_.w);
+            std::fill_n(d + reach_.left + p_.w, reach_.right, 0.f);
+        }
+        return rows_;
+    }
+
+private:
+    const Plane& p_;
+    int r1_;
+    ColumnReach reach_;
+    Transform transform_;
+    int next_;
+    float* buffer_;
+    PaddedRows rows_;
+};
 
 inline void copy_row(const float* src, float* dst, int n)
 {

@@ -233,11 +233,13 @@ void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f
         return;
     const int ow = int(ws.xs.size());
     const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
-    const PaddedRows rows = pad_rows(
+    LazyPaddedRows rows(
         p, r0, r1, reach, [&](const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
         s.padded);
-    for (int oy = oy0; oy < oy1; ++oy)
-        exact_row_sums(rows, ws.ys[std::size_t(oy)], ws, out + std::size_t(oy - oy0) * ow);
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const AvgAxis& ay = ws.ys[std::size_t(oy)];
+        exact_row_sums(rows.ensure(ay.hi - 1), ay, ws, out + std::size_t(oy - oy0) * ow);
+    }
 }
 
 } // namespace poolscope::detail

@@ -135,6 +135,8 @@ std::vector<BenchCase> bench_cases(bool smoke)
                                         {scale_channels, side, side}, sliding(op, 3, 2, 1), opencv_ref(op));
                 c.name += "_t" + std::to_string(threads);
                 c.threads = threads;
+                c.series = std::string(pool_op_name(op)) + " k3 s2 p1, " + std::to_string(threads) +
+                           (threads == 1 ? " thread" : " threads");
                 cases.push_back(c);
             }
     return cases;

@@ -31,7 +31,8 @@ struct BenchCase {
     PoolOptions options{.indices = false};
     ConvSpec conv; // Conv: stride, padding and out_channels; the weights are drawn per case
     OpenCvRef opencv = OpenCvRef::None;
-    int threads = 0; // 0: the --threads value; the scaling cases set their own
+    int threads = 0;    // 0: the --threads value; the scaling cases set their own
+    std::string series; // scaling cases: the chart's line, e.g. "max k3 s2 p1, 1 thread"
 };
 
 // The full cases, or tiny shapes of the same ops for a quick run.

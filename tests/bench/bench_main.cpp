@@ -13,6 +13,7 @@
 #include "tests/bench/bench_cases.h"
 #include "tests/bench/case_runner.h"
 #include "tests/bench/results_table.h"
+#include "tests/bench/scaling_plot.h"
 
 namespace {
 
@@ -21,10 +22,11 @@ using namespace poolscope::bench;
 constexpr int kIterations = 15;
 
 constexpr const char* kUsage =
-    "poolscope_bench [--smoke] [--threads N] [--iterations N] [Google Benchmark flags]\n"
+    "poolscope_bench [--smoke] [--threads N] [--iterations N] [--plot FILE.png] [Google Benchmark flags]\n"
     "  --smoke         tiny shapes, one iteration per case; fails when ours and OpenCV disagree\n"
     "  --threads N     OpenCV worker threads for every case but the scaling ones (default 2)\n"
-    "  --iterations N  timed iterations per case, medians reported (default 15)\n";
+    "  --iterations N  timed iterations per case, medians reported (default 15)\n"
+    "  --plot FILE     after the run, draw the scaling cases (time against size) into FILE\n";
 
 bool parse_count(std::string_view flag, std::string_view text, int& value)
 {
@@ -66,13 +68,16 @@ int main(int argc, char** argv)
     RunSettings settings;
     int iterations = kIterations;
     std::vector<char*> rest{argv[0]};
+    std::string plot;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         bool ok = true;
-        if (arg == "--smoke")
+        if (arg == "--smoke") {
             settings.smoke = true;
-        else if (take_count("--threads", argc, argv, i, settings.threads, ok) ||
-                 take_count("--iterations", argc, argv, i, iterations, ok)) {
+        } else if (arg == "--plot" && i + 1 < argc) {
+            plot = argv[++i];
+        } else if (take_count("--threads", argc, argv, i, settings.threads, ok) ||
+                   take_count("--iterations", argc, argv, i, iterations, ok)) {
             if (!ok)
                 return 2;
         } else {
@@ -112,6 +117,8 @@ int main(int argc, char** argv)
                   << "inputs and write the outputs once, on the same buffers and threads.\n";
         print_table(std::cout, log.results);
     }
+    if (!plot.empty() && !write_scaling_plot(plot, log.results))
+        log.failures.push_back("could not draw the scaling chart into " + plot);
     for (const std::string& f : log.failures)
         std::cerr << "poolscope_bench: " << f << "\n";
     return log.failures.empty() ? 0 : 1;

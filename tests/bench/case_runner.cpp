@@ -44,7 +44,13 @@ void run_case(benchmark::State& state, const BenchCase& c, const RunSettings& se
             ours.push_back(ours_ms);
             state.SetIterationTime(ours_ms / 1e3);
         }
-        CaseResult r{c.name, cv::getNumThreads(), median(ours), std::nullopt, median(floor)};
+        CaseResult r{c.name,
+                     cv::getNumThreads(),
+                     median(ours),
+                     std::nullopt,
+                     median(floor),
+                     c.series,
+                     double(c.shape.c) * c.shape.h * c.shape.w};
         state.counters["threads"] = r.threads;
         state.counters["ours_ms"] = r.ours_ms;
         state.counters["floor_ms"] = r.floor_ms;

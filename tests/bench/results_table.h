@@ -13,6 +13,8 @@ struct CaseResult {
     double ours_ms = 0;
     std::optional<double> opencv_ms; // empty where OpenCV has no such op
     double floor_ms = 0;
+    std::string series;  // the scaling chart's line this case belongs to, if any
+    double elements = 0; // input channels x height x width
 };
 
 struct RunLog {
