@@ -35,10 +35,16 @@ Scratch& scratch()
     return s;
 }
 
-template <class R>
+// One stripe of output rows. Values only, each strip of rows is folded with strict
+// comparisons when it holds no NaN (load_strip tells), with PyTorch's rule when it
+// does; the fold down uses PyTorch's rule wherever a row it reads came from such a
+// strip (its windows may hold NaN).
+template <bool IsMin, bool WithIdx>
 void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, int oy1, float* out,
             std::int64_t* idx)
 {
+    using Full = Extreme<IsMin, WithIdx, false>;
+    using Fast = Extreme<IsMin, WithIdx, !WithIdx>;
     Scratch& s = scratch();
     const AxisPlan& xs = cp.xs;
     const int ow = xs.outputs(), ncols = cp.x1 - cp.x0;
@@ -47,20 +53,20 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
 
     // Pass 1, along the rows, a strip of rows at a time: rows[r - r0] = the column
     // windows of row r.
-    const LaneArrays strip = s.arrays<R>(s.strip, s.strip_i, std::size_t(ncols) * L);
-    if constexpr (R::with_idx)
+    const LaneArrays strip = s.arrays<Full>(s.strip, s.strip_i, std::size_t(ncols) * L);
+    if constexpr (WithIdx)
         for (int q = 0; q < ncols; ++q)
             std::fill_n(strip.i + std::size_t(q) * L, L, cp.x0 + q);
-    const LaneArrays cols = s.arrays<R>(s.cols, s.cols_i, std::size_t(ow) * L);
-    const LaneArrays rows = s.arrays<R>(s.rows, s.rows_i, std::size_t(nrows) * ow);
+    const LaneArrays cols = s.arrays<Full>(s.cols, s.cols_i, std::size_t(ow) * L);
+    const LaneArrays rows = s.arrays<Full>(s.rows, s.rows_i, std::size_t(nrows) * ow);
+    std::vector<char> nan_row(std::size_t(nrows), 0);
+    bool any_nan = false;
     LaneArrays pre, suf;
     if (cp.scans) {
-        pre = s.arrays<R>(s.strip_pre, s.strip_pre_i, std::size_t(ncols) * L);
-        suf = s.arrays<R>(s.strip_suf, s.strip_suf_i, std::size_t(ncols) * L);
+        pre = s.arrays<Full>(s.strip_pre, s.strip_pre_i, std::size_t(ncols) * L);
+        suf = s.arrays<Full>(s.strip_suf, s.strip_suf_i, std::size_t(ncols) * L);
     }
-    for (int r = r0; r < r1; r += L) {
-        const int n = std::min(L, r1 - r);
-        load_strip(p, r, n, cp.x0, cp.x1, strip.v);
+    auto row_pass = [&]<class R>() {
         if (cp.scans) {
             block_scans<R, L>(strip, ncols, L, xs.step, xs.size, pre, suf);
             for (int o = 0; o < ow; ++o)
@@ -69,6 +75,20 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
             for (int o = 0; o < ow; ++o)
                 fold_window<R, L>(strip, L, xs.first[o] - cp.x0, xs.count[o], xs.step, cols, o);
         }
+    };
+    for (int r = r0; r < r1; r += L) {
+        const int n = std::min(L, r1 - r);
+        for (int l = L; l < 2 * L && r + l < r1; ++l)
+            prefetch_row(p.row(r + l) + cp.x0, ncols);
+        const bool nan = load_strip(p, r, n, cp.x0, cp.x1, strip.v);
+        if (nan || WithIdx)
+            row_pass.template operator()<Full>();
+        else
+            row_pass.template operator()<Fast>();
+        if (nan) {
+            std::fill_n(nan_row.begin() + (r - r0), n, 1);
+            any_nan = true;
+        }
         float* dst[L];
         std::int32_t* dst_i[L];
         for (int l = 0; l < n; ++l) {
@@ -76,7 +96,7 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
             dst_i[l] = rows.at_i(r - r0 + l, ow);
         }
         store_strip(cols.v, ow, n, dst);
-        if constexpr (R::with_idx)
+        if constexpr (WithIdx)
             store_strip_flat(cols.i, ow, n, r, p.w, dst_i);
     }
 
@@ -84,33 +104,35 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
     const bool scans = ys.prefers_block_scans();
     std::vector<BlockWindow> windows;
     if (scans) {
-        pre = s.arrays<R>(s.row_pre, s.row_pre_i, std::size_t(nrows) * ow);
-        suf = s.arrays<R>(s.row_suf, s.row_suf_i, std::size_t(nrows) * ow);
-        block_scans<R, 0>(rows, nrows, ow, ys.step, ys.size, pre, suf);
+        pre = s.arrays<Full>(s.row_pre, s.row_pre_i, std::size_t(nrows) * ow);
+        suf = s.arrays<Full>(s.row_suf, s.row_suf_i, std::size_t(nrows) * ow);
+        if (any_nan)
+            block_scans<Full, 0>(rows, nrows, ow, ys.step, ys.size, pre, suf);
+        else
+            block_scans<Fast, 0>(rows, nrows, ow, ys.step, ys.size, pre, suf);
         windows = block_windows(ys, oy0, oy1, r0);
     }
-    std::int32_t* out_i = R::with_idx ? Scratch::sized(s.out_i, std::size_t(ow)) : nullptr;
+    std::int32_t* out_i = WithIdx ? Scratch::sized(s.out_i, std::size_t(ow)) : nullptr;
     for (int oy = oy0; oy < oy1; ++oy) {
         const LaneArrays dst{out + std::size_t(oy - oy0) * ow, out_i};
-        if (scans)
-            block_window<R, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
-        else
-            fold_window<R, 0>(rows, ow, ys.first[oy] - r0, ys.count[oy], ys.step, dst, 0);
-        if constexpr (R::with_idx)
+        if (scans) {
+            if (any_nan)
+                block_window<Full, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
+            else
+                block_window<Fast, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
+        } else {
+            const int first = ys.first[oy] - r0;
+            bool nan = false;
+            for (int i = 0; i < ys.count[oy]; ++i)
+                nan |= nan_row[std::size_t(first + i * ys.step)] != 0;
+            if (nan)
+                fold_window<Full, 0>(rows, ow, first, ys.count[oy], ys.step, dst, 0);
+            else
+                fold_window<Fast, 0>(rows, ow, first, ys.count[oy], ys.step, dst, 0);
+        }
+        if constexpr (WithIdx)
             std::copy_n(out_i, ow, idx + std::size_t(oy - oy0) * ow);
     }
-}
-
-template <bool IsMin, bool WithIdx>
-void stripe_any(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, int oy1, float* out,
-                std::int64_t* idx)
-{
-    // A stripe without NaN needs only strict comparisons (values only: with
-    // indices the saving is too small to be worth another copy of the kernel).
-    if (!WithIdx && !rows_have_nan(p, ys.lo(oy0, oy1), ys.hi(oy0, oy1)))
-        stripe<Extreme<IsMin, WithIdx, true>>(p, ys, cp, oy0, oy1, out, idx);
-    else
-        stripe<Extreme<IsMin, WithIdx, false>>(p, ys, cp, oy0, oy1, out, idx);
 }
 
 } // namespace
@@ -169,9 +191,9 @@ void extreme_stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& xs, in
                     std::int64_t* idx)
 {
     if (idx)
-        stripe_any<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
+        stripe<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
     else
-        stripe_any<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
+        stripe<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
 }
 
 template void extreme_stripe<false>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,

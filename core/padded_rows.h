@@ -52,7 +52,8 @@ PaddedRows pad_rows(const Plane& p, int r0, int r1, ColumnReach reach, Transform
 
 // The same, filled as the rows are needed: rows up to `y` are ready after
 // ensure(y), and the next row's fetch from memory is started ahead of it, so a
-// stripe streams through its rows instead of first copying, then computing.
+// stripe streams through its rows instead of first copying, then computing. The
+// transform also gets the row: transform(y, src, dst, n).
 template <class Transform> class LazyPaddedRows {
 public:
     LazyPaddedRows(const Plane& p, int r0, int r1, ColumnReach reach, Transform transform,
@@ -74,7 +75,7 @@ public:
                 prefetch_row(p_.row(next_ + 1), p_.w);
             float* d = buffer_ + std::size_t(next_ - rows_.first) * rows_.stride;
             std::fill_n(d, reach_.left, 0.f);
-            transform_(p_.row(next_), d + reach_.left, p_.w);
+            transform_(next_, p_.row(next_), d + reach_.left, p_.w);
             std::fill_n(d + reach_.left + p_.w, reach_.right, 0.f);
         }
         return rows_;

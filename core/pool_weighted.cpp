@@ -233,16 +233,28 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
         parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
             const Plane p = plane_of(input, c);
             const auto [r0, r1] = windows.rows_read(oy0, oy1);
-            const PaddedRows rows = pad_rows(p, r0, r1, reach, copy_row, scratch().rows);
-            // A stripe without NaN needs no NaN test per tap.
-            const bool nan_free = !rows_have_nan(p, r0, r1);
+            // Rows are copied as they are needed, each one checked for NaN on the way:
+            // an output row whose rows hold none needs no NaN test per tap.
+            std::vector<char> nan_row(std::size_t(std::max(0, r1 - r0)), 0);
+            LazyPaddedRows rows(
+                p, r0, r1, reach,
+                [&](int y, const float* src, float* dst, int n) {
+                    copy_row(src, dst, n);
+                    nan_row[std::size_t(y - r0)] = rows_have_nan(Plane{dst, 1, n, std::size_t(n)}, 0, 1);
+                },
+                scratch().rows);
             const std::uint32_t key = windows.row_context(p, c, oy0).key;
             for (int oy = oy0; oy < oy1; ++oy) {
-                const StochasticRow row{rows, windows.axis_y(oy).taps,
-                                        tg,   spec.train,
-                                        key,  std::uint32_t(oy) * std::uint32_t(ow)};
+                const AxisTaps ty = windows.axis_y(oy).taps;
+                const PaddedRows& padded =
+                    rows.ensure(ty.count > 0 ? ty.first() + (ty.count - 1) * ty.step : r0);
+                bool nan = false;
+                for (int i = 0; i < ty.count; ++i)
+                    nan |= nan_row[std::size_t(ty.first() + i * ty.step - r0)] != 0;
+                const StochasticRow row{padded,     ty,  tg,
+                                        spec.train, key, std::uint32_t(oy) * std::uint32_t(ow)};
                 float* out = result.output.row(c, oy);
-                nan_free ? run_row<true>(row, g.stride.w, ow, out) : run_row<false>(row, g.stride.w, ow, out);
+                nan ? run_row<false>(row, g.stride.w, ow, out) : run_row<true>(row, g.stride.w, ow, out);
             }
         });
         return true;

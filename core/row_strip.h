@@ -5,6 +5,7 @@
 // with no scalar edge cases; two vectors per position give a scan along the row two
 // independent chains.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "core/lanes.h"
@@ -15,20 +16,24 @@ namespace poolscope::detail {
 constexpr int kStripRows = 8;
 
 // strip[(x - x0)*8 + l] = plane row (r + l) at column x, for x in [x0, x1). Rows past
-// the stripe's last (`rows` < 8) repeat it: their lanes are never stored.
-inline void load_strip(const Plane& p, int r, int rows, int x0, int x1, float* strip)
+// the stripe's last (`rows` < 8) repeat it: their lanes are never stored. Returns
+// whether a value read was NaN (free to tell while the values pass through).
+inline bool load_strip(const Plane& p, int r, int rows, int x0, int x1, float* strip)
 {
     const float* src[kStripRows];
     for (int l = 0; l < kStripRows; ++l)
         src[l] = p.row(r + std::min(l, rows - 1));
     int x = x0;
+    bool nan = false;
 #ifdef POOLSCOPE_LANES
+    f32x4 bad = cv::v_setzero_f32();
     for (; x + 4 <= x1; x += 4) {
         float* o = strip + std::size_t(x - x0) * kStripRows;
         for (int half = 0; half < 2; ++half) {
             const float* const* s = src + 4 * half;
             f32x4 a = cv::v_load(s[0] + x), b = cv::v_load(s[1] + x), c = cv::v_load(s[2] + x),
                   d = cv::v_load(s[3] + x);
+            bad = bad | (a != a) | (b != b) | (c != c) | (d != d);
             cv::v_transpose4x4(a, b, c, d, a, b, c, d);
             cv::v_store(o + 4 * half, a);
             cv::v_store(o + 4 * half + 8, b);
@@ -36,10 +41,14 @@ inline void load_strip(const Plane& p, int r, int rows, int x0, int x1, float* s
             cv::v_store(o + 4 * half + 24, d);
         }
     }
+    nan = cv::v_check_any(cv::v_reinterpret_as_s32(bad));
 #endif
     for (; x < x1; ++x)
-        for (int l = 0; l < kStripRows; ++l)
+        for (int l = 0; l < kStripRows; ++l) {
             strip[std::size_t(x - x0) * kStripRows + l] = src[l][x];
+            nan |= std::isnan(src[l][x]);
+        }
+    return nan;
 }
 
 // The reverse for n positions: rows[l][x] = strip[x*8 + l] for l < rows.

@@ -234,7 +234,7 @@ void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f
     const int ow = int(ws.xs.size());
     const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
     LazyPaddedRows rows(
-        p, r0, r1, reach, [&](const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
+        p, r0, r1, reach, [&](int, const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
         s.padded);
     for (int oy = oy0; oy < oy1; ++oy) {
         const AvgAxis& ay = ws.ys[std::size_t(oy)];
