@@ -104,9 +104,11 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
     return !nan;
 }
 
-// out = fold of up to three rows of column windows, one pass over the output row.
+// out = fold of up to three rows of column windows, one pass over the output row,
+// streamed around the caches when `stream` (and out is 16-byte aligned).
 template <class R>
-void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* out, std::int32_t* out_i)
+void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* out, std::int32_t* out_i,
+               bool stream)
 {
     const float* a = rows.at(at[0], n);
     const float* b = count > 1 ? rows.at(at[1], n) : a;
@@ -116,6 +118,9 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
     const std::int32_t* ci = count > 2 ? rows.at_i(at[2], n) : bi;
     int o = 0;
 #ifdef POOLSCOPE_LANES
+    const cv::hal::StoreMode mode = stream && (reinterpret_cast<std::uintptr_t>(out) & 15) == 0
+                                        ? cv::hal::STORE_ALIGNED_NOCACHE
+                                        : cv::hal::STORE_UNALIGNED;
     for (; o + 4 <= n; o += 4) {
         f32x4 best = cv::v_load(a + o);
         i32x4 best_i;
@@ -128,7 +133,7 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
                     cv::v_select(cv::v_reinterpret_as_s32(R::takes(v, best)), cv::v_load(i_row + o), best_i);
             best = R::pick(v, best);
         }
-        cv::v_store(out + o, best);
+        cv::v_store(out + o, best, mode);
         if constexpr (R::with_idx)
             cv::v_store(out_i + o, best_i);
     }
@@ -153,7 +158,7 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
 // once from h (rows top to bottom), while those rows are still in the cache.
 template <bool IsMin, bool WithIdx, int S, int KW>
 void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                 std::int64_t* idx)
+                 std::int64_t* idx, bool stream)
 {
     using Fast = Extreme<IsMin, WithIdx, !WithIdx>;
     using Full = Extreme<IsMin, WithIdx, false>;
@@ -196,34 +201,36 @@ void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, in
             std::int32_t* o_i = WithIdx ? s.out_i.data() : nullptr;
             // Repeating the last row changes nothing: a tap never beats its equal.
             if (nan)
-                fold_rows<Full>(rows, at, count, ow, o_row, o_i);
+                fold_rows<Full>(rows, at, count, ow, o_row, o_i, stream);
             else
-                fold_rows<Fast>(rows, at, count, ow, o_row, o_i);
+                fold_rows<Fast>(rows, at, count, ow, o_row, o_i, stream);
             if constexpr (WithIdx)
                 std::copy_n(s.out_i.data(), ow, idx + std::size_t(next - oy0) * ow);
             ++next;
         }
     }
+    if (stream)
+        stream_fence();
 }
 
 template <bool IsMin, bool WithIdx, int S>
 void stream_rows_kw(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                    std::int64_t* idx)
+                    std::int64_t* idx, bool stream)
 {
     if (xs.kernel == 2)
-        stream_rows<IsMin, WithIdx, S, 2>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows<IsMin, WithIdx, S, 2>(p, ys, xs, oy0, oy1, out, idx, stream);
     else
-        stream_rows<IsMin, WithIdx, S, 3>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows<IsMin, WithIdx, S, 3>(p, ys, xs, oy0, oy1, out, idx, stream);
 }
 
 template <bool IsMin, bool WithIdx>
 void stream_rows_s(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                   std::int64_t* idx)
+                   std::int64_t* idx, bool stream)
 {
     if (xs.stride == 1)
-        stream_rows_kw<IsMin, WithIdx, 1>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows_kw<IsMin, WithIdx, 1>(p, ys, xs, oy0, oy1, out, idx, stream);
     else
-        stream_rows_kw<IsMin, WithIdx, 2>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows_kw<IsMin, WithIdx, 2>(p, ys, xs, oy0, oy1, out, idx, stream);
 }
 
 } // namespace
@@ -239,28 +246,29 @@ bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int heigh
 
 template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
-                           float* out, std::int64_t* idx)
+                           float* out, std::int64_t* idx, bool stream)
 {
     if (idx)
-        stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
+        stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx, stream);
     else
-        stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
+        stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
 }
 
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
                          IndexTensor* idx)
 {
+    const bool stream = output.size() * sizeof(float) >= kStreamingBytes;
     parallel_stripes(input.channels(), ys.outputs(), 4, 64, [&](int c, int oy0, int oy1) {
         extreme_direct_stripe<IsMin>(plane_of(input, c), ys, xs, oy0, oy1, output.row(c, oy0),
-                                     idx ? &idx->at(c, oy0, 0) : nullptr);
+                                     idx ? &idx->at(c, oy0, 0) : nullptr, stream);
     });
 }
 
 template void extreme_direct_stripe<false>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,
-                                           float*, std::int64_t*);
+                                           float*, std::int64_t*, bool);
 template void extreme_direct_stripe<true>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,
-                                          float*, std::int64_t*);
+                                          float*, std::int64_t*, bool);
 template void extreme_direct_pool<false>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,
                                          IndexTensor*);
 template void extreme_direct_pool<true>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,

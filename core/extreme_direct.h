@@ -23,10 +23,10 @@ struct ColumnWindows {
 bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int height, int width);
 
 // Output rows [oy0, oy1) of one plane; out (and idx, when not null) point at row oy0
-// of the output, rows xs.out apart.
+// of the output, rows xs.out apart. `stream`: write the values around the caches.
 template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
-                           float* out, std::int64_t* idx);
+                           float* out, std::int64_t* idx, bool stream = false);
 
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,

@@ -136,36 +136,43 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     if (op != PoolOp::Avg && op != PoolOp::Lp && op != PoolOp::Mixed)
         return false;
     const int channels = input.channels(), ow = g.out.w;
-    if (op == PoolOp::Mixed) {
-        // The max half first (with the op's kernel, stride and padding), then the
-        // average blended into it.
-        if (!pool_extreme(input, g, false, false, result))
-            return false;
-    } else {
-        prepare_result(result, channels, g.out, false);
-    }
+    // Mixed: per stripe, the max half first (with the op's kernel, stride and
+    // padding), then the average blended into it while the rows are still cached.
+    const MaxRows max_rows(g);
+    if (op == PoolOp::Mixed && !max_rows.applies())
+        return false;
+    prepare_result(result, channels, g.out, false);
     const SumWindows ws = sum_windows(g);
     const bool lp = op == PoolOp::Lp;
     const Divisors divisors(ws, lp || spec.count_include_pad, lp ? std::nullopt : spec.divisor_override);
     const RowTransform transform = lp ? RowTransform{lp_power, spec.norm_type} : RowTransform{};
     const float area = float(g.kernel.h * g.kernel.w);
+    // A large output is finished in a buffer and streamed out around the caches.
+    const bool stream = op != PoolOp::Mixed && result.output.size() * sizeof(float) >= kStreamingBytes;
     parallel_stripes(channels, g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
         thread_local std::vector<float> sums;
         float* out = result.output.row(c, oy0);
         float* dst = out;
-        if (op == PoolOp::Mixed) {
+        if (op == PoolOp::Mixed)
+            max_rows.run(plane_of(input, c), oy0, oy1, out);
+        if (op == PoolOp::Mixed || stream) {
             sums.resize(std::size_t(oy1 - oy0) * ow);
             dst = sums.data();
         }
         window_sum_rows(plane_of(input, c), ws, transform, oy0, oy1, dst);
         for (int oy = oy0; oy < oy1; ++oy) {
             float* row = dst + std::size_t(oy - oy0) * ow;
+            float* out_row = out + std::size_t(oy - oy0) * ow;
             divisors.divide(oy, row);
             if (lp)
                 lp_finish(row, ow, area, spec.norm_type);
-            else if (op == PoolOp::Mixed)
-                mix(out + std::size_t(oy - oy0) * ow, row, ow, spec.alpha);
+            if (op == PoolOp::Mixed)
+                mix(out_row, row, ow, spec.alpha);
+            else if (stream)
+                stream_row(out_row, row, ow);
         }
+        if (stream)
+            stream_fence();
     });
     return true;
 }

@@ -15,6 +15,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "core/errors.h"
+#include "core/lanes.h"
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/pool_sliding.h"
@@ -274,6 +275,34 @@ TEST(PoolInto, DropsIndicesWhenNotAskedFor)
     ASSERT_FALSE(r.indices.empty());
     pool_into(in, max_k3s2(), r, PoolOptions{false});
     EXPECT_TRUE(r.indices.empty());
+}
+
+} // namespace
+} // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+// Outputs past detail::kStreamingBytes are written around the caches: the same
+// values, whatever the row alignment (odd widths shift every row's start).
+TEST(FastKernels, LargeOutputsAreTheSame)
+{
+    for (const int width : {1448, 1451}) {
+        const Tensor in = special_input(2, 1448, width, 11, false);
+        for (const PoolOp op : {PoolOp::Max, PoolOp::Avg, PoolOp::Min}) {
+            PoolSpec spec;
+            spec.op = op;
+            spec.kernel = {3, 3};
+            spec.stride = Size2{1, 1};
+            spec.padding = {1, 1};
+            const PoolGeometry g = resolve_geometry(spec, in.height(), in.width());
+            ASSERT_GE(std::size_t(2) * g.out.h * g.out.w * sizeof(float), detail::kStreamingBytes);
+            PoolResult fast, cells;
+            detail::pool_sliding(in, spec, g, PoolOptions{false}, fast);
+            detail::pool_sliding_cells(in, spec, g, PoolOptions{false}, cells);
+            ASSERT_EQ(first_difference(fast.output, cells.output), "") << describe(spec, in, Data::Smooth);
+        }
+    }
 }
 
 } // namespace
