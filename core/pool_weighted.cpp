@@ -111,12 +111,25 @@ struct StochasticRow {
 
     template <int S, bool NanFree> f32x4 cells4(int o) const
     {
+        // The taps are loaded once for both passes (a window has at most
+        // kMaxTaps here; larger ones reload them).
+        constexpr int kMaxTaps = 16;
+        const int n = ty.count * tg.kernel;
+        f32x4 taps[kMaxTaps];
+        const bool kept = n <= kMaxTaps;
+        auto tap = [&](int t) {
+            if (kept)
+                return taps[t];
+            return tap4<S>(rows.row(ty.first() + t / tg.kernel * ty.step), tg.at(o, t % tg.kernel));
+        };
         const f32x4 zero = cv::v_setzero_f32();
         f32x4 sum = zero, sum_sq = zero, nan = zero;
-        for (int i = 0; i < ty.count; ++i) {
+        for (int i = 0, t = 0; i < ty.count; ++i) {
             const float* r = rows.row(ty.first() + i * ty.step);
-            for (int k = 0; k < tg.kernel; ++k) {
+            for (int k = 0; k < tg.kernel; ++k, ++t) {
                 const f32x4 v = tap4<S>(r, tg.at(o, k));
+                if (kept)
+                    taps[t] = v;
                 if constexpr (!NanFree)
                     nan = nan | (v != v);
                 const f32x4 a = positive_part(v, zero);
@@ -128,17 +141,23 @@ struct StochasticRow {
         if (!train) {
             value = sum_sq / sum;
         } else {
+            // Cumulative a grows only at positive taps, so it first passes the target
+            // at the tap that is drawn.
             const f32x4 target = cell_uniform4(key, index0 + std::uint32_t(o)) * sum;
             f32x4 cumulative = zero, chosen = zero, done = zero;
-            for (int i = 0; i < ty.count; ++i) {
-                const float* r = rows.row(ty.first() + i * ty.step);
-                for (int k = 0; k < tg.kernel; ++k) {
-                    const f32x4 v = tap4<S>(r, tg.at(o, k));
-                    const f32x4 positive = v > zero;
-                    cumulative = cumulative + cv::v_select(positive, v, zero);
-                    chosen = cv::v_select(positive & ~done, v, chosen);
-                    done = done | (positive & (cumulative > target));
-                }
+            for (int t = 0; t < n; ++t) {
+                const f32x4 v = tap(t);
+                cumulative = cumulative + positive_part(v, zero);
+                const f32x4 hit = (cumulative > target) & ~done;
+                chosen = cv::v_select(hit, v, chosen);
+                done = done | hit;
+            }
+            // Rounding can leave u * sum at the very end: then the last positive tap.
+            if (cv::v_check_any(cv::v_reinterpret_as_s32(~done & (sum > zero)))) {
+                f32x4 last = zero;
+                for (int t = 0; t < n; ++t)
+                    last = cv::v_select(tap(t) > zero, tap(t), last);
+                chosen = cv::v_select(done, chosen, last);
             }
             value = chosen;
         }
@@ -282,27 +301,40 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                     continue;
                 }
                 const auto [r0, r1] = windows.rows_read(b0, b1);
-                const PaddedRows e = pad_rows(
+                // The next block's rows, fetched while this one is computed: its shift
+                // is read from them first.
+                if (b1 < oy1) {
+                    const auto [n0, n1] = windows.rows_read(b1, std::min(oy1, b1 + kSoftPoolBlock));
+                    for (int y = std::max(n0, r1); y < n1; ++y)
+                        prefetch_row(p.row(y), p.w);
+                }
+                // e = exp_f(x - shift) and e * x (the product softpool_window adds for
+                // each tap) in one pass over each row, both between zeros.
+                const std::size_t stride = std::size_t(reach.left + p.w + reach.right);
+                s.ex.resize(std::size_t(r1 - r0) * stride);
+                LazyPaddedRows e(
                     p, r0, r1, reach,
-                    [&](const float* src, float* dst, int n) { exp_row_in_range(src, shift, dst, n); }, s.e);
-                // e * x over the same rows (pad_rows fills them in order): the product
-                // softpool_window adds for each tap.
-                const PaddedRows ex = pad_rows(
-                    p, r0, r1, reach,
-                    [&, y = r0](const float* src, float* dst, int n) mutable {
-                        const float* er = e.row(y++) + reach.left;
+                    [&](int y, const float* src, float* dst, int n) {
+                        exp_row_in_range(src, shift, dst, n);
+                        float* x = s.ex.data() + std::size_t(y - r0) * stride;
+                        std::fill_n(x, reach.left, 0.f);
+                        std::fill_n(x + reach.left + n, reach.right, 0.f);
+                        x += reach.left;
                         int i = 0;
 #ifdef POOLSCOPE_LANES
                         for (; i + 4 <= n; i += 4)
-                            cv::v_store(dst + i, cv::v_load(er + i) * cv::v_load(src + i));
+                            cv::v_store(x + i, cv::v_load(dst + i) * cv::v_load(src + i));
 #endif
                         for (; i < n; ++i)
-                            dst[i] = er[i] * src[i];
+                            x[i] = dst[i] * src[i];
                     },
-                    s.ex);
-                for (int oy = b0; oy < b1; ++oy)
-                    run_row<true>(SoftPoolRow{e, ex, windows.axis_y(oy).taps, tg}, g.stride.w, ow,
-                                  result.output.row(c, oy));
+                    s.e);
+                const PaddedRows ex{s.ex.data(), int(stride), r0};
+                for (int oy = b0; oy < b1; ++oy) {
+                    const AxisTaps ty = windows.axis_y(oy).taps;
+                    const PaddedRows& er = e.ensure(ty.first() + std::max(0, ty.count - 1) * ty.step);
+                    run_row<true>(SoftPoolRow{er, ex, ty, tg}, g.stride.w, ow, result.output.row(c, oy));
+                }
             }
         },
         kSoftPoolBlock);

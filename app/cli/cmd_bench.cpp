@@ -21,6 +21,7 @@ struct BenchCommand {
     PoolFlags pool;
     std::string shape = "64,512,512";
     std::string threads, repeat = "20", warmup = "2";
+    bool indices = false;
 };
 
 double median(std::vector<double> v)
@@ -47,22 +48,26 @@ void run_bench(const BenchCommand& f, const CliContext& ctx)
     cv::Mat values = x.storage(); // shares the tensor's memory
     cv::RNG(20240229).fill(values, cv::RNG::UNIFORM, 0.f, 1.f);
 
+    // Into the same result each time: the timing is the op's, not the page faults of
+    // fresh output memory.
+    const PoolOptions options{.indices = f.indices};
+    PoolResult r;
     for (int i = 0; i < warmup; ++i)
-        pool(x, spec);
+        pool_into(x, spec, r, options);
     std::vector<double> ms;
-    Size2 out;
     for (int i = 0; i < repeat; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
-        const PoolResult r = pool(x, spec);
+        pool_into(x, spec, r, options);
         const auto t1 = std::chrono::steady_clock::now();
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-        out = {r.output.height(), r.output.width()};
     }
+    const Size2 out{r.output.height(), r.output.width()};
     print_json(ctx.out, {
                             {"op", pool_op_name(spec.op)},
                             {"shape", dims},
                             {"output_shape", {dims[0], out.h, out.w}},
                             {"threads", cv::getNumThreads()},
+                            {"return_indices", f.indices},
                             {"repeat", repeat},
                             {"warmup", warmup},
                             {"median_ms", median(ms)},
@@ -91,6 +96,9 @@ Command add_bench_command(CLI::App& parent)
         ->group(group);
     sub->add_option("--warmup", f->warmup, "Untimed runs before timing, to warm caches (default 2).")
         ->type_name("N")
+        ->group(group);
+    sub->add_flag("--return-indices", f->indices,
+                  "Time the op with PyTorch's return_indices=True (the ops that have indices).")
         ->group(group);
     f->pool.add_to(*sub);
     sub->footer(

@@ -55,7 +55,7 @@ void run_pool(const PoolCommand& f, const CliContext& ctx)
     ctx.require_memory(pool_peak_bytes(spec, x.channels(), g),
                        "the pooled output " + std::to_string(x.channels()) + "x" + std::to_string(g.out.h) +
                            "x" + std::to_string(g.out.w));
-    const PoolResult r = pool(x, spec);
+    const PoolResult r = pool(x, spec, PoolOptions{.indices = idx.has_value()});
 
     const auto shape =
         output_shape_like(in.stored_shape, r.output.channels(), r.output.height(), r.output.width());

@@ -278,10 +278,19 @@ TEST(CliBench, PrintsTimings)
     EXPECT_EQ(j.at("output_shape"), (nlohmann::json{2, 10, 5}));
     EXPECT_EQ(j.at("threads"), 1);
     EXPECT_EQ(j.at("repeat"), 3);
+    EXPECT_EQ(j.at("return_indices"), false);
     const double lo = j.at("min_ms"), med = j.at("median_ms"), mean = j.at("mean_ms");
     EXPECT_GE(lo, 0.0);
     EXPECT_LE(lo, med);
     EXPECT_LE(lo, mean);
+}
+
+TEST(CliBench, TimesIndicesWhenAsked)
+{
+    const auto j = nlohmann::json::parse(run_ok({"bench", "--op", "max", "--kernel-size", "2", "--shape",
+                                                 "1,8,8", "--repeat", "1", "--return-indices"})
+                                             .out);
+    EXPECT_EQ(j.at("return_indices"), true);
 }
 
 TEST(CliConv, IdentityPresetAveragesTheChannels)
