@@ -251,7 +251,8 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     if (spec.op == PoolOp::Stochastic) {
         parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
             const Plane p = plane_of(input, c);
-            const auto [r0, r1] = windows.rows_read(oy0, oy1);
+            const auto read = windows.rows_read(oy0, oy1);
+            const int r0 = read.first, r1 = read.second;
             // Rows are copied as they are needed, each one checked for NaN on the way:
             // an output row whose rows hold none needs no NaN test per tap.
             std::vector<char> nan_row(std::size_t(std::max(0, r1 - r0)), 0);
@@ -300,11 +301,13 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                     }
                     continue;
                 }
-                const auto [r0, r1] = windows.rows_read(b0, b1);
+                const auto read = windows.rows_read(b0, b1);
+                const int r0 = read.first, r1 = read.second;
                 // The next block's rows, fetched while this one is computed: its shift
                 // is read from them first.
                 if (b1 < oy1) {
-                    const auto [n0, n1] = windows.rows_read(b1, std::min(oy1, b1 + kSoftPoolBlock));
+                    const auto next_read = windows.rows_read(b1, std::min(oy1, b1 + kSoftPoolBlock));
+                    const int n0 = next_read.first, n1 = next_read.second;
                     for (int y = std::max(n0, r1); y < n1; ++y)
                         prefetch_row(p.row(y), p.w);
                 }
