@@ -34,7 +34,8 @@ struct PoolOptions {
 // - stochastic: p_i = a_i / sum(a) over the inside taps with a = max(x, 0) (negative
 //   inputs count as 0; an all-zero window gives 0; NaN gives NaN), in float. Train picks
 //   a tap with u = cell_uniform(channel_key(seed, channel), oy*out_w + ox) by the
-//   cumulative distribution; eval gives sum a_i^2 / sum a_i.
+//   cumulative distribution; eval gives sum a_i^2 / sum a_i (so values past about 1e19,
+//   whose squares overflow float, give inf, as float arithmetic does).
 // - softpool: sum softmax(x)_i * x_i over the inside taps, in float, the softmax shifted
 //   by the maximum of the rows a block of 16 output rows reads (or by the window's
 //   maximum where those rows are not finite or span more than 80; softpool_band_shift).

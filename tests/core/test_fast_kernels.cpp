@@ -20,6 +20,7 @@
 #include "core/pool_shape.h"
 #include "core/pool_sliding.h"
 #include "core/window_sums.h"
+#include "core/window_trace.h"
 #include "tests/core/parity_support.h"
 
 namespace poolscope::testing {
@@ -303,6 +304,54 @@ TEST(FastKernels, LargeOutputsAreTheSame)
             ASSERT_EQ(first_difference(fast.output, cells.output), "") << describe(spec, in, Data::Smooth);
         }
     }
+}
+
+} // namespace
+} // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+// BlurPool's fused stripes (max rows, blur along, blur down) against trace(), which
+// takes each cell from blur_max_cell and blur_value one by one.
+TEST(FastKernels, BlurPoolEqualsItsCells)
+{
+    int checked = 0;
+    for (std::uint64_t config = 0; config < 400 && checked < 150; ++config) {
+        const std::uint64_t h = mix(config, 0xb1u);
+        PoolSpec spec;
+        spec.op = PoolOp::BlurPool;
+        spec.kernel = {1 + int(h % 4), 1 + int((h >> 3) % 4)};
+        spec.stride = Size2{1 + int((h >> 6) % 8), 1 + int((h >> 9) % 8)};
+        spec.padding = {int((h >> 12) % std::uint64_t(spec.kernel.h / 2 + 1)),
+                        int((h >> 14) % std::uint64_t(spec.kernel.w / 2 + 1))};
+        spec.dilation = {1 + int((h >> 16) % 4), 1 + int((h >> 18) % 3)};
+        spec.blur_size = 2 + int((h >> 20) % 4);
+        const int in_h = 2 + int((h >> 23) % 40), in_w = 2 + int((h >> 29) % 40);
+        try {
+            resolve_geometry(spec, in_h, in_w);
+        } catch (const ParamError&) {
+            continue;
+        }
+        const Tensor in = special_input(2, in_h, in_w, h, (h >> 35) % 2 == 0);
+        PoolResult r;
+        try {
+            r = pool(in, spec);
+        } catch (const ParamError&) {
+            continue; // the blur's reflection needs a map of at least blur_size - 1 + 1
+        }
+        ++checked;
+        for (int c = 0; c < 2; ++c)
+            for (int oy = 0; oy < r.output.height(); ++oy)
+                for (int ox = 0; ox < r.output.width(); ++ox) {
+                    const float want = trace(in, spec, c, oy, ox).result, got = r.output.at(c, oy, ox);
+                    ASSERT_TRUE(std::bit_cast<std::uint32_t>(got) == std::bit_cast<std::uint32_t>(want) ||
+                                (std::isnan(got) && std::isnan(want)))
+                        << describe(spec, in, Data::Special) << " at (" << c << ", " << oy << ", " << ox
+                        << "): got " << got << ", trace " << want;
+                }
+    }
+    EXPECT_GT(checked, 60);
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "core/errors.h"
+#include "core/pool_adaptive.h"
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/window_sums.h"
@@ -89,6 +90,20 @@ bool lp_values_comparable(const PoolCase& c)
     return true;
 }
 
+// Stochastic pooling and SoftPool compute in float (core/pool_ops.h), the reference in
+// double: they agree within rounding only while the float sums cannot overflow, i.e.
+// while a window's squares (stochastic) or its values (SoftPool's e*x) stay finite.
+bool weighted_values_comparable(const PoolCase& c)
+{
+    const double taps = double(c.spec.kernel.h) * c.spec.kernel.w;
+    const double limit = c.spec.op == PoolOp::Stochastic ? std::sqrt(FLT_MAX / taps) : FLT_MAX / taps;
+    const float* v = c.input.data();
+    for (std::size_t i = 0; i < c.input.size(); ++i)
+        if (std::isfinite(v[i]) && std::fabs(double(v[i])) > limit)
+            return false;
+    return true;
+}
+
 // Windows of more than kMaxExactSumTaps taps are summed by running sums in double
 // (core/window_sums.h), the reference in float tap by tap: they may differ by that
 // float sum's rounding, at most taps * FLT_EPSILON * the largest |x| over the divisor.
@@ -98,24 +113,49 @@ bool large_sum_window(const PoolSpec& spec)
            (long long)spec.kernel.h * spec.kernel.w > detail::kMaxExactSumTaps;
 }
 
-testing::Tolerance large_sum_tolerance(const PoolCase& c)
+double largest_finite(const PoolCase& c)
 {
     double largest = 0;
     const float* v = c.input.data();
     for (std::size_t i = 0; i < c.input.size(); ++i)
         if (std::isfinite(v[i]))
             largest = std::max(largest, std::fabs(double(v[i])));
+    return largest;
+}
+
+testing::Tolerance large_sum_tolerance(const PoolCase& c)
+{
+    const double largest = largest_finite(c);
     const double taps = double(c.spec.kernel.h) * c.spec.kernel.w;
     const double divisor = c.spec.divisor_override ? std::abs(double(*c.spec.divisor_override)) : 1.0;
     return relative(1e-5, 2 * taps * FLT_EPSILON * largest / divisor);
 }
 
+// BlurPool blurs in float (as a float convolution would), the reference in double:
+// where the maxima under the filter nearly cancel, the float sum keeps only about
+// FLT_EPSILON of the largest of them, and subnormal sums only whole subnormal steps.
+testing::Tolerance blur_tolerance(const PoolCase& c)
+{
+    return relative(1e-5, 8 * FLT_EPSILON * largest_finite(c) + 64 * double(FLT_TRUE_MIN));
+}
+
 void check_values(const PoolCase& c, const PoolResult& got, const reference::Result& want)
 {
+    Tolerance tol = large_sum_window(c.spec) ? large_sum_tolerance(c) : tolerance(c.spec);
+    if (c.spec.op == PoolOp::BlurPool)
+        tol = blur_tolerance(c);
+    // A 1x1 mean sums in double in another order than the reference's (core/pool_adaptive.h):
+    // the same within that sum's rounding, relative to the largest value, and the float
+    // result's last subnormal steps.
+    if (!got.output.empty() &&
+        detail::adaptive_uses_mean(c.spec.op, Size2{got.output.height(), got.output.width()}))
+        tol = relative(1e-6, 16 * DBL_EPSILON * largest_finite(c) + 4 * double(FLT_TRUE_MIN));
     // LP's root turns the p-sum's rounding into no useful bound: its large windows are
     // compared within a tolerance on tame data in test_fast_kernels.cpp instead.
-    const bool lp_skipped = c.spec.op == PoolOp::Lp && (!lp_values_comparable(c) || large_sum_window(c.spec));
-    const Tolerance tol = large_sum_window(c.spec) ? large_sum_tolerance(c) : tolerance(c.spec);
+    const bool weighted = c.spec.op == PoolOp::Stochastic || c.spec.op == PoolOp::SoftPool;
+    const bool lp_skipped =
+        (c.spec.op == PoolOp::Lp && (!lp_values_comparable(c) || large_sum_window(c.spec))) ||
+        (weighted && !weighted_values_comparable(c));
     if (lp_skipped) {
         if (got.output.channels() != want.output.channels() || got.output.height() != want.output.height() ||
             got.output.width() != want.output.width())
