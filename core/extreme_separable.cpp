@@ -14,7 +14,7 @@ namespace {
 
 // Per-thread buffers, kept between calls so a stripe allocates nothing.
 struct Scratch {
-    std::vector<float> strip, strip_pre, strip_suf, cols, rows, row_pre, row_suf;
+    std::vector<float> strip, strip_pre, strip_suf, cols, rows, row_pre, row_suf, out_row;
     std::vector<std::int32_t> strip_i, strip_pre_i, strip_suf_i, cols_i, rows_i, row_pre_i, row_suf_i, out_i;
 
     template <class T> static T* sized(std::vector<T>& v, std::size_t n)
@@ -41,7 +41,7 @@ Scratch& scratch()
 // strip (its windows may hold NaN).
 template <bool IsMin, bool WithIdx>
 void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, int oy1, float* out,
-            std::int64_t* idx)
+            std::int64_t* idx, bool stream)
 {
     using Full = Extreme<IsMin, WithIdx, false>;
     using Fast = Extreme<IsMin, WithIdx, !WithIdx>;
@@ -113,8 +113,11 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
         windows = block_windows(ys, oy0, oy1, r0);
     }
     std::int32_t* out_i = WithIdx ? Scratch::sized(s.out_i, std::size_t(ow)) : nullptr;
+    // A large output is made in a row buffer and streamed out around the caches.
+    float* out_row = stream ? Scratch::sized(s.out_row, std::size_t(ow)) : nullptr;
     for (int oy = oy0; oy < oy1; ++oy) {
-        const LaneArrays dst{out + std::size_t(oy - oy0) * ow, out_i};
+        float* o_row = out + std::size_t(oy - oy0) * ow;
+        const LaneArrays dst{stream ? out_row : o_row, out_i};
         if (scans) {
             if (any_nan)
                 block_window<Full, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
@@ -130,9 +133,13 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
             else
                 fold_window<Fast, 0>(rows, ow, first, ys.count[oy], ys.step, dst, 0);
         }
+        if (stream)
+            stream_row(o_row, out_row, ow);
         if constexpr (WithIdx)
             std::copy_n(out_i, ow, idx + std::size_t(oy - oy0) * ow);
     }
+    if (stream)
+        stream_fence();
 }
 
 } // namespace
@@ -177,29 +184,31 @@ void extreme_pool(const Tensor& input, const std::vector<AxisPlan>& ys, const st
     const int min_rows = std::max(4, 2 * overlap / std::max(1, y0.stride));
     const std::size_t row_bytes = std::size_t(ow) * 4 * (idx ? 2 : 1) * (y0.prefers_block_scans() ? 3 : 1);
     const int max_rows = int(
-        std::max<std::size_t>(1, (std::size_t(512) << 10) / row_bytes / std::size_t(std::max(1, y0.stride))));
+        std::max<std::size_t>(1, (std::size_t(768) << 10) / row_bytes / std::size_t(std::max(1, y0.stride))));
+    const bool stream = output.size() * sizeof(float) >= kStreamingBytes;
     parallel_stripes(input.channels(), oh, min_rows, max_rows, [&](int c, int oy0, int oy1) {
         const Plane p = plane_of(input, c);
         const AxisPlan& yc = ys[ys.size() == 1 ? 0 : std::size_t(c)];
         const ColumnScan& cp = cps[cps.size() == 1 ? 0 : std::size_t(c)];
-        extreme_stripe<IsMin>(p, yc, cp, oy0, oy1, output.row(c, oy0), idx ? &idx->at(c, oy0, 0) : nullptr);
+        extreme_stripe<IsMin>(p, yc, cp, oy0, oy1, output.row(c, oy0), idx ? &idx->at(c, oy0, 0) : nullptr,
+                              stream);
     });
 }
 
 template <bool IsMin>
 void extreme_stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& xs, int oy0, int oy1, float* out,
-                    std::int64_t* idx)
+                    std::int64_t* idx, bool stream)
 {
     if (idx)
-        stripe<IsMin, true>(p, ys, xs, oy0, oy1, out, idx);
+        stripe<IsMin, true>(p, ys, xs, oy0, oy1, out, idx, stream);
     else
-        stripe<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr);
+        stripe<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
 }
 
 template void extreme_stripe<false>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,
-                                    std::int64_t*);
+                                    std::int64_t*, bool);
 template void extreme_stripe<true>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,
-                                   std::int64_t*);
+                                   std::int64_t*, bool);
 template void extreme_pool<false>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,
                                   Tensor&, IndexTensor*);
 template void extreme_pool<true>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,

@@ -30,10 +30,10 @@ struct ColumnScan {
 };
 
 // Output rows [oy0, oy1) of one plane; out (and idx, when not null) point at row oy0
-// of the output, rows xs.xs.outputs() apart.
+// of the output, rows xs.xs.outputs() apart. `stream`: write the values around the caches.
 template <bool IsMin>
 void extreme_stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& xs, int oy0, int oy1, float* out,
-                    std::int64_t* idx);
+                    std::int64_t* idx, bool stream = false);
 
 // The whole tensor; idx may be null. ys and xs hold one plan for every channel, or
 // one plan per channel (fractional pooling draws its windows per channel).

@@ -285,17 +285,20 @@ namespace poolscope::testing {
 namespace {
 
 // Outputs past detail::kStreamingBytes are written around the caches: the same
-// values, whatever the row alignment (odd widths shift every row's start).
+// values, whatever the row alignment (odd widths shift every row's start), from the
+// direct kernels (3x3) and the separable ones (7x7).
 TEST(FastKernels, LargeOutputsAreTheSame)
 {
     for (const int width : {1448, 1451}) {
         const Tensor in = special_input(2, 1448, width, 11, false);
-        for (const PoolOp op : {PoolOp::Max, PoolOp::Avg, PoolOp::Min}) {
+        for (const auto& [op, k] :
+             {std::pair{PoolOp::Max, 3}, std::pair{PoolOp::Avg, 3}, std::pair{PoolOp::Min, 3},
+              std::pair{PoolOp::Max, 7}, std::pair{PoolOp::Avg, 7}}) {
             PoolSpec spec;
             spec.op = op;
-            spec.kernel = {3, 3};
+            spec.kernel = {k, k};
             spec.stride = Size2{1, 1};
-            spec.padding = {1, 1};
+            spec.padding = {k / 2, k / 2};
             const PoolGeometry g = resolve_geometry(spec, in.height(), in.width());
             ASSERT_GE(std::size_t(2) * g.out.h * g.out.w * sizeof(float), detail::kStreamingBytes);
             PoolResult fast, cells;
