@@ -95,6 +95,51 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
     }
 }
 
+// The same straight from the input rows (no transform): the vector blocks whose taps
+// lie inside the row read it in place, and the border windows sum their inside taps
+// (ATen's clamped range), which is what the zeros of padded rows give.
+template <int S, int KW>
+void exact_row_direct(const Plane& p, const AvgAxis& ay, int kw, int pad, int ow, float* out)
+{
+    if constexpr (KW > 0)
+        kw = KW;
+    auto cell = [&](int o) {
+        const int start = o * S - pad;
+        const int x0 = std::max(start, 0), x1 = std::min(start + kw, p.w);
+        float acc = 0.f;
+        for (int y = ay.lo; y < ay.hi; ++y) {
+            const float* r = p.row(y);
+            for (int x = x0; x < x1; ++x)
+                acc += r[x];
+        }
+        out[o] = acc;
+    };
+    const int o_lo = std::min(ow, (pad + S - 1) / S);
+    for (int o = 0; o < o_lo; ++o)
+        cell(o);
+    int o = o_lo;
+#ifdef POOLSCOPE_LANES
+    for (; o + 4 <= ow && S * (o + 3) - pad + kw - 1 + (S - 1) <= p.w - 1; o += 4) {
+        f32x4 acc = cv::v_setzero_f32();
+        for (int y = ay.lo; y < ay.hi; ++y) {
+            const float* r = p.row(y) + S * o - pad;
+            for (int k = 0; k < kw; ++k) {
+                if constexpr (S == 1) {
+                    acc = acc + cv::v_load(r + k);
+                } else {
+                    f32x4 even, odd;
+                    cv::v_load_deinterleave(r + k, even, odd);
+                    acc = acc + even;
+                }
+            }
+        }
+        cv::v_store(out + o, acc);
+    }
+#endif
+    for (; o < ow; ++o)
+        cell(o);
+}
+
 } // namespace
 
 void exact_row_sums(const PaddedRows& rows, const AvgAxis& ay, const SumWindows& ws, float* out)
@@ -232,6 +277,26 @@ void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f
     if (!ws.exact() && running_sum_rows(p, ws, f, oy0, oy1, out, s))
         return;
     const int ow = int(ws.xs.size());
+    if (!f.apply && (ws.stride.w == 1 || ws.stride.w == 2)) {
+        // The values themselves at stride 1 or 2: read in place, the next rows fetched ahead.
+        int fetched = r0;
+        for (int oy = oy0; oy < oy1; ++oy) {
+            const AvgAxis& ay = ws.ys[std::size_t(oy)];
+            for (; fetched < std::min(r1, ay.hi + ws.stride.h); ++fetched)
+                prefetch_row(p.row(fetched), p.w);
+            float* o_row = out + std::size_t(oy - oy0) * ow;
+            const int kw = ws.kernel.w, pad = ws.padding.w;
+            if (ws.stride.w == 1)
+                kw == 2   ? exact_row_direct<1, 2>(p, ay, kw, pad, ow, o_row)
+                : kw == 3 ? exact_row_direct<1, 3>(p, ay, kw, pad, ow, o_row)
+                          : exact_row_direct<1, 0>(p, ay, kw, pad, ow, o_row);
+            else
+                kw == 2   ? exact_row_direct<2, 2>(p, ay, kw, pad, ow, o_row)
+                : kw == 3 ? exact_row_direct<2, 3>(p, ay, kw, pad, ow, o_row)
+                          : exact_row_direct<2, 0>(p, ay, kw, pad, ow, o_row);
+        }
+        return;
+    }
     const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
     LazyPaddedRows rows(
         p, r0, r1, reach, [&](int, const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
