@@ -1,8 +1,11 @@
 // Colour maps: ranges, the maps themselves, NaN, montage layout, PNG export.
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
@@ -107,6 +110,176 @@ TEST(Colormap, GrayNaNAndInfinity)
     EXPECT_EQ(colorize(row({2.f}), {2.f, 2.f}, ColorMap::Gray).at<cv::Vec3b>(0), cv::Vec3b(0, 0, 0));
 }
 
+// ---- the fast paths against the definitions they replace
+
+// colorize's definition, value by value in double, as it was first written.
+cv::Vec3b reference_colour(float value, ValueRange r, ColorMap map)
+{
+    const double v = value;
+    if (std::isnan(v))
+        return {255, 0, 255};
+    double lo = r.lo, hi = r.hi, flat = 0;
+    if (map == ColorMap::Diverging) {
+        const double m = std::max(std::fabs(lo), std::fabs(hi));
+        lo = -m;
+        hi = m;
+        flat = 0.5;
+    }
+    double t;
+    if (hi > lo && std::isfinite(hi - lo))
+        t = (v - lo) * (1.0 / (hi - lo));
+    else
+        t = std::isinf(v) ? (v > 0 ? 1.0 : 0.0) : flat;
+    const int i = !(t > 0) ? 0 : t >= 1 ? 255 : int(std::lround(t * 255));
+    return colormap_color(map, i / 255.0);
+}
+
+// value_range's definition: one scan, the first of equal extremes kept.
+ValueRange reference_range(const cv::Mat& m)
+{
+    float lo = k_inf, hi = -k_inf;
+    for (int y = 0; y < m.rows; ++y)
+        for (int x = 0; x < m.cols; ++x) {
+            const float v = m.at<float>(y, x);
+            if (std::isfinite(v)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+    return lo <= hi ? ValueRange{lo, hi} : ValueRange{0.f, 0.f};
+}
+
+bool same_bits(float a, float b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+// Values around every colour step of the range, extremes, NaN, infinities and both zeros.
+cv::Mat awkward_values(ValueRange r, int extra, unsigned seed)
+{
+    std::vector<float> v{k_nan,
+                         k_inf,
+                         -k_inf,
+                         0.f,
+                         -0.f,
+                         r.lo,
+                         r.hi,
+                         std::numeric_limits<float>::max(),
+                         std::numeric_limits<float>::lowest(),
+                         std::numeric_limits<float>::denorm_min()};
+    const double lo = r.lo, hi = r.hi;
+    for (int k = 0; k <= 256; ++k) {
+        const float step = float(lo + (hi - lo) * (k - 0.5) / 255.0);
+        float a = step, b = step;
+        for (int u = 0; u < 3; ++u) {
+            v.push_back(a);
+            v.push_back(b);
+            a = std::nextafter(a, -k_inf);
+            b = std::nextafter(b, k_inf);
+        }
+    }
+    std::mt19937 rng(seed);
+    const double big = std::numeric_limits<float>::max();
+    std::uniform_real_distribution<double> in(std::max(-big, lo - (hi - lo)), std::min(big, hi + (hi - lo)));
+    for (int i = 0; i < extra; ++i)
+        v.push_back(float(in(rng)));
+    cv::Mat m(1, int(v.size()), CV_32F);
+    std::copy(v.begin(), v.end(), m.begin<float>());
+    return m;
+}
+
+struct ColourCase {
+    std::string name;
+    ValueRange range;
+    ColorMap map;
+};
+
+class FastColours : public testing::TestWithParam<ColourCase> {};
+
+TEST_P(FastColours, EqualTheDefinitionForEveryValue)
+{
+    const ColourCase& c = GetParam();
+    // Large enough for the threaded path, with the awkward values at the start.
+    const cv::Mat values = awkward_values(c.range, 1 << 19, 7);
+    const cv::Mat rgb = colorize(values, c.range, c.map);
+    cv::Mat bgra(values.size(), CV_8UC4);
+    colorize_into(values, c.range, c.map, bgra);
+    for (int x = 0; x < values.cols; ++x) {
+        const float v = values.at<float>(0, x);
+        const cv::Vec3b want = reference_colour(v, c.range, c.map);
+        ASSERT_EQ(rgb.at<cv::Vec3b>(0, x), want) << "value " << v << " at " << x;
+        const cv::Vec4b got = bgra.at<cv::Vec4b>(0, x);
+        ASSERT_EQ(cv::Vec4b(want[2], want[1], want[0], 255), got) << "value " << v << " at " << x;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Colormap, FastColours,
+    testing::Values(ColourCase{"UnitViridis", {0.f, 1.f}, ColorMap::Viridis},
+                    ColourCase{"OffsetViridis", {1000.f, 1000.5f}, ColorMap::Viridis},
+                    ColourCase{"Diverging", {-0.3f, 2.7f}, ColorMap::Diverging},
+                    ColourCase{"TinyRange", {1.f, 1.0000005f}, ColorMap::Gray},
+                    ColourCase{"HugeRange", {-3e38f, 3e38f}, ColorMap::Viridis},
+                    ColourCase{"Flat", {2.f, 2.f}, ColorMap::Viridis},
+                    ColourCase{"FlatDiverging", {0.f, 0.f}, ColorMap::Diverging},
+                    ColourCase{"Denormal", {0.f, 1e-42f}, ColorMap::Gray},
+                    ColourCase{"NarrowNegative", {-7.5e5f, -7.4999e5f}, ColorMap::Viridis},
+                    ColourCase{"LopsidedDiverging", {-1e-3f, 5e4f}, ColorMap::Diverging}),
+    [](const testing::TestParamInfo<ColourCase>& i) { return i.param.name; });
+
+TEST(Colormap, FastRangeEqualsTheDefinition)
+{
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(-5.f, 5.f);
+    for (int n : {1, 3, 4, 17, 1000, (1 << 18) + 5, 1 << 20}) {
+        cv::Mat m(1, n, CV_32F);
+        for (int i = 0; i < n; ++i)
+            m.at<float>(0, i) = u(rng);
+        for (int i = 0; i < n; i += 97)
+            m.at<float>(0, i) = k_nan;
+        if (n > 40) {
+            m.at<float>(0, n - 1) = k_inf;
+            m.at<float>(0, n / 3) = -k_inf;
+        }
+        const ValueRange want = reference_range(m), got = value_range(m);
+        EXPECT_TRUE(same_bits(got.lo, want.lo) && same_bits(got.hi, want.hi)) << n << " values";
+    }
+}
+
+TEST(Colormap, ZeroExtremesKeepTheSignOfTheFirstZero)
+{
+    // ReLU maps are full of zeros: the sign the first one has is the one kept.
+    for (const auto& values : {row({-0.f, 0.f, 1.f}), row({0.f, -0.f, 1.f}), row({-1.f, 2.f, -0.f, 0.f}),
+                               row({-2.f, -0.f, -1.f, 0.f}), row({0.f, -0.f}), row({-0.f})}) {
+        const ValueRange want = reference_range(values), got = value_range(values);
+        EXPECT_TRUE(same_bits(got.lo, want.lo) && same_bits(got.hi, want.hi));
+    }
+    // The same rule across the planes of a large tensor, on OpenCV's threads.
+    Tensor t(4, 256, 300);
+    t.at(1, 7, 9) = -0.f;
+    t.at(2, 0, 0) = 3.f;
+    const ValueRange r = value_range(t);
+    EXPECT_TRUE(same_bits(r.lo, 0.f));
+    EXPECT_EQ(r.hi, 3.f);
+    t.at(0, 0, 0) = -0.f;
+    EXPECT_TRUE(same_bits(value_range(t).lo, -0.f));
+}
+
+TEST(Colormap, MontageBuiltChannelByChannelIsTheMontage)
+{
+    Tensor t(5, 9, 7);
+    for (int c = 0; c < 5; ++c)
+        for (int y = 0; y < 9; ++y)
+            for (int x = 0; x < 7; ++x)
+                t.at(c, y, x) = float(c * 3 - y) + 0.1f * float(x);
+    MontageBuilder b(5, 9, 7, value_range(t));
+    for (int c : {3, 0, 4, 1, 2}) // in any order
+        b.add(c, t.plane(c));
+    cv::Mat diff;
+    cv::absdiff(b.image(), montage(t), diff);
+    EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0);
+}
+
 struct MontageCase {
     int c, h, w, min_cell;
     int rows, cols, factor;
@@ -186,6 +359,27 @@ TEST_F(PngMaps, PngPathGetsTheMontageAndErrorsAreInputErrors)
     EXPECT_EQ(cv::imread(file.string()).size(), montage(t).size());
     EXPECT_THROW(write_png_maps((dir_ / "missing" / "m.png").string(), t), InputError);
     EXPECT_THROW(write_png_maps((dir_ / "e.png").string(), Tensor()), InputError);
+}
+
+TEST_F(PngMaps, WriterChannelByChannelWritesTheSameFiles)
+{
+    Tensor t(3, 5, 4);
+    for (std::size_t i = 0; i < t.size(); ++i)
+        t.data()[i] = float(i % 7) - 2.5f;
+    write_png_maps((dir_ / "whole").string(), t);
+    PngMapsWriter w((dir_ / "parts").string(), 3, 5, 4, value_range(t));
+    for (int c = 0; c < 3; ++c)
+        w.add(c, t.plane(c).clone());
+    w.finish();
+    for (const char* name : {"channel_00.png", "channel_01.png", "channel_02.png", "montage.png"}) {
+        const cv::Mat a = cv::imread((dir_ / "whole" / name).string()),
+                      b = cv::imread((dir_ / "parts" / name).string());
+        ASSERT_FALSE(a.empty()) << name;
+        ASSERT_EQ(a.size(), b.size()) << name;
+        cv::Mat diff;
+        cv::absdiff(a, b, diff);
+        EXPECT_EQ(cv::countNonZero(diff.reshape(1)), 0) << name;
+    }
 }
 
 } // namespace
