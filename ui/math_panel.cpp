@@ -2,9 +2,11 @@
 
 #include <QFrame>
 #include <QLabel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/display_names.h"
+#include "ui/label_holder.h"
 #include "ui/math_text.h"
 #include "ui/session.h"
 
@@ -44,26 +46,54 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
     formula_->setToolTip(tr("PyTorch's output-size formula with the current numbers."));
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(heading_);
-    layout->addWidget(grid_);
-    layout->addWidget(operation_);
-    layout->addWidget(divisor_);
-    layout->addWidget(chosen_);
-    layout->addWidget(index_);
+    const auto hold = [&](QLabel* l) {
+        layout->addWidget(new LabelHolder(l, LabelHolder::Selection::OnPress));
+    };
+    hold(heading_);
+    hold(grid_);
+    hold(operation_);
+    hold(divisor_);
+    hold(chosen_);
+    hold(index_);
     auto* line = new QFrame(this);
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
     layout->addWidget(line);
-    layout->addWidget(formula_);
+    hold(formula_);
     layout->addStretch(1);
+
+    deferred_ = new QTimer(this);
+    deferred_->setSingleShot(true);
+    deferred_->setInterval(kRapidRefreshMs);
+    connect(deferred_, &QTimer::timeout, this, &MathPanel::refresh);
 
     connect(session_, &Session::resultChanged, this, &MathPanel::refresh);
     connect(session_, &Session::resultChanged, this, &MathPanel::refreshFormula);
-    connect(session_, &Session::stepChanged, this, &MathPanel::refresh);
+    connect(session_, &Session::stepChanged, this, &MathPanel::onStepChanged);
     connect(session_, &Session::focusedChannelChanged, this, &MathPanel::refresh);
+    connect(session_, &Session::focusedMapsChanged, this, &MathPanel::refresh);
     connect(session_, &Session::hoverChanged, this, &MathPanel::refresh);
     refresh();
     refreshFormula();
+}
+
+void MathPanel::setRapid(bool on)
+{
+    if (on == rapid_)
+        return;
+    rapid_ = on;
+    if (!on && deferred_->isActive()) {
+        deferred_->stop();
+        refresh(); // paused: exactly the step shown
+    }
+}
+
+void MathPanel::onStepChanged()
+{
+    if (!rapid_)
+        refresh();
+    else if (!deferred_->isActive())
+        deferred_->start();
 }
 
 std::optional<WindowTrace> MathPanel::shownTrace() const
@@ -78,33 +108,34 @@ std::optional<WindowTrace> MathPanel::shownTrace() const
 
 void MathPanel::refresh()
 {
+    deferred_->stop();
     auto r = session_->result();
     const std::optional<WindowTrace> t = shownTrace();
     if (!r || !t) {
         for (QLabel* l : {heading_, grid_, operation_, divisor_, chosen_, index_})
-            l->clear();
+            setLabelText(l, QString());
         return;
     }
-    heading_->setText(tr("Output row %1, column %2 of channel %3 = %4")
-                          .arg(t->oy)
-                          .arg(t->ox)
-                          .arg(t->channel)
-                          .arg(formatValue(t->result)));
-    grid_->setText(gridHtml(*t));
-    const TraceExplanation e = explainTrace(*t, r->pool, r->poolInput.width());
-    operation_->setText(e.operation);
-    divisor_->setText(e.divisorNote);
-    chosen_->setText(e.chosen);
-    index_->setText(e.index);
+    setLabelText(heading_, tr("Output row %1, column %2 of channel %3 = %4")
+                               .arg(t->oy)
+                               .arg(t->ox)
+                               .arg(t->channel)
+                               .arg(formatValue(t->result)));
+    setLabelText(grid_, gridHtml(*t));
+    const TraceExplanation e = explainTrace(*t, r->pool, r->poolInputShape.width);
+    setLabelText(operation_, e.operation);
+    setLabelText(divisor_, e.divisorNote);
+    setLabelText(chosen_, e.chosen);
+    setLabelText(index_, e.index);
     for (QLabel* l : {divisor_, chosen_, index_})
-        l->setVisible(!l->text().isEmpty());
+        l->parentWidget()->setVisible(!l->text().isEmpty());
 }
 
 void MathPanel::refreshFormula()
 {
     auto r = session_->result();
     if (!r) {
-        formula_->clear();
+        setLabelText(formula_, QString());
         return;
     }
     QStringList lines{tr("Output size:"), "H_out = " + toQString(r->shape.formula_h),
@@ -113,7 +144,7 @@ void MathPanel::refreshFormula()
         lines << toQString(note);
     if (r->shape.cells_never_read > 0)
         lines << tr("%n input cell(s) are never read by any window.", nullptr, r->shape.cells_never_read);
-    formula_->setText(lines.join('\n'));
+    setLabelText(formula_, lines.join('\n'));
 }
 
 QString MathPanel::gridHtml(const WindowTrace& t) const

@@ -7,6 +7,7 @@
 #include "core/window_trace.h"
 
 class QLabel;
+class QTimer;
 
 namespace poolscope::ui {
 
@@ -30,12 +31,23 @@ public:
     // Windows larger than this (per side) are summarised instead of drawn as a grid.
     static constexpr int kMaxGridSide = 9;
 
+    // While the sweep runs faster than this, the panel follows it at most every
+    // kRapidRefreshMs (nobody reads numbers changing faster); paused or stepping,
+    // it shows every step.
+    static constexpr double kRapidStepsPerSecond = 30;
+    static constexpr int kRapidRefreshMs = 100;
+    void setRapid(bool on);
+    bool isRapid() const { return rapid_; }
+
 private:
+    void onStepChanged();
     void refresh();
     void refreshFormula();
     QString gridHtml(const WindowTrace& t) const;
 
     Session* session_;
+    bool rapid_ = false;
+    QTimer* deferred_; // a refresh waiting while rapid
     QLabel* heading_;
     QLabel* grid_;
     QLabel* operation_;
