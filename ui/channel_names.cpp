@@ -15,7 +15,7 @@ QString channelName(const PipelineResult& r, int channel)
         const std::string_view name = kernel_preset_name(r.conv.presets[channel % r.conv.presets.size()]);
         return QString::fromUtf8(name.data(), qsizetype(name.size()));
     }
-    const int channels = r.poolInput.channels();
+    const int channels = r.channels();
     if (channels == 1)
         return QStringLiteral("gray");
     if (channels == 3 && channel >= 0 && channel < 3) {

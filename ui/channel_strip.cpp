@@ -24,13 +24,14 @@ ChannelStrip::ChannelStrip(Session* session, QWidget* parent) : QWidget(parent),
                   "keys) to show it on the stage."));
     setAccessibleName(tr("Channels"));
     connect(session_, &Session::resultChanged, this, qOverload<>(&QWidget::update));
+    connect(session_, &Session::resultCompleted, this, qOverload<>(&QWidget::update));
     connect(session_, &Session::focusedChannelChanged, this, qOverload<>(&QWidget::update));
 }
 
 int ChannelStrip::count() const
 {
     const auto r = session_->result();
-    return r ? r->poolInput.channels() : 0;
+    return r ? r->channels() : 0;
 }
 
 QSize ChannelStrip::sizeHint() const
@@ -49,8 +50,8 @@ ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
     const int n = count();
     if (!r || channel < 0 || channel >= n)
         return {};
-    const double inH = std::max(1, r->poolInput.height()), inW = std::max(1, r->poolInput.width());
-    const double outH = r->pooled.output.height(), outW = r->pooled.output.width();
+    const double inH = std::max(1, r->poolInputShape.height), inW = std::max(1, r->poolInputShape.width);
+    const double outH = r->outputShape.height, outW = r->outputShape.width;
     const int labelH = fontMetrics().height() + 2;
 
     // Thumbnail height from the strip's height, reduced when the items would not fit across.
@@ -96,23 +97,34 @@ const std::pair<QImage, QImage>& ChannelStrip::thumbnails(int channel, const Ite
 {
     const auto r = session_->result();
     Thumbs& t = thumbs_[channel];
+    const std::size_t c = std::size_t(channel);
+    if (c >= r->thumbnails.size() || !r->thumbnails[c].ready())
+        return t.images; // what the channel showed before, until its new pictures come
+    const ChannelThumbnail& source = r->thumbnails[c];
     const qreal dpr = devicePixelRatioF();
-    if (t.generation != r->generation || t.input != g.input.size() || t.output != g.output.size() ||
+    if (t.inputKey != source.input.cacheKey() || t.outputKey != source.output.cacheKey() ||
+        t.input != g.input.size() || t.output != g.output.size() ||
         t.images.first.devicePixelRatio() != dpr) {
-        const ChannelImages& images = images_.get(r, channel);
-        // Shrinking averages cells (smooth); enlarging keeps them square (nearest).
-        const auto scaled = [dpr](const QImage& image, QSize size) {
+        // Shrinking averages pixels (smooth, from the smallest halving still larger);
+        // enlarging keeps cells square (nearest).
+        const auto scaled = [dpr](const QImage& image, const std::vector<QImage>& halvings, QSize size) {
             const QSize px = (QSizeF(size) * dpr).toSize();
-            const bool shrink = px.width() < image.width();
-            QImage out = image.scaled(px, Qt::IgnoreAspectRatio,
+            const QImage* from = &image;
+            for (const QImage& h : halvings)
+                if (h.width() >= px.width() && h.height() >= px.height())
+                    from = &h;
+            const bool shrink = px.width() < from->width();
+            QImage out = from->scaled(px, Qt::IgnoreAspectRatio,
                                       shrink ? Qt::SmoothTransformation : Qt::FastTransformation);
             out.setDevicePixelRatio(dpr);
             return out;
         };
-        t = Thumbs{r->generation,
+        t = Thumbs{source.input.cacheKey(),
+                   source.output.cacheKey(),
                    g.input.size(),
                    g.output.size(),
-                   {scaled(images.input, g.input.size()), scaled(images.output, g.output.size())}};
+                   {scaled(source.input, source.inputHalvings, g.input.size()),
+                    scaled(source.output, source.outputHalvings, g.output.size())}};
     }
     return t.images;
 }
@@ -128,8 +140,9 @@ void ChannelStrip::paintEvent(QPaintEvent*)
     for (int c = 0; c < count(); ++c) {
         const ItemGeometry g = geometryOf(c);
         const auto& [input, output] = thumbnails(c, g);
-        p.drawImage(g.input.topLeft(), input);
-        p.drawImage(g.output.topLeft(), output);
+        // Into the item's rects: a channel still being computed may show pictures of another size.
+        p.drawImage(QRectF(g.input), input);
+        p.drawImage(QRectF(g.output), output);
         p.setPen(QPen(palette().color(QPalette::Mid), 1));
         p.setBrush(Qt::NoBrush);
         p.drawRect(g.input.adjusted(0, 0, -1, -1));

@@ -41,14 +41,14 @@ private:
     ItemGeometry geometryOf(int channel) const;
     int channelAt(QPoint pos) const;
 
-    // Channel c's pictures scaled to the thumbnails' sizes: large maps are only
-    // shrunk again when the result or the strip's size changes.
+    // Channel c's thumbnails (made by the worker) scaled to the items' sizes, again
+    // only when they or the strip's size change. A channel still being computed
+    // keeps the pictures it had.
     const std::pair<QImage, QImage>& thumbnails(int channel, const ItemGeometry& g);
 
     Session* session_;
-    ChannelImageCache images_;
     struct Thumbs {
-        quint64 generation = 0;
+        qint64 inputKey = 0, outputKey = 0; // of the worker's pictures
         QSize input, output;
         std::pair<QImage, QImage> images;
     };

@@ -15,6 +15,7 @@
 #include "core/spec_limits.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
+#include "ui/label_holder.h"
 #include "ui/pair_editor.h"
 #include "ui/pytorch_code.h"
 #include "ui/session.h"
@@ -155,7 +156,7 @@ void ConvPanel::build()
     mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
     code_->setFont(mono);
     code_->setToolTip(tr("The PyTorch code that computes the same feature maps."));
-    form_->addRow(tr("PyTorch"), code_);
+    form_->addRow(tr("PyTorch"), new LabelHolder(code_)); // a new text with most changes
 
     connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
         if (loading_)
@@ -273,7 +274,7 @@ void ConvPanel::updateEnabled()
 void ConvPanel::updateCode()
 {
     const QString code = pytorchConvCode(session_->conv(), std::max(1, session_->input().channels()));
-    code_->setText(session_->convEnabled() ? code : tr("(no convolution: the input is pooled)"));
+    setLabelText(code_, session_->convEnabled() ? code : tr("(no convolution: the input is pooled)"));
 }
 
 } // namespace poolscope::ui

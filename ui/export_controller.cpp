@@ -87,6 +87,7 @@ QString ExportController::suggestedBaseName() const
 bool ExportController::saveViewPng(const QString& path, Overwrite overwrite)
 {
     QString error;
+    session_->waitForMaps(); // the focused channel's own pictures, not a thumbnail standing in
     const QImage image = view_->renderFrame(viewImageSize(), session_->position());
     if (!writeViewPng(image, path, &error, overwrite)) {
         report(error, true);
@@ -124,6 +125,7 @@ bool ExportController::startAnimation(const AnimationExportOptions& options, QSi
 {
     QString error;
     frameSize_ = frameSize.isValid() ? frameSize : kFallbackSize;
+    session_->waitForMaps(); // every frame paints the focused channel's own pictures
     if (!animation_->start(options, session_->stepCount(), &error)) {
         report(error, true);
         if (dialog_ != nullptr) {

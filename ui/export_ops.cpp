@@ -1,8 +1,10 @@
 #include "ui/export_ops.h"
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <system_error>
 
 #include <QBuffer>
@@ -16,6 +18,8 @@
 #include "core/colormap.h"
 #include "core/image_io.h"
 #include "core/npy_io.h"
+#include "core/pool_ops.h"
+#include "ui/channel_maps.h"
 #include "ui/session.h"
 
 namespace poolscope::ui {
@@ -185,22 +189,120 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
 
 std::vector<NamedStage> exportStages(const PipelineResult& result)
 {
-    std::vector<NamedStage> stages{{QStringLiteral("input"), &result.input}};
+    const auto stage = [](QString name, const Tensor& held, const MapShape& shape) {
+        // A hand-made result may hold maps without saying their shape.
+        const MapShape s = held.empty() ? shape : MapShape::of(held);
+        return NamedStage{std::move(name), s.channels, s.height, s.width, held.empty() ? nullptr : &held};
+    };
+    std::vector<NamedStage> stages{stage(QStringLiteral("input"), result.input, MapShape::of(result.input))};
     if (result.convEnabled) {
-        stages.push_back({QStringLiteral("conv"), &result.poolInput});
+        stages.push_back(stage(QStringLiteral("conv"), result.poolInput, result.poolInputShape));
     }
-    stages.push_back({QStringLiteral("pooled"), &result.pooled.output});
+    stages.push_back(stage(QStringLiteral("pooled"), result.pooled.output, result.outputShape));
     return stages;
+}
+
+namespace {
+
+bool stageEmpty(const NamedStage& s)
+{
+    return s.channels == 0 || s.height == 0 || s.width == 0;
+}
+
+// The plane of channel c of a stage the result does not hold whole.
+cv::Mat planeOf(const NamedStage& stage, const ChannelPlanes& planes)
+{
+    return stage.name == QLatin1String("pooled") ? planes.outputPlane() : planes.inputPlane();
+}
+
+// Computes the result's channels one at a time and hands each one's planes on.
+void forEachChannel(const PipelineResult& result, int channels,
+                    const std::function<void(int, const ChannelPlanes&)>& take)
+{
+    for (int c = 0; c < channels; ++c) {
+        take(c, channelPlanes(result, c));
+    }
+}
+
+// The value range of a stage over all its channels, as value_range() gives it for
+// the whole maps: joined from the thumbnails' ranges of the full planes. A
+// channel whose range reads {0,0} (all zeros, or nothing finite) is looked at
+// again to tell which, and so is every channel when some range is missing.
+ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
+{
+    if (stage.maps != nullptr) {
+        return value_range(*stage.maps);
+    }
+    const bool pooled = stage.name == QLatin1String("pooled");
+    std::optional<ValueRange> whole;
+    const auto join = [&](std::optional<ValueRange> r) {
+        if (r) {
+            whole = whole ? ValueRange{std::min(whole->lo, r->lo), std::max(whole->hi, r->hi)} : *r;
+        }
+    };
+    const bool ready = result.thumbnails.size() == std::size_t(stage.channels) &&
+                       std::all_of(result.thumbnails.begin(), result.thumbnails.end(),
+                                   [](const ChannelThumbnail& t) { return t.ready(); });
+    for (int c = 0; c < stage.channels; ++c) {
+        const ValueRange r = ready ? (pooled ? result.thumbnails[std::size_t(c)].outputRange
+                                             : result.thumbnails[std::size_t(c)].inputRange)
+                                   : ValueRange{0.f, 0.f};
+        if (ready && !(r.lo == 0.f && r.hi == 0.f)) {
+            join(r);
+        } else {
+            join(finite_range(planeOf(stage, channelPlanes(result, c))));
+        }
+    }
+    return whole.value_or(ValueRange{0.f, 0.f});
+}
+
+} // namespace
+
+Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
+{
+    if (stage.maps != nullptr) {
+        return *stage.maps;
+    }
+    Tensor whole =
+        Tensor::uninitialized(stage.channels, stage.height, stage.width); // every plane is copied in
+    forEachChannel(result, stage.channels, [&](int c, const ChannelPlanes& planes) {
+        cv::Mat dst = whole.plane(c);
+        planeOf(stage, planes).copyTo(dst);
+    });
+    return whole;
+}
+
+IndexTensor poolIndices(const PipelineResult& result)
+{
+    if (!pool_op_traits(result.pool.op).indices || result.outputShape.cells() == 0) {
+        return result.pooled.indices; // a hand-made result may carry its own
+    }
+    if (!result.poolInput.empty()) {
+        return pool(result.poolInput, result.pool, PoolOptions{.indices = true}).indices;
+    }
+    const MapShape& out = result.outputShape;
+    IndexTensor idx;
+    idx.channels = out.channels;
+    idx.height = out.height;
+    idx.width = out.width;
+    idx.data.resize(out.cells());
+    const std::size_t plane = std::size_t(out.height) * std::size_t(out.width);
+    forEachChannel(result, out.channels, [&](int c, const ChannelPlanes& planes) {
+        const IndexTensor one = pool(planes.poolInput, planes.pool, PoolOptions{.indices = true}).indices;
+        std::copy(one.data.begin(), one.data.end(),
+                  idx.data.begin() + std::ptrdiff_t(std::size_t(c) * plane));
+    });
+    return idx;
 }
 
 QStringList resultMapFiles(const PipelineResult& result)
 {
     QStringList files;
     for (const NamedStage& stage : exportStages(result)) {
-        if (stage.maps->empty()) {
+        if (stageEmpty(stage)) {
             continue;
         }
-        for (int c = 0; c < stage.maps->channels(); ++c) {
+        for (int c = 0; c < stage.channels; ++c) {
             files << QStringLiteral("%1/channel_%2.png").arg(stage.name).arg(c, 2, 10, QLatin1Char('0'));
         }
         files << stage.name + QStringLiteral("/montage.png");
@@ -212,11 +314,11 @@ QStringList resultNpyFiles(const PipelineResult& result)
 {
     QStringList files;
     for (const NamedStage& stage : exportStages(result)) {
-        if (!stage.maps->empty()) {
+        if (!stageEmpty(stage)) {
             files << stage.name + QStringLiteral(".npy");
         }
     }
-    if (!result.pooled.indices.empty()) {
+    if (pool_op_traits(result.pool.op).indices || !result.pooled.indices.empty()) {
         files << QStringLiteral("indices.npy");
     }
     return files;
@@ -225,12 +327,34 @@ QStringList resultNpyFiles(const PipelineResult& result)
 bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* error, Overwrite overwrite)
 {
     return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
+        std::vector<NamedStage> computed; // stages written channel by channel, all in one pass
         for (const NamedStage& stage : exportStages(result)) {
-            if (!stage.maps->empty()) {
-                const QString folder = staging.filePath(stage.name);
-                std::filesystem::create_directories(fsPath(folder));
-                write_png_maps(localPath(folder), *stage.maps);
+            if (stageEmpty(stage)) {
+                continue;
             }
+            const QString folder = staging.filePath(stage.name);
+            std::filesystem::create_directories(fsPath(folder));
+            if (stage.maps != nullptr) {
+                write_png_maps(localPath(folder), *stage.maps);
+            } else {
+                computed.push_back(stage);
+            }
+        }
+        if (computed.empty()) {
+            return;
+        }
+        std::vector<PngMapsWriter> writers;
+        for (const NamedStage& stage : computed) {
+            writers.emplace_back(localPath(staging.filePath(stage.name)), stage.channels, stage.height,
+                                 stage.width, stageRange(result, stage));
+        }
+        forEachChannel(result, computed.front().channels, [&](int c, const ChannelPlanes& planes) {
+            for (std::size_t i = 0; i < computed.size(); ++i) {
+                writers[i].add(c, planeOf(computed[i], planes));
+            }
+        });
+        for (PngMapsWriter& w : writers) {
+            w.finish();
         }
     });
 }
@@ -239,13 +363,15 @@ bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* e
 {
     return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
         for (const NamedStage& stage : exportStages(result)) {
-            const Tensor& t = *stage.maps;
-            if (!t.empty()) {
+            if (!stageEmpty(stage)) {
+                // The core's writer takes a whole tensor: a stage not held is
+                // assembled for the moment it is written.
+                const Tensor t = stageMaps(result, stage);
                 write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t,
                           nchw(t.channels(), t.height(), t.width()));
             }
         }
-        const IndexTensor& idx = result.pooled.indices;
+        const IndexTensor idx = poolIndices(result);
         if (!idx.empty()) {
             write_npy_indices(localPath(staging.filePath(QStringLiteral("indices.npy"))), idx,
                               nchw(idx.channels, idx.height, idx.width));

@@ -31,12 +31,21 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
                      Overwrite overwrite = Overwrite::Refuse);
 
 // The stages of a result under their export names: "input", "conv" (the pooling
-// input, when the convolution is on) and "pooled".
+// input, when the convolution is on) and "pooled". `maps` is null for a stage
+// whose maps the result does not hold whole (past the plane budget): the exports
+// compute its channels one at a time.
 struct NamedStage {
     QString name;
+    int channels = 0, height = 0, width = 0;
     const Tensor* maps = nullptr;
 };
 std::vector<NamedStage> exportStages(const PipelineResult& result);
+
+// A stage's maps whole: the result's own, or assembled channel by channel.
+Tensor stageMaps(const PipelineResult& result, const NamedStage& stage);
+// PyTorch's return_indices for the result's pooling, computed now (the result
+// keeps none); empty for an op without indices.
+IndexTensor poolIndices(const PipelineResult& result);
 
 // The files the two functions below write, relative to their folder (to ask before replacing).
 QStringList resultMapFiles(const PipelineResult& result);
@@ -45,7 +54,7 @@ QStringList resultNpyFiles(const PipelineResult& result);
 // Every stage's maps into dir/<stage>/ (see writeStageMaps). All files or none.
 bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* error,
                      Overwrite overwrite = Overwrite::Refuse);
-// dir/<stage>.npy for every stage, plus dir/indices.npy when the pooling has indices. All files or none.
+// dir/<stage>.npy for every stage, plus dir/indices.npy when the pooling op has indices. All files or none.
 bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* error,
                     Overwrite overwrite = Overwrite::Refuse);
 

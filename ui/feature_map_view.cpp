@@ -29,19 +29,24 @@ FeatureMapView::FeatureMapView(MapRole role, StageView* stage) : QWidget(stage),
 const QPixmap& FeatureMapView::basePixmap()
 {
     // Everything the base depends on, so a stale picture is never shown.
-    QByteArray key;
+    // The picture's key stands for the values too: a picture is only reused with
+    // the planes it was made from. So a pool change that keeps the input's
+    // picture and extent keeps its base.
+    QByteArray key = stage_->baseKey(role_);
     {
-        QDataStream s(&key, QIODevice::WriteOnly);
-        const auto r = stage_->session()->result();
+        QDataStream s(&key, QIODevice::Append);
         const ViewTransform* t = stage_->viewTransform();
-        s << (r ? r->generation : 0) << stage_->session()->focusedChannel() << t->zoom() << t->focus()
-          << size() << devicePixelRatioF() << stage_->showValues() << palette().cacheKey()
-          << font().toString();
+        s << t->zoom() << t->focus() << size() << devicePixelRatioF() << stage_->showValues()
+          << palette().cacheKey() << font().toString();
     }
     if (key != baseKey_ || base_.isNull()) {
         const qreal dpr = devicePixelRatioF();
-        base_ = QPixmap((QSizeF(size()) * dpr).toSize());
-        base_.setDevicePixelRatio(dpr);
+        const QSize px = (QSizeF(size()) * dpr).toSize();
+        if (base_.size() != px || base_.devicePixelRatio() != dpr) {
+            // Painted over in full below; a new buffer only for a new size (fresh memory costs page faults).
+            base_ = QPixmap(px);
+            base_.setDevicePixelRatio(dpr);
+        }
         QPainter p(&base_);
         stage_->paintPanelBase(p, role_, rect());
         baseKey_ = key;

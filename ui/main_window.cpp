@@ -34,6 +34,7 @@
 #include "ui/display_names.h"
 #include "ui/export_controller.h"
 #include "ui/input_tensor.h"
+#include "ui/label_holder.h"
 #include "ui/mat_image.h"
 #include "ui/math_panel.h"
 #include "ui/math_text.h"
@@ -115,6 +116,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
+    connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateTiming);
     connect(session_, &Session::busyChanged, this, &MainWindow::updateTiming);
@@ -145,6 +147,12 @@ void MainWindow::buildDocks()
     convPanel_ = new ConvPanel(session_);
     poolPanel_ = new PoolPanel(session_);
     mathPanel_ = new MathPanel(session_);
+    // A sweep faster than the eye reads numbers needs no panel update per step.
+    const auto pace = [this] {
+        mathPanel_->setRapid(animator_->isPlaying() && animator_->speed() > MathPanel::kRapidStepsPerSecond);
+    };
+    connect(animator_, &Animator::playingChanged, mathPanel_, pace);
+    connect(animator_, &Animator::speedChanged, mathPanel_, pace);
     shapePanel_ = new ShapePanel(session_);
 
     auto* params = new QDockWidget(tr("Parameters"), this);
@@ -290,8 +298,9 @@ void MainWindow::buildStatusBar()
     timingLabel_ = new QLabel(this);
     timingLabel_->setObjectName("timingLabel");
     timingLabel_->setToolTip(tr("How long the last computation took."));
-    statusBar()->addPermanentWidget(hoverLabel_, 1);
-    statusBar()->addPermanentWidget(timingLabel_);
+    // Held: their texts change with every hover move and computation.
+    statusBar()->addPermanentWidget(new LabelHolder(hoverLabel_), 1);
+    statusBar()->addPermanentWidget(new LabelHolder(timingLabel_));
 }
 
 // ---- input
@@ -535,22 +544,22 @@ void MainWindow::updateHover()
     auto r = session_->result();
     const int c = session_->focusedChannel();
     QString text;
-    if (r) {
-        const Tensor& out = r->pooled.output;
-        const Tensor& in = r->poolInput;
-        if (auto o = session_->hoveredOutput(); o && c < out.channels() && o->y() >= 0 &&
-                                                o->y() < out.height() && o->x() >= 0 && o->x() < out.width())
+    // The focused channel's planes: none for a moment after a focus change on large maps.
+    if (const std::optional<ChannelPlanes> planes = r ? session_->focusedPlanes() : std::nullopt;
+        planes && planes->channel == c) {
+        const cv::Mat out = planes->outputPlane(), in = planes->inputPlane();
+        if (auto o = session_->hoveredOutput();
+            o && o->y() >= 0 && o->y() < out.rows && o->x() >= 0 && o->x() < out.cols)
             text = tr("Output row %1, column %2: %3")
                        .arg(o->y())
                        .arg(o->x())
-                       .arg(formatValue(out.at(c, o->y(), o->x())));
-        else if (auto i = session_->hoveredInput(); i && c < in.channels() && i->y() >= 0 &&
-                                                    i->y() < in.height() && i->x() >= 0 &&
-                                                    i->x() < in.width())
+                       .arg(formatValue(out.at<float>(o->y(), o->x())));
+        else if (auto i = session_->hoveredInput();
+                 i && i->y() >= 0 && i->y() < in.rows && i->x() >= 0 && i->x() < in.cols)
             text = tr("Pool input row %1, column %2: %3")
                        .arg(i->y())
                        .arg(i->x())
-                       .arg(formatValue(in.at(c, i->y(), i->x())));
+                       .arg(formatValue(in.at<float>(i->y(), i->x())));
     }
     hoverLabel_->setText(text);
 }

@@ -133,8 +133,9 @@ ValueFormat chooseValueFormat(double cellPx, const QFont& font, ValueRange range
     return {};
 }
 
-void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image, const cv::Mat& values,
-                  const StageStyle& s, const ValueFormat& f)
+void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
+                  const std::vector<QImage>& halvings, const cv::Mat& values, const StageStyle& s,
+                  const ValueFormat& f)
 {
     const MapExtent& e = m.extent;
     if (e.empty() || image.isNull())
@@ -156,14 +157,28 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image, const
     const QRect visible = m.visibleCells();
     const QRect visibleMap = visible.intersected(QRect(0, 0, e.cols, e.rows));
     if (!visibleMap.isEmpty()) {
-        // Cells are squares of one colour: nearest neighbour when enlarging.
-        p.setRenderHint(QPainter::SmoothPixmapTransform, m.zoom < 1.0);
-        p.drawImage(m.cellsRect(QRectF(visibleMap)), image, QRectF(visibleMap));
+        // Shown smaller than a pixel per cell: the smallest halving that still has
+        // a pixel per screen pixel.
+        const double dpr = p.device() ? p.device()->devicePixelRatio() : 1.0;
+        const QImage* picture = &image;
+        for (const QImage& h : halvings)
+            if (h.width() >= e.cols * m.zoom * dpr && h.height() >= e.rows * m.zoom * dpr)
+                picture = &h;
+        // One pixel per cell, or fewer (a halving, or a thumbnail standing in while
+        // the map is computed).
+        const double sx = double(picture->width()) / e.cols, sy = double(picture->height()) / e.rows;
+        const QRectF source(visibleMap.x() * sx, visibleMap.y() * sy, visibleMap.width() * sx,
+                            visibleMap.height() * sy);
+        // Cells are squares of one colour: nearest neighbour when enlarging them;
+        // a stand-in is smoothed, its pixels are not cells.
+        p.setRenderHint(QPainter::SmoothPixmapTransform, m.zoom < sx || image.width() < e.cols);
+        p.drawImage(m.cellsRect(QRectF(visibleMap)), *picture, source);
     }
     if (m.zoom >= kGridMinPx)
         drawGrid(p, m, visible, s.grid);
 
-    if (f.visible() && !visibleMap.isEmpty() && values.type() == CV_32F) {
+    if (f.visible() && !visibleMap.isEmpty() && values.type() == CV_32F && values.rows == e.rows &&
+        values.cols == e.cols && image.width() == e.cols && image.height() == e.rows) {
         QFont font = s.font;
         font.setPixelSize(std::max(1, int(std::round(f.fontPx))));
         p.setFont(font);

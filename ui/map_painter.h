@@ -40,9 +40,13 @@ ValueFormat chooseValueFormat(double cellPx, const QFont& font, ValueRange range
 QString formatValue(float v, int decimals);
 
 // The map itself: ghost cells, the colourised image (visible part only, nearest
-// neighbour), grid lines and values when cells are big enough, a border.
-void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image, const cv::Mat& values,
-                  const StageStyle& s, const ValueFormat& f);
+// neighbour; an image smaller than the map, a thumbnail standing in, is
+// stretched over it), grid lines and values when cells are big enough, a border.
+// `halvings`: the image halved again and again (may be empty); a map drawn small
+// is drawn from the smallest of them that still has a pixel per screen pixel.
+void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
+                  const std::vector<QImage>& halvings, const cv::Mat& values, const StageStyle& s,
+                  const ValueFormat& f);
 
 // Output cells after `step` in raster order are not computed yet: shown empty.
 void paintPending(QPainter& p, const MapPlacement& out, int step, const StageStyle& s);

@@ -1,6 +1,9 @@
 #include "ui/mat_image.h"
 
 #include <cstring>
+#include <new>
+
+#include <QSysInfo>
 
 #include <opencv2/imgproc.hpp>
 
@@ -29,7 +32,36 @@ QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map)
 {
     if (planeF32.empty())
         return {};
-    return toQImage(colorize(planeF32, range, map));
+    if (QSysInfo::ByteOrder != QSysInfo::LittleEndian)
+        return toQImage(colorize(planeF32, range, map)); // BGRA bytes are RGB32 only on little-endian
+    QImage out(planeF32.cols, planeF32.rows, QImage::Format_RGB32);
+    if (out.isNull())
+        throw std::bad_alloc();
+    // The colours go straight into the image's own rows; the header does not outlive this call.
+    cv::Mat pixels(out.height(), out.width(), CV_8UC4, out.bits(), std::size_t(out.bytesPerLine()));
+    colorize_into(planeF32, range, map, pixels);
+    return out;
+}
+
+std::vector<QImage> halvings(const QImage& rgb32, int minSide)
+{
+    std::vector<QImage> out;
+    if (rgb32.format() != QImage::Format_RGB32 || QSysInfo::ByteOrder != QSysInfo::LittleEndian)
+        return out;
+    QImage from = rgb32;
+    while ((from.width() + 1) / 2 >= minSide && (from.height() + 1) / 2 >= minSide) {
+        QImage half((from.width() + 1) / 2, (from.height() + 1) / 2, QImage::Format_RGB32);
+        if (half.isNull())
+            throw std::bad_alloc();
+        // Headers over the images' own rows, for this call only.
+        const cv::Mat src(from.height(), from.width(), CV_8UC4, const_cast<uchar*>(from.constBits()),
+                          std::size_t(from.bytesPerLine()));
+        cv::Mat dst(half.height(), half.width(), CV_8UC4, half.bits(), std::size_t(half.bytesPerLine()));
+        cv::resize(src, dst, dst.size(), 0, 0, cv::INTER_AREA);
+        out.push_back(half);
+        from = half;
+    }
+    return out;
 }
 
 cv::Mat toMat(const QImage& image)

@@ -2,6 +2,8 @@
 // The one boundary between OpenCV images and Qt images. Every function here
 // returns a deep copy: a QImage never points into a cv::Mat's buffer (or the
 // reverse), so either side may be freed or modified without the other noticing.
+#include <vector>
+
 #include <QImage>
 
 #include <opencv2/core.hpp>
@@ -16,8 +18,15 @@ namespace poolscope::ui {
 // empty Mat, gives a null QImage.
 QImage toQImage(const cv::Mat& rgb8);
 
-// A CV_32F plane colour-mapped with core colorize() over a fixed range, as RGB888.
+// A CV_32F plane colour-mapped with core colorize() over a fixed range, as RGB32:
+// the format QPainter draws without converting it first.
 QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map);
+
+// An RGB32 image halved again and again (2 x 2 means, OpenCV's area resize) while
+// it stays at least minSide pixels wide and high: smaller pictures to draw a map
+// from when it is shown small, so scaling it down on screen reads fewer pixels
+// and averages them properly.
+std::vector<QImage> halvings(const QImage& rgb32, int minSide = 128);
 
 // Any QImage -> CV_8UC3 in RGB order (alpha dropped). Null image -> empty Mat.
 cv::Mat toMat(const QImage& image);

@@ -16,6 +16,7 @@
 #include "core/spec_limits.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
+#include "ui/label_holder.h"
 #include "ui/pair_editor.h"
 #include "ui/pytorch_code.h"
 #include "ui/session.h"
@@ -86,7 +87,7 @@ void PoolPanel::build()
     mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
     code_->setFont(mono);
     code_->setToolTip(tr("The PyTorch code that computes the same output."));
-    form_->addRow(tr("PyTorch"), code_);
+    form_->addRow(tr("PyTorch"), new LabelHolder(code_)); // a new text with most changes
 
     kernel_ = new PairEditor("kernel", limits::kPoolKernel, this);
     kernel_->setToolTips(tr("kernel_size: the height and width of the pooling window."));
@@ -297,8 +298,8 @@ void PoolPanel::updateEnabled()
 void PoolPanel::updateCode()
 {
     auto r = session_->result();
-    const int channels = r ? r->poolInput.channels() : session_->input().channels();
-    code_->setText(pytorchPoolCode(session_->pool(), channels));
+    const int channels = r ? r->channels() : session_->input().channels();
+    setLabelText(code_, pytorchPoolCode(session_->pool(), channels));
 }
 
 } // namespace poolscope::ui

@@ -52,11 +52,17 @@ PoolSpec Session::defaultPool()
 
 Session::Session(QObject* parent)
     : QObject(parent), conv_(defaultConv()), pool_(defaultPool()),
-      worker_(std::make_unique<ComputeWorker>([this](ComputeOutcome outcome) {
-          // Called on the worker thread: hand the outcome to the GUI thread.
-          QMetaObject::invokeMethod(
-              this, [this, outcome = std::move(outcome)] { onComputed(outcome); }, Qt::QueuedConnection);
-      }))
+      worker_(std::make_unique<ComputeWorker>(
+          [this](ComputeOutcome outcome) {
+              // Called on the worker thread: hand the outcome to the GUI thread.
+              QMetaObject::invokeMethod(
+                  this, [this, outcome = std::move(outcome)] { onComputed(outcome); }, Qt::QueuedConnection);
+          },
+          [this](MapsOutcome outcome) {
+              QMetaObject::invokeMethod(
+                  this, [this, outcome = std::move(outcome)] { onMapsComputed(outcome); },
+                  Qt::QueuedConnection);
+          }))
 {
     loadSample(QString::fromUtf8(default_sample().name.data(), qsizetype(default_sample().name.size())));
 }
@@ -227,6 +233,8 @@ void Session::schedule()
     job.convEnabled = convEnabled_;
     job.conv = conv_;
     job.pool = pool_;
+    job.focusedChannel = focusedChannel_;
+    job.planeBudgetBytes = limits_.planeBudgetMiB * 1024.0 * 1024.0;
     worker_->submit(std::move(job));
     if (!wasBusy)
         emit busyChanged(true);
@@ -236,7 +244,7 @@ void Session::schedule()
 
 bool Session::busy() const
 {
-    return deliveredGeneration_ != scheduledGeneration_;
+    return completedGeneration_ != scheduledGeneration_;
 }
 
 int Session::convRuns() const
@@ -246,9 +254,26 @@ int Session::convRuns() const
 
 void Session::waitForIdle()
 {
-    while (busy()) {
-        worker_->waitIdle();
-        // The outcome is posted before the worker turns idle: deliver it now.
+    for (;;) {
+        if (busy()) {
+            worker_->waitIdle();
+            // The outcome is posted before the worker turns idle: deliver it now.
+            QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+        } else if (result_ && !maps_) {
+            waitForMaps();
+            if (!maps_)
+                return; // they could not be made
+        } else {
+            return;
+        }
+    }
+}
+
+void Session::waitForMaps()
+{
+    while (result_ && !maps_ && requestedMapsGeneration_ == result_->generation &&
+           requestedMapsChannel_ == focusedChannel_) {
+        worker_->waitMapsIdle();
         QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     }
 }
@@ -257,48 +282,129 @@ void Session::onComputed(const ComputeOutcome& outcome)
 {
     if (outcome.generation != scheduledGeneration_)
         return; // a newer computation is on its way: this one is stale
-    deliveredGeneration_ = outcome.generation;
     if (!outcome.result) {
         // Failures only the full computation finds (e.g. reflect padding too large).
+        deliveredGeneration_ = completedGeneration_ = outcome.generation;
         setErrors(QString::fromStdString(outcome.convError), QString::fromStdString(outcome.poolError));
         emit busyChanged(false);
         return;
     }
-    const int oldCount = stepCount();
-    const int oldStep = step();
-    const double oldPosition = position_;
-    result_ = outcome.result;
+    const bool complete = outcome.result->complete;
+    if (complete)
+        completedGeneration_ = outcome.generation; // not busy any more for the slots below
+    if (deliveredGeneration_ == outcome.generation && result_ && result_->generation == outcome.generation) {
+        // The rest of a result whose focused channel came first: same numbers, every channel.
+        result_ = outcome.result;
+        if (updateMaps())
+            emit focusedMapsChanged();
+    } else {
+        deliveredGeneration_ = outcome.generation;
+        const int oldCount = stepCount();
+        const int oldStep = step();
+        const double oldPosition = position_;
+        result_ = outcome.result;
+        invalidateTrace();
+
+        const int channels = result_->channels();
+        const int channel = std::clamp(focusedChannel_, 0, std::max(0, channels - 1));
+        const bool channelMoved = channel != focusedChannel_;
+        focusedChannel_ = channel;
+        updateMaps();
+
+        const int newCount = stepCount();
+        double p = oldCount > 0 ? position_ * double(newCount) / double(oldCount) : 0.0;
+        position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
+
+        emit resultChanged();
+        if (channelMoved)
+            emit focusedChannelChanged(focusedChannel_);
+        if (position_ != oldPosition)
+            emit positionChanged(position_);
+        if (step() != oldStep)
+            emit stepChanged(step());
+    }
+    if (complete) {
+        emit resultCompleted();
+        emit busyChanged(false);
+    }
+}
+
+namespace {
+
+// Maps this small are made on the GUI thread at once: asking the worker would
+// cost more than colouring them.
+constexpr std::size_t kSyncMapsCells = 256 * 256;
+
+} // namespace
+
+bool Session::updateMaps()
+{
+    const auto old = maps_;
+    const auto set = [&](std::shared_ptr<const ChannelMaps> m) {
+        maps_ = std::move(m);
+        if (maps_ != old)
+            invalidateTrace();
+        return maps_ != old;
+    };
+    if (!result_)
+        return set(nullptr);
+    const quint64 generation = result_->generation;
+    const int c = focusedChannel_;
+    if (result_->focused && result_->focused->channel() == c)
+        return set(result_->focused);
+    if (maps_ && maps_->generation == generation && maps_->channel() == c)
+        return false;
+    const MapShape& in = result_->poolInputShape;
+    if (std::size_t(in.height) * std::size_t(in.width) <= kSyncMapsCells) {
+        try {
+            return set(std::make_shared<const ChannelMaps>(makeChannelMaps(*result_, c)));
+        } catch (const std::exception&) {
+            return set(nullptr);
+        }
+    }
+    if (requestedMapsGeneration_ != generation || requestedMapsChannel_ != c) {
+        requestedMapsGeneration_ = generation;
+        requestedMapsChannel_ = c;
+        worker_->requestMaps(MapsJob{result_, c});
+    }
+    return set(nullptr);
+}
+
+void Session::onMapsComputed(const MapsOutcome& outcome)
+{
+    if (outcome.generation == requestedMapsGeneration_ && outcome.channel == requestedMapsChannel_)
+        requestedMapsChannel_ = -1; // answered: a later request for it is a new one
+    if (!result_ || outcome.generation != result_->generation || outcome.channel != focusedChannel_ ||
+        !outcome.maps || (maps_ && maps_->channel() == outcome.channel))
+        return;
+    maps_ = outcome.maps;
     invalidateTrace();
+    emit focusedMapsChanged();
+}
 
-    const int channels = result_->pooled.output.channels();
-    const int channel = std::clamp(focusedChannel_, 0, std::max(0, channels - 1));
-    const bool channelMoved = channel != focusedChannel_;
-    focusedChannel_ = channel;
-
-    const int newCount = stepCount();
-    double p = oldCount > 0 ? position_ * double(newCount) / double(oldCount) : 0.0;
-    position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
-
-    emit resultChanged();
-    if (channelMoved)
-        emit focusedChannelChanged(focusedChannel_);
-    if (position_ != oldPosition)
-        emit positionChanged(position_);
-    if (step() != oldStep)
-        emit stepChanged(step());
-    emit busyChanged(false);
+std::optional<ChannelPlanes> Session::focusedPlanes() const
+{
+    if (!result_)
+        return std::nullopt;
+    if (maps_ && maps_->channel() == focusedChannel_)
+        return maps_->planes;
+    if (!result_->poolInput.empty() && !result_->pooled.output.empty())
+        return ChannelPlanes{focusedChannel_, result_->poolInput, result_->pooled.output, focusedChannel_,
+                             result_->pool};
+    return std::nullopt;
 }
 
 // ---- focus and animation
 
 void Session::setFocusedChannel(int channel)
 {
-    const int channels = result_ ? result_->pooled.output.channels() : 1;
+    const int channels = result_ ? result_->channels() : 1;
     channel = std::clamp(channel, 0, std::max(0, channels - 1));
     if (channel == focusedChannel_)
         return;
     focusedChannel_ = channel;
     invalidateTrace();
+    updateMaps();
     emit focusedChannelChanged(channel);
 }
 
@@ -306,8 +412,7 @@ int Session::stepCount() const
 {
     if (!result_)
         return 0;
-    const Tensor& out = result_->pooled.output;
-    return out.height() * out.width();
+    return result_->outputShape.height * result_->outputShape.width;
 }
 
 int Session::step() const
@@ -331,9 +436,9 @@ void Session::setPosition(double position)
 
 QPoint Session::stepCell(int step) const
 {
-    if (!result_ || result_->pooled.output.width() == 0)
+    if (!result_ || result_->outputShape.width == 0)
         return {};
-    const int w = result_->pooled.output.width();
+    const int w = result_->outputShape.width;
     return QPoint(step % w, step / w);
 }
 
@@ -354,14 +459,18 @@ std::optional<WindowTrace> Session::traceAt(int oy, int ox) const
 {
     if (!result_)
         return std::nullopt;
-    const Tensor& out = result_->pooled.output;
-    if (oy < 0 || ox < 0 || oy >= out.height() || ox >= out.width())
+    const MapShape& out = result_->outputShape;
+    if (oy < 0 || ox < 0 || oy >= out.height || ox >= out.width)
         return std::nullopt;
     try {
-        return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+        // The whole pool input when it is held (any channel at once), else the focused channel's maps.
+        if (!result_->poolInput.empty())
+            return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+        if (maps_ && maps_->channel() == focusedChannel_)
+            return maps_->planes.trace(oy, ox);
     } catch (const std::exception&) {
-        return std::nullopt;
     }
+    return std::nullopt;
 }
 
 void Session::invalidateTrace()

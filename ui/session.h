@@ -4,6 +4,7 @@
 // the compute worker (off the GUI thread, latest wins) and never blocks the GUI.
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QObject>
 #include <QPoint>
@@ -15,26 +16,45 @@
 #include "core/pool_spec.h"
 #include "core/tensor.h"
 #include "core/window_trace.h"
+#include "ui/channel_maps.h"
 
 namespace poolscope::ui {
 
 class ComputeWorker;
 struct ComputeOutcome;
+struct MapsOutcome;
+
+// Planes past this size are not all kept: a result then holds only the focused
+// channel's maps at full resolution (see channel_maps.h).
+inline constexpr double kDefaultPlaneBudgetMiB = 256;
 
 // One finished computation: immutable, shared with every view that paints it.
+// It comes in two steps when the maps are large: first with the focused channel
+// computed (complete false, the other channels' thumbnails not ready), then the
+// same generation complete.
 struct PipelineResult {
     quint64 generation = 0;
     Tensor input; // as loaded (RGB or gray, [0,1])
     bool convEnabled = true;
     ConvSpec conv;
     ConvWeights weights; // the weights actually used
-    Tensor poolInput;    // conv + activation output (or input when conv is off)
     PoolSpec pool;
-    PoolGeometry geometry;         // of the pool on poolInput
-    ShapeExplanation shape;        // formula, notes, coverage
-    PoolResult pooled;             // output (+ indices)
-    double convMs = 0, poolMs = 0; // compute times, for the status bar
-    bool convCached = false;       // poolInput reused from the previous result (only the pool changed)
+    PoolGeometry geometry;   // of the pool on the pool input
+    ShapeExplanation shape;  // formula, notes, coverage
+    MapShape poolInputShape; // conv + activation output (or the input when conv is off)
+    MapShape outputShape;    // pooled output
+    // Every channel's maps, while they fit the plane budget; else empty, and a
+    // channel's planes are computed again when needed (channelPlanes()). A first
+    // delivery may hold the pool input only.
+    Tensor poolInput;
+    PoolResult pooled;                          // output only: the exports compute the indices they write
+    std::vector<ChannelThumbnail> thumbnails;   // one per channel
+    std::shared_ptr<const ChannelMaps> focused; // the channel focused when this was scheduled
+    bool complete = true;                       // every channel computed
+    double convMs = 0, poolMs = 0;              // compute times, for the status bar
+    bool convCached = false; // the conv output was reused from the previous result (only the pool changed)
+
+    int channels() const { return poolInputShape.channels; }
 };
 
 class Session : public QObject {
@@ -56,6 +76,9 @@ public:
     struct ResourceLimits {
         long long maxPixels = 100'000'000;
         double maxMemoryMiB = 4096;
+        // Every channel's conv output is kept while it needs at most this much;
+        // past it only the focused channel's (the others are computed again when shown).
+        double planeBudgetMiB = kDefaultPlaneBudgetMiB;
     };
     void setResourceLimits(const ResourceLimits& limits);
     const ResourceLimits& resourceLimits() const { return limits_; }
@@ -84,11 +107,23 @@ public:
 
     // ---- results (the last valid one; null only before the first computation finishes)
     std::shared_ptr<const PipelineResult> result() const { return result_; }
-    // True while a computation of the current parameters is pending or running.
+    // True while a computation of the current parameters is pending or running
+    // (until its result is complete).
     bool busy() const;
-    // Blocks until no computation is pending (tests, export, shutdown), delivering
-    // the result (resultChanged is emitted from inside this call).
+    // Blocks until no computation is pending and the focused channel's maps are
+    // there (tests, export, shutdown), delivering both (their signals are emitted
+    // from inside this call).
     void waitForIdle();
+    // Blocks until the focused channel's maps of the current result are there.
+    void waitForMaps();
+
+    // The focused channel's full-resolution maps and pictures; null while they are
+    // being computed (focusedMapsChanged() tells when they arrive). A focus change
+    // to a channel whose maps are not ready asks the worker for them, or makes
+    // them at once when they are tiny.
+    std::shared_ptr<const ChannelMaps> focusedMaps() const { return maps_; }
+    // The focused channel's planes: from its maps, or views of a result that holds every plane.
+    std::optional<ChannelPlanes> focusedPlanes() const;
     // How many times the conv stage actually ran (pool-only changes reuse it).
     int convRuns() const;
 
@@ -107,7 +142,8 @@ public:
     QPoint stepCell(int step) const; // x = ox, y = oy
     // Trace of the focused channel's window at the current step (cached).
     const WindowTrace* currentTrace() const;
-    // Trace of any output cell of the focused channel (for hover).
+    // Trace of any output cell of the focused channel (for hover); none while the
+    // channel's planes are being computed.
     std::optional<WindowTrace> traceAt(int oy, int ox) const;
 
     // ---- hover, shared by the linked views and the status bar
@@ -119,7 +155,11 @@ public:
 signals:
     void inputChanged();
     void parametersChanged();
-    void resultChanged(); // a new result is available (result())
+    void resultChanged();   // a new result is available (result())
+    void resultCompleted(); // the current result now holds every channel (after resultChanged, or with it)
+    // focusedMaps() changed while the result and the focus stayed (maps computed
+    // for a focus change arrived, or went away until they do).
+    void focusedMapsChanged();
     void errorsChanged(); // convError()/poolError() changed
     void busyChanged(bool busy);
     void focusedChannelChanged(int channel);
@@ -133,6 +173,10 @@ private:
     bool validate();
     void schedule();
     void onComputed(const ComputeOutcome& outcome);
+    void onMapsComputed(const MapsOutcome& outcome);
+    // Points maps_ at the focused channel's maps of result_, asking for them when
+    // they are not there; true when maps_ changed.
+    bool updateMaps();
     void setErrors(const QString& convError, const QString& poolError);
     void invalidateTrace();
 
@@ -149,7 +193,10 @@ private:
     mutable std::optional<WindowTrace> traceCache_;
     mutable int traceCacheStep_ = -1;
     std::optional<QPoint> hoveredOutput_, hoveredInput_;
-    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0;
+    std::shared_ptr<const ChannelMaps> maps_;
+    int requestedMapsChannel_ = -1; // asked of the worker for result_'s generation
+    quint64 requestedMapsGeneration_ = 0;
+    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0, completedGeneration_ = 0;
     // Changes with every change of what the conv stage computes from (input, conv
     // spec, conv on/off), scheduled or not: the worker reuses its conv output only
     // for the same key. A change that fails validation must still change it, or a

@@ -120,7 +120,7 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
         return;
     }
     auto once = std::make_shared<QMetaObject::Connection>();
-    *once = QObject::connect(&session, &Session::resultChanged, &session, [once, apply, s = &session] {
+    *once = QObject::connect(&session, &Session::resultCompleted, &session, [once, apply, s = &session] {
         if (s->busy())
             return; // an earlier computation; the one for these parameters is still coming
         QObject::disconnect(*once);

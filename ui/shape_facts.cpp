@@ -9,14 +9,18 @@ StageShape shapeOf(const Tensor& t)
 {
     return {t.channels(), t.height(), t.width()};
 }
+StageShape shapeOf(const MapShape& s)
+{
+    return {s.channels, s.height, s.width};
+}
 } // namespace
 
 ShapeFacts shapeFacts(const PipelineResult& r)
 {
     ShapeFacts f;
     f.input = shapeOf(r.input);
-    f.conv = shapeOf(r.poolInput);
-    f.pool = shapeOf(r.pooled.output);
+    f.conv = shapeOf(r.poolInputShape);
+    f.pool = shapeOf(r.outputShape);
     f.convEnabled = r.convEnabled;
     if (r.convEnabled) {
         f.convWeights = (long long)r.weights.weights.size();

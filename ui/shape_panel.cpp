@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QVBoxLayout>
 
+#include "ui/label_holder.h"
 #include "ui/session.h"
 #include "ui/shape_facts.h"
 
@@ -92,7 +93,8 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
         value->setToolTip(tip);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         grid->addWidget(label, row, 0, Qt::AlignTop);
-        grid->addWidget(value, row, 1);
+        grid->addWidget(new LabelHolder(value, LabelHolder::Selection::OnPress), row,
+                        1); // new texts with every result
     };
     addStage(0, tr("Input"), inputShape_, tr("Channels x height x width of the image as loaded."));
     addStage(1, tr("Convolution"), convShape_, tr("Shape of the feature maps the convolution produces."));
@@ -117,9 +119,9 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
     dense_->setToolTip(
         tr("Parameters a fully connected layer to 10 classes would need on the flattened maps."));
     bars_->setToolTip(dense_->toolTip());
-    layout->addWidget(params_);
-    layout->addWidget(compression_);
-    layout->addWidget(dense_);
+    layout->addWidget(new LabelHolder(params_, LabelHolder::Selection::OnPress));
+    layout->addWidget(new LabelHolder(compression_, LabelHolder::Selection::OnPress));
+    layout->addWidget(new LabelHolder(dense_, LabelHolder::Selection::OnPress));
     layout->addWidget(bars_);
     layout->addStretch(1);
 
@@ -133,39 +135,39 @@ void ShapePanel::refresh()
     if (!r)
         return;
     const ShapeFacts f = shapeFacts(*r);
-    inputShape_->setText(shape(f.input));
-    convShape_->setText(f.convEnabled ? shape(f.conv) : tr("off"));
-    poolShape_->setText(shape(f.pool));
+    setLabelText(inputShape_, shape(f.input));
+    setLabelText(convShape_, f.convEnabled ? shape(f.conv) : tr("off"));
+    setLabelText(poolShape_, shape(f.pool));
 
     if (f.convEnabled)
-        params_->setText(tr("Parameters: convolution %1 × %2 × %3 × %4 weights + %5 biases = %6; "
-                            "pooling has 0 parameters (only hyperparameters).")
-                             .arg(r->weights.out_channels)
-                             .arg(r->weights.in_channels)
-                             .arg(r->weights.kernel.h)
-                             .arg(r->weights.kernel.w)
-                             .arg(f.convBiases)
-                             .arg(count(f.convParameters())));
+        setLabelText(params_, tr("Parameters: convolution %1 × %2 × %3 × %4 weights + %5 biases = %6; "
+                                 "pooling has 0 parameters (only hyperparameters).")
+                                  .arg(r->weights.out_channels)
+                                  .arg(r->weights.in_channels)
+                                  .arg(r->weights.kernel.h)
+                                  .arg(r->weights.kernel.w)
+                                  .arg(f.convBiases)
+                                  .arg(count(f.convParameters())));
     else
-        params_->setText(tr("Parameters: pooling has 0 parameters (only hyperparameters)."));
+        setLabelText(params_, tr("Parameters: pooling has 0 parameters (only hyperparameters)."));
 
-    compression_->setText(tr("Compression: %1 → %2 cells per channel, %3× fewer (%4 → %5 in all).")
-                              .arg(count((long long)f.conv.h * f.conv.w))
-                              .arg(count((long long)f.pool.h * f.pool.w))
-                              .arg(ratio(f.compression()))
-                              .arg(count(f.conv.cells()))
-                              .arg(count(f.pool.cells())));
+    setLabelText(compression_, tr("Compression: %1 → %2 cells per channel, %3× fewer (%4 → %5 in all).")
+                                   .arg(count((long long)f.conv.h * f.conv.w))
+                                   .arg(count((long long)f.pool.h * f.pool.w))
+                                   .arg(ratio(f.compression()))
+                                   .arg(count(f.conv.cells()))
+                                   .arg(count(f.pool.cells())));
 
     const long long before = ShapeFacts::denseParameters(f.conv.cells(), kDenseClasses);
     const long long after = ShapeFacts::denseParameters(f.pool.cells(), kDenseClasses);
-    dense_->setText(tr("A dense layer to %1 classes needs %2 × %1 + %1 = %3 parameters before pooling, "
-                       "%4 × %1 + %1 = %5 after: %6× fewer.")
-                        .arg(kDenseClasses)
-                        .arg(count(f.conv.cells()))
-                        .arg(count(before))
-                        .arg(count(f.pool.cells()))
-                        .arg(count(after))
-                        .arg(ratio(after ? double(before) / double(after) : 0.0)));
+    setLabelText(dense_, tr("A dense layer to %1 classes needs %2 × %1 + %1 = %3 parameters before pooling, "
+                            "%4 × %1 + %1 = %5 after: %6× fewer.")
+                             .arg(kDenseClasses)
+                             .arg(count(f.conv.cells()))
+                             .arg(count(before))
+                             .arg(count(f.pool.cells()))
+                             .arg(count(after))
+                             .arg(ratio(after ? double(before) / double(after) : 0.0)));
     bars_->setValues(before, after);
 }
 

@@ -10,23 +10,24 @@
 
 namespace poolscope::ui {
 
-MapExtent inputExtent(const PipelineResult& r, int channel)
+MapExtent inputExtent(const PipelineResult& r, int channel, const ChannelPlanes* planes)
 {
     MapExtent e;
-    e.rows = r.poolInput.height();
-    e.cols = r.poolInput.width();
+    e.rows = r.poolInputShape.height;
+    e.cols = r.poolInputShape.width;
     e.padH = r.geometry.padding.h;
     e.padW = r.geometry.padding.w;
     e.ghostTop = e.ghostBottom = e.padH;
     e.ghostLeft = e.ghostRight = e.padW;
-    const int oh = r.pooled.output.height(), ow = r.pooled.output.width();
-    if (e.empty() || oh == 0 || ow == 0)
+    const int oh = r.outputShape.height, ow = r.outputShape.width;
+    if (e.empty() || oh == 0 || ow == 0 || (!planes && r.poolInput.empty()))
         return e;
     // The corner windows reach furthest out; the trace says which taps exist.
     for (int oy : {0, oh - 1}) {
         for (int ox : {0, ow - 1}) {
             try {
-                const WindowTrace t = trace(r.poolInput, r.pool, channel, oy, ox);
+                const WindowTrace t =
+                    planes ? planes->trace(oy, ox) : trace(r.poolInput, r.pool, channel, oy, ox);
                 for (const Tap& tap : t.taps) {
                     e.ghostTop = std::max(e.ghostTop, -tap.y);
                     e.ghostLeft = std::max(e.ghostLeft, -tap.x);
@@ -44,8 +45,8 @@ MapExtent inputExtent(const PipelineResult& r, int channel)
 MapExtent outputExtent(const PipelineResult& r)
 {
     MapExtent e;
-    e.rows = r.pooled.output.height();
-    e.cols = r.pooled.output.width();
+    e.rows = r.outputShape.height;
+    e.cols = r.outputShape.width;
     return e;
 }
 

@@ -13,6 +13,7 @@
 namespace poolscope::ui {
 
 struct PipelineResult;
+struct ChannelPlanes;
 
 // A map's cells plus the ghost cells drawn around it (padding and, when ceil_mode
 // lets the last window hang over, the overhang past the padding).
@@ -25,8 +26,9 @@ struct MapExtent {
 };
 
 // The pool input of the focused channel: ghost cells from the padding and from
-// the windows' reach (taps of the corner windows, as the trace reports them).
-MapExtent inputExtent(const PipelineResult& r, int channel);
+// the windows' reach (taps of the corner windows, as the trace reports them, on
+// `planes` or on the pool input the result holds; the padding alone without either).
+MapExtent inputExtent(const PipelineResult& r, int channel, const ChannelPlanes* planes = nullptr);
 MapExtent outputExtent(const PipelineResult& r);
 
 struct StageLayout {

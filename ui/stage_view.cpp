@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QDataStream>
 #include <QEvent>
 #include <QFontMetrics>
+#include <QIODevice>
 #include <QPainter>
 
 #include "ui/channel_names.h"
@@ -62,6 +64,12 @@ StageView::StageView(Session* session, QWidget* parent)
 
     connect(session_, &Session::resultChanged, this, &StageView::onResultChanged);
     connect(session_, &Session::focusedChannelChanged, this, &StageView::onChannelChanged);
+    connect(session_, &Session::focusedMapsChanged, this, &StageView::onMapsChanged);
+    // The thumbnails that stand in for maps still being computed.
+    connect(session_, &Session::resultCompleted, this, [this] {
+        if (!session_->focusedMaps())
+            updateMaps();
+    });
     connect(session_, &Session::positionChanged, this, &StageView::onPositionChanged);
     connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
     connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
@@ -83,10 +91,16 @@ void StageView::setShowValues(bool on)
 
 // ---- session and view changes
 
+MapExtent StageView::focusedInputExtent(const PipelineResult& r) const
+{
+    const std::optional<ChannelPlanes> planes = session_->focusedPlanes();
+    return inputExtent(r, session_->focusedChannel(), planes ? &*planes : nullptr);
+}
+
 void StageView::onResultChanged()
 {
     if (const auto r = session_->result()) {
-        inExtent_ = inputExtent(*r, session_->focusedChannel());
+        inExtent_ = focusedInputExtent(*r);
         outExtent_ = outputExtent(*r);
     } else {
         inExtent_ = outExtent_ = MapExtent{};
@@ -99,7 +113,7 @@ void StageView::onChannelChanged()
 {
     if (const auto r = session_->result()) {
         // Fractional windows differ per channel, and so may their reach.
-        const MapExtent e = inputExtent(*r, session_->focusedChannel());
+        const MapExtent e = focusedInputExtent(*r);
         const bool moved = e.ghostTop != inExtent_.ghostTop || e.ghostLeft != inExtent_.ghostLeft ||
                            e.ghostBottom != inExtent_.ghostBottom || e.ghostRight != inExtent_.ghostRight;
         inExtent_ = e;
@@ -107,6 +121,14 @@ void StageView::onChannelChanged()
             relayout();
     }
     onHoverChanged();
+}
+
+void StageView::onMapsChanged()
+{
+    // Traces found nothing while the planes were missing.
+    for (TraceEntry& e : traces_)
+        e = TraceEntry{};
+    onChannelChanged();
 }
 
 void StageView::onPositionChanged()
@@ -227,7 +249,7 @@ void StageView::actualSize()
 std::shared_ptr<const WindowTrace> StageView::traceFor(int step) const
 {
     const auto r = session_->result();
-    const int w = r ? r->pooled.output.width() : 0;
+    const int w = r ? r->outputShape.width : 0;
     if (!r || w == 0)
         return nullptr;
     const int channel = session_->focusedChannel();
@@ -254,8 +276,8 @@ StageFrame StageView::frameAt(double position, bool withHover) const
     f.result = session_->result();
     if (!f.result)
         return f;
-    const int w = f.result->pooled.output.width();
-    f.stepCount = w * f.result->pooled.output.height();
+    const int w = f.result->outputShape.width;
+    f.stepCount = w * f.result->outputShape.height;
     if (f.stepCount == 0)
         return f;
     f.channel = session_->focusedChannel();
@@ -364,7 +386,6 @@ void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, co
     const auto r = session_->result();
     if (!r)
         return;
-    const int c = session_->focusedChannel();
     // Title above the map and colour bar below it, hugging the map when it is
     // smaller than its viewport, pinned to the panel's edges when it is not.
     const QRectF map = m.cellsRect(
@@ -372,19 +393,58 @@ void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, co
     const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
     const int titleTop = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
     paintTitle(p, QRect(left, titleTop, panel.right() - left, layout_.titleHeight), title(role), style);
-    const ChannelImages& images = images_.get(r, c);
+    const Picture picture = this->picture(role);
+    if (picture.image.isNull())
+        return;
     if (role == MapRole::Output) {
         const int gap = QFontMetrics(style.font).height() / 2;
         const int barTop =
             std::min(panel.bottom() + 1 - layout_.barHeight, int(std::ceil(map.bottom())) + gap);
-        paintColorBar(p, QRect(left, barTop, panel.right() - left, layout_.barHeight), images.range,
-                      images.map, style);
+        paintColorBar(p, QRect(left, barTop, panel.right() - left, layout_.barHeight), picture.range,
+                      picture.map, style);
     }
+    const ValueFormat format = showValues_ && !picture.values.empty()
+                                   ? chooseValueFormat(m.zoom, style.font, picture.range)
+                                   : ValueFormat{};
+    paintMapBase(p, m, picture.image, picture.halvings, picture.values, style, format);
+}
+
+StageView::Picture StageView::picture(MapRole role) const
+{
+    Picture pic;
+    const auto r = session_->result();
+    if (!r)
+        return pic;
     const bool input = role == MapRole::Input;
-    const ValueFormat format =
-        showValues_ ? chooseValueFormat(m.zoom, style.font, images.range) : ValueFormat{};
-    paintMapBase(p, m, input ? images.input : images.output,
-                 input ? r->poolInput.plane(c) : r->pooled.output.plane(c), style, format);
+    if (const auto maps = session_->focusedMaps()) {
+        pic.image = input ? maps->images.input : maps->images.output;
+        pic.halvings = input ? maps->images.inputHalvings : maps->images.outputHalvings;
+        pic.values = input ? maps->planes.inputPlane() : maps->planes.outputPlane();
+        pic.range = maps->images.range;
+        pic.map = maps->images.map;
+        return pic;
+    }
+    const std::size_t c = std::size_t(session_->focusedChannel());
+    if (c < r->thumbnails.size() && r->thumbnails[c].ready()) {
+        const ChannelThumbnail& t = r->thumbnails[c];
+        pic.image = input ? t.input : t.output;
+        pic.range = t.range;
+        pic.map = t.map;
+    }
+    return pic;
+}
+
+QByteArray StageView::baseKey(MapRole role) const
+{
+    QByteArray key;
+    QDataStream s(&key, QIODevice::WriteOnly);
+    const MapTitle t = title(role);
+    const MapExtent& e = extent(role);
+    const Picture pic = picture(role);
+    s << t.heading << t.detail << e.rows << e.cols << e.padH << e.padW << e.ghostTop << e.ghostLeft
+      << e.ghostBottom << e.ghostRight << layout_.titleHeight << layout_.barHeight << pic.image.cacheKey()
+      << pic.range.lo << pic.range.hi << int(pic.map) << !pic.values.empty();
+    return key;
 }
 
 void StageView::paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel,

@@ -74,6 +74,7 @@ private:
 
     void onResultChanged();
     void onChannelChanged();
+    void onMapsChanged();
     void onPositionChanged();
     void onStepChanged();
     void onHoverChanged();
@@ -90,6 +91,20 @@ private:
     const MapExtent& extent(MapRole role) const { return role == MapRole::Input ? inExtent_ : outExtent_; }
     const StageFrame& frame() const { return frame_; }
     MapTitle title(MapRole role) const;
+    // What a panel's map shows: the focused channel's pictures and values, or its
+    // thumbnail while they are computed (no values then); null image without either.
+    struct Picture {
+        QImage image;
+        std::vector<QImage> halvings;
+        cv::Mat values;
+        ValueRange range;
+        ColorMap map = ColorMap::Viridis;
+    };
+    Picture picture(MapRole role) const;
+    // Everything a panel's static part is painted from, for the maps' cached bases.
+    QByteArray baseKey(MapRole role) const;
+    // Ghost cells of the focused channel's input from the planes at hand.
+    MapExtent focusedInputExtent(const PipelineResult& r) const;
 
     // Placement of a map whose panel (title + viewport) is `panel`, at the shared zoom and pan.
     MapPlacement placementIn(MapRole role, const QRect& panel) const;
@@ -118,8 +133,8 @@ private:
     bool crisp_ = false; // on screen, no glide while the sweep moves faster than it could show
     std::shared_ptr<const std::vector<QPoint>> litInput_, litOutput_;
 
-    mutable ChannelImageCache images_;
-    // Traces of the current and next windows (the glide needs both), per result and channel.
+    // Traces of the current and next windows (the glide needs both), per result and
+    // channel; cleared when the focused channel's maps arrive.
     struct TraceEntry {
         quint64 generation = 0;
         int channel = -1, step = -1;

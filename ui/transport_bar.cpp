@@ -11,6 +11,7 @@
 #include <QToolButton>
 
 #include "ui/animator.h"
+#include "ui/label_holder.h"
 #include "ui/session.h"
 
 namespace poolscope::ui {
@@ -86,7 +87,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     rows->setSpacing(2);
     auto* top = new QHBoxLayout;
     top->addWidget(scrubber_, 1);
-    top->addWidget(stepLabel_);
+    top->addWidget(new LabelHolder(stepLabel_)); // its text changes every frame of the sweep
     rows->addLayout(top);
     auto* bottom = new QHBoxLayout;
     for (QToolButton* b : {toStart_, stepBack_, playPause_, stepForward_, toEnd_, loop_})
@@ -144,7 +145,7 @@ void TransportBar::syncRange()
     const auto r = session_->result();
     syncing_ = true;
     scrubber_->setRange(0, std::max(0, count - 1));
-    scrubber_->setPageStep(r ? std::max(1, r->pooled.output.width()) : 1); // one output row
+    scrubber_->setPageStep(r ? std::max(1, r->outputShape.width) : 1); // one output row
     syncing_ = false;
     for (QWidget* w :
          std::initializer_list<QWidget*>{toStart_, stepBack_, playPause_, stepForward_, toEnd_, scrubber_})

@@ -23,6 +23,7 @@
 
 #include "core/colormap.h"
 #include "core/npy_io.h"
+#include "core/pool_ops.h"
 #include "tests/support/tiny_disk.h"
 #include "tests/ui/export_test_frames.h"
 #include "tests/ui/gif_decode.h"
@@ -80,8 +81,11 @@ PipelineResult resultWith(bool conv, bool indices)
     r.convEnabled = conv;
     r.poolInput = conv ? ramp(4, 9, 11, -0.5f) : r.input;
     r.pooled.output = ramp(r.poolInput.channels(), 4, 5, 2.f);
-    if (indices) {
-        r.pooled.indices = indicesFor(r.poolInput.channels(), 4, 5);
+    r.poolInputShape = MapShape::of(r.poolInput);
+    r.outputShape = MapShape::of(r.pooled.output);
+    // Max pooling has indices, average pooling none (the default spec is max 2x2).
+    if (!indices) {
+        r.pool.op = PoolOp::Avg;
     }
     return r;
 }
@@ -534,6 +538,15 @@ void TestExport::resultExportsWriteEveryStage()
         QVERIFY(bitEqual(back.tensor, *stage.maps));
     }
     QCOMPARE(QFileInfo::exists(QDir(arrays).filePath(QStringLiteral("indices.npy"))), indices);
+    if (indices) {
+        // Computed for the export: PyTorch's indices of the result's pooling.
+        std::vector<long long> shape;
+        std::vector<std::int64_t> data;
+        QVERIFY(readInt64Npy(QDir(arrays).filePath(QStringLiteral("indices.npy")), &shape, &data));
+        const IndexTensor want = pool(result.poolInput, result.pool).indices;
+        QCOMPARE(shape, (std::vector<long long>{1, want.channels, want.height, want.width}));
+        QCOMPARE(data, want.data);
+    }
 }
 
 void TestExport::resultExportIsAllOrNothing_data()

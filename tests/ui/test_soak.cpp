@@ -45,6 +45,7 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include "core/colormap.h"
 #include "core/conv_ops.h"
 #include "core/image_io.h"
 #include "core/memory_estimate.h"
@@ -56,13 +57,16 @@
 #include "ui/animation_clock.h"
 #include "ui/animation_export.h"
 #include "ui/animator.h"
+#include "ui/channel_maps.h"
 #include "ui/channel_strip.h"
 #include "ui/conv_panel.h"
 #include "ui/display_names.h"
 #include "ui/export_controller.h"
 #include "ui/export_dialogs.h"
+#include "ui/export_ops.h"
 #include "ui/feature_map_view.h"
 #include "ui/main_window.h"
+#include "ui/map_images.h"
 #include "ui/math_panel.h"
 #include "ui/pool_panel.h"
 #include "ui/pytorch_code.h"
@@ -101,6 +105,8 @@ constexpr int kWarmUpActions = 300;
 constexpr double kMaxGrowthMb = 40.0;
 // Far above any close in the dev build (< 1 s) and in the ASan build; a hang aborts.
 constexpr int kHangSeconds = 100;
+// A plane budget of 1 KiB: 256 cells.
+constexpr double kTinyPlaneBudgetMiB = 1.0 / 1024;
 
 int envInt(const char* name, int fallback)
 {
@@ -254,17 +260,71 @@ CoreRun runCore(const PipelineState& s)
     return run;
 }
 
-// Empty when the result holds exactly the core's numbers.
+bool samePlane(const cv::Mat& a, const cv::Mat& b)
+{
+    if (a.size() != b.size() || a.type() != CV_32F || b.type() != CV_32F)
+        return false;
+    for (int y = 0; y < a.rows; ++y)
+        if (std::memcmp(a.ptr(y), b.ptr(y), std::size_t(a.cols) * sizeof(float)) != 0)
+            return false;
+    return true;
+}
+
+bool sameBits(ValueRange a, ValueRange b)
+{
+    return std::memcmp(&a.lo, &b.lo, sizeof a.lo) == 0 && std::memcmp(&a.hi, &b.hi, sizeof a.hi) == 0;
+}
+
+bool samePixels(const QImage& a, const QImage& b)
+{
+    return a.size() == b.size() &&
+           a.convertToFormat(QImage::Format_RGB32) == b.convertToFormat(QImage::Format_RGB32);
+}
+
+// Empty when the result holds exactly the core's numbers: the maps it holds,
+// every channel as the views and the exports get it (computed again past the
+// plane budget), the indices the export writes, the value ranges of the
+// thumbnails and the focused channel's maps and pictures.
 QString differenceFromCore(const PipelineResult& r, const CoreRun& core)
 {
     if (!core.ok)
         return QStringLiteral("the core refuses these parameters: ") + core.error;
-    if (!bitEqual(r.poolInput, core.poolInput))
+    if (!r.complete)
+        return QStringLiteral("the result is not complete once the session is idle");
+    if (!(r.poolInputShape == MapShape::of(core.poolInput)) ||
+        !(r.outputShape == MapShape::of(core.pooled.output)))
+        return QStringLiteral("the result's shapes differ from the core's");
+    if (!r.poolInput.empty() && !bitEqual(r.poolInput, core.poolInput))
         return QStringLiteral("the pool input (conv + activation) differs from the core's");
-    if (!bitEqual(r.pooled.output, core.pooled.output))
+    if (!r.pooled.output.empty() && !bitEqual(r.pooled.output, core.pooled.output))
         return QStringLiteral("the pooled output differs from the core's");
-    if (!sameIndices(r.pooled.indices, core.pooled.indices))
-        return QStringLiteral("the indices differ from the core's");
+    const int channels = r.channels();
+    if (int(r.thumbnails.size()) != channels)
+        return QStringLiteral("%1 thumbnails for %2 channels").arg(r.thumbnails.size()).arg(channels);
+    for (int c = 0; c < channels; ++c) {
+        const ChannelPlanes planes = channelPlanes(r, c);
+        const cv::Mat in = core.poolInput.plane(c), out = core.pooled.output.plane(c);
+        if (!samePlane(planes.inputPlane(), in) || !samePlane(planes.outputPlane(), out))
+            return QStringLiteral("channel %1 computed on its own differs from the core's").arg(c);
+        const ChannelThumbnail& t = r.thumbnails[std::size_t(c)];
+        if (!t.ready() || !sameBits(t.inputRange, value_range(in)) ||
+            !sameBits(t.outputRange, value_range(out)))
+            return QStringLiteral("the thumbnail of channel %1 has other value ranges than the core's maps")
+                .arg(c);
+    }
+    if (!sameIndices(poolIndices(r), core.pooled.indices))
+        return QStringLiteral("the indices the export writes differ from the core's");
+    if (!r.focused)
+        return QStringLiteral("the result has no maps of its focused channel");
+    const int f = r.focused->channel();
+    const cv::Mat in = core.poolInput.plane(f), out = core.pooled.output.plane(f);
+    if (!samePlane(r.focused->planes.inputPlane(), in) || !samePlane(r.focused->planes.outputPlane(), out))
+        return QStringLiteral("the focused channel's maps differ from the core's");
+    const ChannelImages want = colorizePair(in, out, value_range(in), value_range(out));
+    const ChannelImages& got = r.focused->images;
+    if (!sameBits(got.range, want.range) || got.map != want.map || !samePixels(got.input, want.input) ||
+        !samePixels(got.output, want.output))
+        return QStringLiteral("the focused channel's pictures are not the core's maps coloured");
     return {};
 }
 
@@ -383,6 +443,7 @@ private:
     void resizeWindow();
     void toggleTheme();
     void viewKeys();
+    void togglePlaneBudget();
 
     bool openOrDrop(const QString& path, bool drop);
     FeatureMapView* randomMap();
@@ -472,7 +533,8 @@ SoakDriver::SoakDriver(MainWindow* window, ManualAnimationClock* clock, quint32 
                  {&SoakDriver::switchChannel, 4},
                  {&SoakDriver::resizeWindow, 2},
                  {&SoakDriver::toggleTheme, 1},
-                 {&SoakDriver::viewKeys, 2}};
+                 {&SoakDriver::viewKeys, 2},
+                 {&SoakDriver::togglePlaneBudget, 2}};
     for (const auto& [action, weight] : weighted_)
         totalWeight_ += weight;
 
@@ -980,6 +1042,18 @@ void SoakDriver::advanceClock()
             .arg(window_->animator()->isPlaying()));
 }
 
+void SoakDriver::togglePlaneBudget()
+{
+    // As the settings could set it: past a tiny budget every map with more than a
+    // few hundred cells keeps only the focused channel's planes, and the others
+    // are computed again for the views, the checks and the exports.
+    Session::ResourceLimits limits = session_->resourceLimits();
+    limits.planeBudgetMiB =
+        limits.planeBudgetMiB == kDefaultPlaneBudgetMiB ? kTinyPlaneBudgetMiB : kDefaultPlaneBudgetMiB;
+    session_->setResourceLimits(limits);
+    log(QStringLiteral("plane budget %1 MiB").arg(limits.planeBudgetMiB));
+}
+
 void SoakDriver::switchChannel()
 {
     ChannelStrip* strip = window_->channelStrip();
@@ -1104,6 +1178,10 @@ void SoakDriver::checkpoint()
                        .arg(describe(stateOf(*r))));
         const QString diff = differenceFromCore(*r, core);
         SOAK_CHECK(diff.isEmpty(), diff);
+        const bool fits = !r->convEnabled || double(r->poolInputShape.cells()) * sizeof(float) <=
+                                                 session_->resourceLimits().planeBudgetMiB * 1024 * 1024;
+        SOAK_CHECK(fits == (!r->poolInput.empty() && !r->pooled.output.empty()),
+                   QStringLiteral("every plane is kept exactly when the maps fit the plane budget"));
     } else {
         // Invalid parameters: the core refuses them too, and the last good result stays.
         const QString quick = quickCheckFailure(cur, session_->resourceLimits());
@@ -1129,19 +1207,24 @@ void SoakDriver::checkpoint()
     }
 
     // The sweep and the channel lie within the result.
-    const Tensor& out = r->pooled.output;
+    const MapShape& out = r->outputShape;
     const int count = session_->stepCount();
-    SOAK_CHECK(count == out.height() * out.width(),
-               QStringLiteral("stepCount is the number of output cells"));
+    SOAK_CHECK(count == out.height * out.width, QStringLiteral("stepCount is the number of output cells"));
     SOAK_CHECK(count > 0, QStringLiteral("the result has output cells"));
     SOAK_CHECK(
         session_->step() >= 0 && session_->step() < count && session_->position() >= 0 &&
             session_->position() <= count - 1,
         QStringLiteral("the step %1 lies within the %2 output cells").arg(session_->position()).arg(count));
-    SOAK_CHECK(session_->focusedChannel() >= 0 && session_->focusedChannel() < out.channels(),
+    SOAK_CHECK(session_->focusedChannel() >= 0 && session_->focusedChannel() < out.channels,
                QStringLiteral("the channel %1 lies within the %2 channels")
                    .arg(session_->focusedChannel())
-                   .arg(out.channels()));
+                   .arg(out.channels));
+    // The stage paints the focused channel's own maps, the core's numbers.
+    const auto maps = session_->focusedMaps();
+    SOAK_CHECK(maps && maps->generation == r->generation && maps->channel() == session_->focusedChannel(),
+               QStringLiteral("the focused channel's maps are there once the session is idle"));
+    SOAK_CHECK(samePlane(maps->planes.outputPlane(), channelPlanes(*r, maps->channel()).outputPlane()),
+               QStringLiteral("the focused channel's maps hold its output"));
     QSlider* scrubber = window_->transportBar()->scrubber();
     SOAK_CHECK(scrubber->maximum() == count - 1 && scrubber->value() == session_->step(),
                QStringLiteral("the scrubber shows step %1 of %2").arg(session_->step()).arg(count));
@@ -1150,7 +1233,7 @@ void SoakDriver::checkpoint()
     const QPoint cell = session_->stepCell(session_->step());
     SOAK_CHECK(trace->channel == session_->focusedChannel() && trace->oy == cell.y() && trace->ox == cell.x(),
                QStringLiteral("the trace is of the current cell"));
-    const float value = out.at(trace->channel, trace->oy, trace->ox);
+    const float value = maps->planes.outputPlane().at<float>(trace->oy, trace->ox);
     SOAK_CHECK(std::memcmp(&trace->result, &value, sizeof value) == 0,
                QStringLiteral("the trace's result %1 is the output's %2").arg(trace->result).arg(value));
     log(QStringLiteral("checkpoint: %1 changes so far, %2").arg(changes_).arg(describe(cur)));
@@ -1159,6 +1242,9 @@ void SoakDriver::checkpoint()
 void SoakDriver::settle()
 {
     window_->animator()->pause();
+    Session::ResourceLimits limits = session_->resourceLimits();
+    limits.planeBudgetMiB = kDefaultPlaneBudgetMiB;
+    session_->setResourceLimits(limits);
     session_->loadSample(toQString(default_sample().name));
     session_->setConvEnabled(true);
     session_->setConv(Session::defaultConv());
