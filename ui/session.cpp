@@ -326,6 +326,7 @@ void Session::onComputed(const ComputeOutcome& outcome)
     if (complete) {
         emit resultCompleted();
         emit busyChanged(false);
+        freedMemory_.schedule();
     }
 }
 

@@ -17,6 +17,7 @@
 #include "core/tensor.h"
 #include "core/window_trace.h"
 #include "ui/channel_maps.h"
+#include "ui/freed_memory.h"
 
 namespace poolscope::ui {
 
@@ -203,6 +204,7 @@ private:
     // later pool-only change would reuse the output of the conv before it.
     quint64 convKey_ = 0;
     std::unique_ptr<ComputeWorker> worker_;
+    FreedMemoryRelease freedMemory_{this}; // the previous results' buffers, once they are gone
 };
 
 } // namespace poolscope::ui

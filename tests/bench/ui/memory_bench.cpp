@@ -72,7 +72,9 @@ PhaseReport runMemory(ui::MainWindow& window, FrameProbe& probe, const MemoryOpt
         report.failures << QStringLiteral("memory: the %1x%2 input was not painted")
                                .arg(options.width)
                                .arg(options.height);
-    QTest::qWait(200); // late repaints (thumbnails) and freed buffers settle
+    // Late repaints (thumbnails) and the session's release of freed memory (0.3 s
+    // after a result) settle: the figure is what the app holds while it is shown.
+    QTest::qWait(1000);
     const auto r = session->result();
     report.json = memorySnapshot();
     report.json["input"] = QStringLiteral("%1x%2 RGB, conv %3 channels, max pool k2 s2")
