@@ -29,13 +29,10 @@ void text(cv::Mat& img, const std::string& s, cv::Point p, double scale = 0.6, i
     cv::putText(img, s, p, cv::FONT_HERSHEY_SIMPLEX, scale, colour, thickness, cv::LINE_AA);
 }
 
-std::string number(double v)
+// Millions with three significant digits: the ticks are powers of two.
+std::string millions(double v)
 {
-    if (v >= 1e6)
-        return cv::format("%gM", v / 1e6);
-    if (v >= 1e3)
-        return cv::format("%gk", v / 1e3);
-    return cv::format("%g", v);
+    return cv::format("%.3g", v / 1e6);
 }
 
 void dashed(cv::Mat& img, cv::Point2d a, cv::Point2d b, const cv::Scalar& colour)
@@ -74,7 +71,7 @@ bool write_scaling_plot(const std::string& path, const std::vector<CaseResult>& 
     for (double p = x.lo; p <= x.hi; ++p) {
         const int px = int(std::lround(x.at(std::exp2(p))));
         cv::line(img, {px, kTop}, {px, kHeight - kBottom}, kGrid);
-        text(img, number(std::exp2(p)), {px - 22, kHeight - kBottom + 26}, 0.5);
+        text(img, millions(std::exp2(p)), {px - 16, kHeight - kBottom + 26}, 0.5);
     }
     for (double p = y.lo; p <= y.hi; ++p) {
         const int py = int(std::lround(y.at(std::exp2(p))));
@@ -83,8 +80,8 @@ bool write_scaling_plot(const std::string& path, const std::vector<CaseResult>& 
     }
     cv::rectangle(img, {kLeft, kTop}, {kWidth - kRight, kHeight - kBottom}, kInk);
     text(img, "Pooling time against map size (log-log)", {kLeft, 40}, 0.8, 2);
-    text(img, "pixels x channels", {(kLeft + kWidth - kRight) / 2 - 80, kHeight - 30}, 0.6);
-    text(img, "ms", {20, kTop + 10}, 0.6);
+    text(img, "pixels x channels, millions", {(kLeft + kWidth - kRight) / 2 - 120, kHeight - 30}, 0.6);
+    text(img, "ms", {kLeft - 70, kTop - 14}, 0.6);
 
     int legend = kTop + 10, colour = 0;
     for (const auto& [name, points] : series) {
