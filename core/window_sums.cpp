@@ -57,6 +57,28 @@ void transform_row(const float* src, float* dst, int n, const RowTransform& f)
 
 // ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
 
+#ifdef POOLSCOPE_LANES
+// The window sums of four outputs at stride S (1 or 2) in ATen's order: 0, then
+// every tap of every row. first(y) points at output 0's first tap in row y.
+template <int S, class FirstTap> inline f32x4 four_sums(const AvgAxis& ay, int kw, FirstTap first)
+{
+    f32x4 acc = cv::v_setzero_f32();
+    for (int y = ay.lo; y < ay.hi; ++y) {
+        const float* r = first(y);
+        for (int k = 0; k < kw; ++k) {
+            if constexpr (S == 1) {
+                acc = acc + cv::v_load(r + k);
+            } else {
+                f32x4 even, odd;
+                cv::v_load_deinterleave(r + k, even, odd);
+                acc = acc + even;
+            }
+        }
+    }
+    return acc;
+}
+#endif
+
 // Sums of four outputs from column 4j on: acc = 0, then every tap of every row in
 // order. KW > 0 fixes the taps per row at compile time.
 template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& ay, int kw, int ow, float* out)
@@ -66,22 +88,8 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
     int o = 0;
 #ifdef POOLSCOPE_LANES
     if constexpr (S == 1 || S == 2) {
-        for (; o + 4 <= ow; o += 4) {
-            f32x4 acc = cv::v_setzero_f32();
-            for (int y = ay.lo; y < ay.hi; ++y) {
-                const float* r = rows.row(y) + S * o;
-                for (int k = 0; k < kw; ++k) {
-                    if constexpr (S == 1) {
-                        acc = acc + cv::v_load(r + k);
-                    } else {
-                        f32x4 even, odd;
-                        cv::v_load_deinterleave(r + k, even, odd);
-                        acc = acc + even;
-                    }
-                }
-            }
-            cv::v_store(out + o, acc);
-        }
+        for (; o + 4 <= ow; o += 4)
+            cv::v_store(out + o, four_sums<S>(ay, kw, [&](int y) { return rows.row(y) + S * o; }));
     }
 #endif
     for (; o < ow; ++o) {
@@ -119,22 +127,8 @@ void exact_row_direct(const Plane& p, const AvgAxis& ay, int kw, int pad, int ow
         cell(o);
     int o = o_lo;
 #ifdef POOLSCOPE_LANES
-    for (; o + 4 <= ow && S * (o + 3) - pad + kw - 1 + (S - 1) <= p.w - 1; o += 4) {
-        f32x4 acc = cv::v_setzero_f32();
-        for (int y = ay.lo; y < ay.hi; ++y) {
-            const float* r = p.row(y) + S * o - pad;
-            for (int k = 0; k < kw; ++k) {
-                if constexpr (S == 1) {
-                    acc = acc + cv::v_load(r + k);
-                } else {
-                    f32x4 even, odd;
-                    cv::v_load_deinterleave(r + k, even, odd);
-                    acc = acc + even;
-                }
-            }
-        }
-        cv::v_store(out + o, acc);
-    }
+    for (; o + 4 <= ow && S * (o + 3) - pad + kw - 1 + (S - 1) <= p.w - 1; o += 4)
+        cv::v_store(out + o, four_sums<S>(ay, kw, [&](int y) { return p.row(y) + S * o - pad; }));
 #endif
     for (; o < ow; ++o)
         cell(o);
