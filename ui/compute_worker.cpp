@@ -479,19 +479,24 @@ int ComputeWorker::convRuns() const
     return convRuns_;
 }
 
+template <class Job> bool ComputeWorker::take(std::optional<Job>& slot, bool& running, Job& job)
+{
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [&] { return stop_ || slot.has_value(); });
+    if (stop_)
+        return false;
+    job = std::move(*slot);
+    slot.reset();
+    running = true;
+    return true;
+}
+
 void ComputeWorker::loop()
 {
     for (;;) {
         ComputeJob job;
-        {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stop_ || pending_.has_value(); });
-            if (stop_)
-                return;
-            job = std::move(*pending_);
-            pending_.reset();
-            running_ = true;
-        }
+        if (!take(pending_, running_, job))
+            return;
         const auto deliverUnlessStopping = [this](ComputeOutcome o) {
             bool stopping;
             {
@@ -525,15 +530,8 @@ void ComputeWorker::mapsLoop()
 {
     for (;;) {
         MapsJob job;
-        {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stop_ || pendingMaps_.has_value(); });
-            if (stop_)
-                return;
-            job = std::move(*pendingMaps_);
-            pendingMaps_.reset();
-            mapsRunning_ = true;
-        }
+        if (!take(pendingMaps_, mapsRunning_, job))
+            return;
         MapsOutcome outcome;
         outcome.generation = job.result->generation;
         outcome.channel = job.channel;

@@ -89,6 +89,8 @@ public:
 private:
     void loop();
     void mapsLoop();
+    // Waits for a job in `slot` and takes it, marking `running`; false once stopping.
+    template <class Job> bool take(std::optional<Job>& slot, bool& running, Job& job);
     // A newer job waits, or the worker is stopping: the running one should give up.
     bool superseded() const;
 
