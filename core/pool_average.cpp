@@ -16,30 +16,6 @@ namespace poolscope::detail {
 
 namespace {
 
-// |x|^p exactly as lp_window raises each tap (pow_like_torch): vector code for the
-// exponents it computes with plain IEEE operations, powf for the rest.
-void lp_power(const float* src, float* dst, int n, double p)
-{
-    int i = 0;
-#ifdef POOLSCOPE_LANES
-    if (p == 2.0 || p == 3.0 || p == 0.5 || p == 1.0) {
-        for (; i + 4 <= n; i += 4) {
-            const f32x4 a = cv::v_abs(cv::v_load(src + i));
-            f32x4 r = a;
-            if (p == 2.0)
-                r = a * a;
-            else if (p == 3.0)
-                r = a * a * a;
-            else if (p == 0.5)
-                r = cv::v_sqrt(a);
-            cv::v_store(dst + i, r);
-        }
-    }
-#endif
-    for (; i < n; ++i)
-        dst[i] = pow_like_torch(std::fabs(src[i]), p);
-}
-
 // The divisor of every output cell of a row, as ATen chooses it, as a float: the
 // row's factor times each column's. Products below 2^24 are exact in float, so the
 // float product equals float(the integer product).
@@ -145,35 +121,40 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     const SumWindows ws = sum_windows(g);
     const bool lp = op == PoolOp::Lp;
     const Divisors divisors(ws, lp || spec.count_include_pad, lp ? std::nullopt : spec.divisor_override);
-    const RowTransform transform = lp ? RowTransform{lp_power, spec.norm_type} : RowTransform{};
+    const RowTransform transform = lp ? lp_transform(spec.norm_type) : RowTransform{};
     const float area = float(g.kernel.h * g.kernel.w);
     // A large output is finished in a buffer and streamed out around the caches.
     const bool stream = op != PoolOp::Mixed && result.output.size() * sizeof(float) >= kStreamingBytes;
-    parallel_stripes(channels, g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
-        thread_local std::vector<float> sums;
-        float* out = result.output.row(c, oy0);
-        float* dst = out;
-        if (op == PoolOp::Mixed)
-            max_rows.run(plane_of(input, c), oy0, oy1, out);
-        if (op == PoolOp::Mixed || stream) {
-            sums.resize(std::size_t(oy1 - oy0) * ow);
-            dst = sums.data();
-        }
-        window_sum_rows(plane_of(input, c), ws, transform, oy0, oy1, dst);
-        for (int oy = oy0; oy < oy1; ++oy) {
-            float* row = dst + std::size_t(oy - oy0) * ow;
-            float* out_row = out + std::size_t(oy - oy0) * ow;
-            divisors.divide(oy, row);
-            if (lp)
-                lp_finish(row, ow, area, spec.norm_type);
+    // Stripes of whole running-sum blocks, so that no block's rows are summed twice.
+    const int align = ws.exact() ? 1 : kSumBlockRows;
+    parallel_stripes(
+        channels, g.out.h, 4, 64,
+        [&](int c, int oy0, int oy1) {
+            thread_local std::vector<float> sums;
+            float* out = result.output.row(c, oy0);
+            float* dst = out;
             if (op == PoolOp::Mixed)
-                mix(out_row, row, ow, spec.alpha);
-            else if (stream)
-                stream_row(out_row, row, ow);
-        }
-        if (stream)
-            stream_fence();
-    });
+                max_rows.run(plane_of(input, c), oy0, oy1, out);
+            if (op == PoolOp::Mixed || stream) {
+                sums.resize(std::size_t(oy1 - oy0) * ow);
+                dst = sums.data();
+            }
+            window_sum_rows(plane_of(input, c), ws, transform, oy0, oy1, dst);
+            for (int oy = oy0; oy < oy1; ++oy) {
+                float* row = dst + std::size_t(oy - oy0) * ow;
+                float* out_row = out + std::size_t(oy - oy0) * ow;
+                divisors.divide(oy, row);
+                if (lp)
+                    lp_finish(row, ow, area, spec.norm_type);
+                if (op == PoolOp::Mixed)
+                    mix(out_row, row, ow, spec.alpha);
+                else if (stream)
+                    stream_row(out_row, row, ow);
+            }
+            if (stream)
+                stream_fence();
+        },
+        align);
     return true;
 }
 

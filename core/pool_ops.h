@@ -23,7 +23,8 @@ struct PoolOptions {
 // Throws ParamError on an invalid spec (see resolve_geometry).
 // avg (and LP's and mixed's averages) over windows of more than 49 taps (7x7) sum by
 // running sums in double, O(1) per output: within float rounding of PyTorch's
-// tap-by-tap float sum instead of bit for bit (core/window_sums.h).
+// tap-by-tap float sum instead of bit for bit, and the same bits whatever the thread
+// count, and in trace() (core/window_sums.h).
 // Definitions where PyTorch has no op, or where this one departs from it:
 // - min: max of -x, negated (NaN propagates, ties keep the first tap).
 // - lp: lp_pool2d's formula (avg of x^p times kw*kh, then ^(1/p), in float) on |x|,

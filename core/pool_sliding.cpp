@@ -11,6 +11,7 @@
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_weighted.h"
+#include "core/window_sums.h"
 
 namespace poolscope::detail {
 
@@ -108,8 +109,26 @@ SlidingWindows::RowContext SlidingWindows::row_context(const Plane& p, int chann
     }
     if (spec_.op == PoolOp::Stochastic)
         c.key = channel_key(spec_.seed, channel);
+    const bool summed = spec_.op == PoolOp::Avg || spec_.op == PoolOp::Lp || spec_.op == PoolOp::Mixed;
+    if (summed && (long long)g_.kernel.h * g_.kernel.w > kMaxExactSumTaps) {
+        const SumWindows ws = sum_windows(g_);
+        c.sums.resize(ws.xs.size());
+        const RowTransform f = spec_.op == PoolOp::Lp ? lp_transform(spec_.norm_type) : RowTransform{};
+        window_sum_rows(p, ws, f, oy, oy + 1, c.sums.data());
+    }
     return c;
 }
+
+namespace {
+
+std::optional<float> row_sum(const SlidingWindows::RowContext& row, int ox)
+{
+    if (row.sums.empty())
+        return std::nullopt;
+    return row.sums[std::size_t(ox)];
+}
+
+} // namespace
 
 CellResult SlidingWindows::eval(const Plane& p, int oy, int ox, const Axis& y, const Axis& x,
                                 const RowContext& row) const
@@ -120,11 +139,11 @@ CellResult SlidingWindows::eval(const Plane& p, int oy, int ox, const Axis& y, c
     case PoolOp::Min:
         return extreme_window<true>(p, y.taps, x.taps);
     case PoolOp::Avg:
-        return avg_window(p, y.avg, x.avg, spec_.count_include_pad, spec_.divisor_override);
+        return avg_window(p, y.avg, x.avg, spec_.count_include_pad, spec_.divisor_override, row_sum(row, ox));
     case PoolOp::Lp:
-        return lp_window(p, y.avg, x.avg, g_.kernel, spec_.norm_type);
+        return lp_window(p, y.avg, x.avg, g_.kernel, spec_.norm_type, row_sum(row, ox));
     case PoolOp::Mixed:
-        return mixed_window(p, y.taps, x.taps, y.avg, x.avg, spec_);
+        return mixed_window(p, y.taps, x.taps, y.avg, x.avg, spec_, row_sum(row, ox));
     case PoolOp::Stochastic: {
         // Drawn per output cell, so tracing one cell reproduces the full op's choice.
         const float u =

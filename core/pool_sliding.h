@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
@@ -41,23 +42,32 @@ inline float pow_like_torch(float x, double e)
     return std::pow(x, float(e));
 }
 
-// avg_pool2d: float sum in row-major order, then sum / float(divisor), as ATen's
-// cpu_avg_pool does for float.
-inline CellResult avg_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, bool count_include_pad,
-                             std::optional<int> divisor_override)
+// A window's float sum in row-major order, tap by tap, as ATen sums it.
+template <class F> float tap_sum(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, F&& value_of)
 {
     float sum = 0.f;
     for (int y = ay.lo; y < ay.hi; ++y) {
         const float* row = p.row(y);
         for (int x = ax.lo; x < ax.hi; ++x)
-            sum += row[x];
+            sum += value_of(row[x]);
     }
+    return sum;
+}
+
+// avg_pool2d: float sum in row-major order, then sum / float(divisor), as ATen's
+// cpu_avg_pool does for float. `sum`, when given, is the window's sum as the full op
+// computes it (running sums for large windows, window_sums.h).
+inline CellResult avg_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, bool count_include_pad,
+                             std::optional<int> divisor_override, std::optional<float> sum = {})
+{
+    if (!sum)
+        sum = tap_sum(p, ay, ax, [](float v) { return v; });
     long long divisor = divisor_override    ? *divisor_override
                         : count_include_pad ? (long long)ay.pool * ax.pool
                                             : (long long)ay.count() * ax.count();
     CellResult r;
-    r.value = sum / float(divisor);
-    r.sum = sum;
+    r.value = *sum / float(divisor);
+    r.sum = *sum;
     r.divisor = double(divisor);
     return r;
 }
@@ -65,20 +75,17 @@ inline CellResult avg_window(const Plane& p, const AvgAxis& ay, const AvgAxis& a
 // lp_pool2d: avg_pool2d(|x|^p) * (kw*kh), then ^(1/p), all in float. PyTorch raises
 // x itself to p (negative x with fractional p gives NaN); the literature's LP pooling
 // (Sermanet 2012) uses |x|, and so does this, which changes nothing for x >= 0.
-inline CellResult lp_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, Size2 kernel, double norm)
+inline CellResult lp_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, Size2 kernel, double norm,
+                            std::optional<float> sum = {})
 {
-    float sum = 0.f;
-    for (int y = ay.lo; y < ay.hi; ++y) {
-        const float* row = p.row(y);
-        for (int x = ax.lo; x < ax.hi; ++x)
-            sum += pow_like_torch(std::fabs(row[x]), norm);
-    }
+    if (!sum)
+        sum = tap_sum(p, ay, ax, [norm](float v) { return pow_like_torch(std::fabs(v), norm); });
     // lp_pool2d has no padding, so the avg divisor is the clamped window size.
     const long long divisor = (long long)ay.pool * ax.pool;
-    const float avg = sum / float(divisor);
+    const float avg = *sum / float(divisor);
     CellResult r;
     r.value = pow_like_torch(avg * float(kernel.h * kernel.w), 1.0 / norm);
-    r.sum = sum;
+    r.sum = *sum;
     r.divisor = double(divisor);
     return r;
 }
@@ -86,10 +93,10 @@ inline CellResult lp_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax
 // Mixed pooling (Yu et al. 2014): alpha*max + (1-alpha)*avg, the avg with the
 // spec's count_include_pad and divisor_override.
 inline CellResult mixed_window(const Plane& p, const AxisTaps& ty, const AxisTaps& tx, const AvgAxis& ay,
-                               const AvgAxis& ax, const PoolSpec& spec)
+                               const AvgAxis& ax, const PoolSpec& spec, std::optional<float> sum = {})
 {
     const CellResult mx = extreme_window<false>(p, ty, tx);
-    const CellResult av = avg_window(p, ay, ax, spec.count_include_pad, spec.divisor_override);
+    const CellResult av = avg_window(p, ay, ax, spec.count_include_pad, spec.divisor_override, sum);
     CellResult r = mx;
     r.max_part = mx.value;
     r.avg_part = av.value;
@@ -186,10 +193,13 @@ public:
     }
 
     // What every cell of one output row shares: SoftPool's shift, stochastic
-    // pooling's per-channel key. Computed once per row by pool() and trace() alike.
+    // pooling's per-channel key, the window sums of an average-type op whose windows
+    // are summed by running sums (window_sums.h). Computed once per row by pool() and
+    // trace() alike.
     struct RowContext {
         float softpool_shift = std::numeric_limits<float>::quiet_NaN();
         std::uint32_t key = 0;
+        std::vector<float> sums; // empty: each window summed tap by tap
     };
     RowContext row_context(const Plane& p, int channel, int oy) const;
     // The input rows [first, second) read by output rows [oy0, oy1).

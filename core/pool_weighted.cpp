@@ -294,7 +294,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                     // Each window shifts by its own maximum: the definition, cell by cell.
                     for (int oy = b0; oy < b1; ++oy) {
                         const SlidingWindows::Axis y = windows.axis_y(oy);
-                        const SlidingWindows::RowContext ctx{shift, 0};
+                        const SlidingWindows::RowContext ctx{shift, 0, {}};
                         float* out = result.output.row(c, oy);
                         for (int ox = 0; ox < ow; ++ox)
                             out[ox] = windows.eval(p, oy, ox, y, xs[std::size_t(ox)], ctx).value;

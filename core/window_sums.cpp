@@ -55,6 +55,30 @@ void transform_row(const float* src, float* dst, int n, const RowTransform& f)
         std::memcpy(dst, src, sizeof(float) * std::size_t(n));
 }
 
+// |x|^p exactly as lp_window raises each tap (pow_like_torch): vector code for the
+// exponents it computes with plain IEEE operations, powf for the rest.
+void lp_power(const float* src, float* dst, int n, double p)
+{
+    int i = 0;
+#ifdef POOLSCOPE_LANES
+    if (p == 2.0 || p == 3.0 || p == 0.5 || p == 1.0) {
+        for (; i + 4 <= n; i += 4) {
+            const f32x4 a = cv::v_abs(cv::v_load(src + i));
+            f32x4 r = a;
+            if (p == 2.0)
+                r = a * a;
+            else if (p == 3.0)
+                r = a * a * a;
+            else if (p == 0.5)
+                r = cv::v_sqrt(a);
+            cv::v_store(dst + i, r);
+        }
+    }
+#endif
+    for (; i < n; ++i)
+        dst[i] = pow_like_torch(std::fabs(src[i]), p);
+}
+
 // ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
 
 #ifdef POOLSCOPE_LANES
@@ -164,11 +188,11 @@ namespace {
 // ---- larger windows: running sums in double
 
 // Pass 1, eight rows at a time turned sideways: prefix sums along the row, then each
-// column window as a difference of two, into rows of doubles. False when a row holds
-// an infinity or NaN (its running sum ends non-finite): every later difference
-// would be NaN (inf - inf), so such rows must be summed tap by tap.
-bool row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f, int r0, int r1,
-                     double* sums, Scratch& s)
+// column window as a difference of two, into rows of doubles. Returns the first row
+// holding an infinity or NaN (its running sum ends non-finite: every later difference
+// would be NaN, inf - inf), or r1; the rows before it are summed.
+int row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f, int r0, int r1, double* sums,
+                    Scratch& s)
 {
     constexpr int L = kStripRows;
     const int ow = int(ws.xs.size()), w = p.w;
@@ -202,9 +226,6 @@ bool row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f
             for (; l < L; ++l)
                 b[l] = a[l] + double(v[l]);
         }
-        for (int l = 0; l < n; ++l)
-            if (!std::isfinite(prefix[std::size_t(w) * L + l]))
-                return false;
         for (int o = 0; o < ow; ++o) {
             const AvgAxis& ax = ws.xs[std::size_t(o)];
             const double* hi = prefix + std::size_t(ax.hi) * L;
@@ -212,21 +233,27 @@ bool row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f
             for (int l = 0; l < n; ++l)
                 sums[std::size_t(r - r0 + l) * ow + o] = hi[l] - lo[l];
         }
+        for (int l = 0; l < n; ++l)
+            if (!std::isfinite(prefix[std::size_t(w) * L + l]))
+                return r + l;
     }
-    return true;
+    return r1;
 }
 
-bool running_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
-                      float* out, Scratch& s)
+// Output rows [oy0, oy1) of one running-sum block whose first input row is `origin`:
+// the column windows' sums of every row from the origin, summed down the columns,
+// each window a difference of two. Returns the first output row it could not sum
+// (one whose rows reach an infinity or NaN), or oy1.
+int running_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int origin, int oy0,
+                     int oy1, float* out, Scratch& s)
 {
     const int ow = int(ws.xs.size());
-    const int r0 = rows_lo(ws, oy0, oy1), r1 = rows_hi(ws, oy0, oy1), nrows = r1 - r0;
-    // Row 0 of the buffer is zero; row k + 1 ends up as the prefix over rows r0..r0+k.
-    double* q = Scratch::sized(s.sums, std::size_t(nrows + 1) * ow);
+    const int r1 = rows_hi(ws, oy0, oy1);
+    // Row 0 of the buffer is zero; row k + 1 ends up as the prefix over rows origin..origin+k.
+    double* q = Scratch::sized(s.sums, std::size_t(r1 - origin + 1) * ow);
     std::fill_n(q, ow, 0.0);
-    if (!row_window_sums(p, ws, f, r0, r1, q + ow, s))
-        return false;
-    for (int k = 1; k <= nrows; ++k) {
+    const int summed = row_window_sums(p, ws, f, origin, r1, q + ow, s);
+    for (int k = 1; k <= summed - origin; ++k) {
         double* b = q + std::size_t(k) * ow;
         const double* a = b - ow;
         int o = 0;
@@ -239,37 +266,22 @@ bool running_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& 
     }
     for (int oy = oy0; oy < oy1; ++oy) {
         const AvgAxis& ay = ws.ys[std::size_t(oy)];
-        const double* hi = q + std::size_t(ay.hi - r0) * ow;
-        const double* lo = q + std::size_t(ay.lo - r0) * ow;
+        if (ay.hi > summed)
+            return oy;
+        const double* hi = q + std::size_t(ay.hi - origin) * ow;
+        const double* lo = q + std::size_t(ay.lo - origin) * ow;
         float* o_row = out + std::size_t(oy - oy0) * ow;
         for (int o = 0; o < ow; ++o)
             o_row[o] = float(hi[o] - lo[o]);
     }
-    return true;
+    return oy1;
 }
 
-} // namespace
-
-SumWindows sum_windows(const PoolGeometry& g)
+// Output rows [oy0, oy1) in ATen's order, tap by tap.
+void exact_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1, float* out,
+                    Scratch& s)
 {
-    SumWindows ws;
-    ws.kernel = g.kernel;
-    ws.stride = g.stride;
-    ws.padding = g.padding;
-    for (int oy = 0; oy < g.out.h; ++oy)
-        ws.ys.push_back(avg_axis(oy, g.in.h, g.kernel.h, g.stride.h, g.padding.h));
-    for (int ox = 0; ox < g.out.w; ++ox)
-        ws.xs.push_back(avg_axis(ox, g.in.w, g.kernel.w, g.stride.w, g.padding.w));
-    return ws;
-}
-
-void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
-                     float* out)
-{
-    Scratch& s = scratch();
     const int r0 = rows_lo(ws, oy0, oy1), r1 = rows_hi(ws, oy0, oy1);
-    if (!ws.exact() && running_sum_rows(p, ws, f, oy0, oy1, out, s))
-        return;
     const int ow = int(ws.xs.size());
     if (!f.apply && (ws.stride.w == 1 || ws.stride.w == 2)) {
         // The values themselves at stride 1 or 2: read in place, the next rows fetched ahead.
@@ -298,6 +310,46 @@ void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f
     for (int oy = oy0; oy < oy1; ++oy) {
         const AvgAxis& ay = ws.ys[std::size_t(oy)];
         exact_row_sums(rows.ensure(ay.hi - 1), ay, ws, out + std::size_t(oy - oy0) * ow);
+    }
+}
+
+} // namespace
+
+SumWindows sum_windows(const PoolGeometry& g)
+{
+    SumWindows ws;
+    ws.kernel = g.kernel;
+    ws.stride = g.stride;
+    ws.padding = g.padding;
+    for (int oy = 0; oy < g.out.h; ++oy)
+        ws.ys.push_back(avg_axis(oy, g.in.h, g.kernel.h, g.stride.h, g.padding.h));
+    for (int ox = 0; ox < g.out.w; ++ox)
+        ws.xs.push_back(avg_axis(ox, g.in.w, g.kernel.w, g.stride.w, g.padding.w));
+    return ws;
+}
+
+RowTransform lp_transform(double p)
+{
+    return {lp_power, p};
+}
+
+void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,
+                     float* out)
+{
+    Scratch& s = scratch();
+    if (ws.exact()) {
+        exact_sum_rows(p, ws, f, oy0, oy1, out, s);
+        return;
+    }
+    const int ow = int(ws.xs.size());
+    for (int b0 = oy0; b0 < oy1;) {
+        const int block = b0 / kSumBlockRows * kSumBlockRows;
+        const int b1 = std::min(oy1, block + kSumBlockRows);
+        float* o = out + std::size_t(b0 - oy0) * ow;
+        const int summed = running_sum_rows(p, ws, f, ws.ys[std::size_t(block)].lo, b0, b1, o, s);
+        if (summed < b1)
+            exact_sum_rows(p, ws, f, summed, b1, out + std::size_t(summed - oy0) * ow, s);
+        b0 = b1;
     }
 }
 

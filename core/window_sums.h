@@ -3,8 +3,11 @@
 // Windows of up to kMaxExactSumTaps taps are summed exactly as ATen's avg_pool2d
 // does: in float, from 0, rows top to bottom and each row left to right, so the
 // sums are PyTorch's bit for bit. Larger windows use running sums in double, O(1)
-// per output whatever the window (stripes holding an infinity or NaN excepted);
-// their float result is within a few units in the last place of that order's.
+// per output whatever the window (rows after an infinity or NaN excepted); their
+// float result is within a few units in the last place of that order's. The running
+// sums restart at every kSumBlockRows-th output row, so each output row's sums depend
+// on its block alone: not on how the rows are split among threads or channels, and
+// one row's sums (what trace() shows) are the full op's bit for bit.
 #include <vector>
 
 #include "core/pool_sliding.h"
@@ -13,6 +16,7 @@
 namespace poolscope::detail {
 
 inline constexpr int kMaxExactSumTaps = 49;
+inline constexpr int kSumBlockRows = 64;
 
 // The sliding windows of an average-type pool, clamped to the input per axis.
 struct SumWindows {
@@ -30,6 +34,9 @@ struct RowTransform {
     void (*apply)(const float* src, float* dst, int n, double param) = nullptr; // null: the value itself
     double param = 0;
 };
+
+// LP's transform: |x|^p exactly as lp_window raises each tap.
+RowTransform lp_transform(double p);
 
 struct PaddedRows;
 

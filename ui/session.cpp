@@ -295,6 +295,7 @@ void Session::onComputed(const ComputeOutcome& outcome)
     if (deliveredGeneration_ == outcome.generation && result_ && result_->generation == outcome.generation) {
         // The rest of a result whose focused channel came first: same numbers, every channel.
         result_ = outcome.result;
+        invalidateTrace(); // traced from the whole pool input now, where it was from the maps
         if (updateMaps())
             emit focusedMapsChanged();
     } else {
