@@ -47,12 +47,14 @@ ImageHeader sized(std::string_view format, long long w, long long h)
     return out;
 }
 
-// IHDR right after the signature: width and height big-endian.
+// IHDR right after the signature: width and height big-endian, bit depth, colour type.
 ImageHeader png(const Bytes& b)
 {
     if (b.size() < 24 || std::memcmp(&b[12], "IHDR", 4) != 0)
         return unsized("PNG");
-    return sized("PNG", be32(&b[16]), be32(&b[20]));
+    ImageHeader out = sized("PNG", be32(&b[16]), be32(&b[20]));
+    out.gray_alpha = b.size() > 25 && b[25] == 4;
+    return out;
 }
 
 // The marker segments after SOI up to the first frame header SOFn (C0..CF except

@@ -16,6 +16,7 @@ struct ImageHeader {
     // or damaged before them.
     std::optional<long long> width, height;
     std::size_t jpeg_scan = 0; // JPEG: offset of the first scan (SOS), 0 if not reached
+    bool gray_alpha = false;   // PNG colour type 4: gray with alpha (decoded as three equal channels)
 };
 
 // The header of bytes, or none when they start like no format listed above.

@@ -151,6 +151,9 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
     default:
         throw InputError("the image has " + std::to_string(f.channels()) + " channels; 1 to 4 are supported");
     }
+    // OpenCV expands gray with alpha to three equal channels: it is gray.
+    if (header->gray_alpha && rgb.channels() == 3)
+        cv::extractChannel(rgb, rgb, 0);
     if (opt.gray && rgb.channels() == 3)
         cv::cvtColor(rgb, rgb, cv::COLOR_RGB2GRAY);
     std::vector<cv::Mat> planes;

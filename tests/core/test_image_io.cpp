@@ -96,6 +96,16 @@ Bytes palette_png()
     return out;
 }
 
+// 2x1 gray with alpha: gray 51 opaque, gray 204 fully transparent.
+Bytes gray_alpha_png()
+{
+    Bytes out = png_signature();
+    png_chunk(out, "IHDR", ihdr(2, 1, 8, 4));
+    png_chunk(out, "IDAT", zlib_stored({0, 51, 255, 204, 0}));
+    png_chunk(out, "IEND", {});
+    return out;
+}
+
 // A PNG whose header claims w x h; the data would never fit in memory.
 Bytes huge_png(std::uint32_t w, std::uint32_t h)
 {
@@ -250,6 +260,15 @@ TEST_F(ImageFiles, AlphaIsDroppedAndTheColourKept)
     EXPECT_FLOAT_EQ(t.at(0, 0, 0), 1.f);
     EXPECT_FLOAT_EQ(t.at(2, 0, 1), 1.f);
     EXPECT_FLOAT_EQ(t.at(0, 0, 1), 0.f);
+}
+
+TEST_F(ImageFiles, GrayWithAlphaStaysGray)
+{
+    const Tensor t = load_image(write("ga.png", gray_alpha_png()));
+    ASSERT_EQ(t.channels(), 1);
+    ASSERT_EQ(t.width(), 2);
+    EXPECT_FLOAT_EQ(t.at(0, 0, 0), 51.f / 255.f);
+    EXPECT_FLOAT_EQ(t.at(0, 0, 1), 204.f / 255.f);
 }
 
 TEST_F(ImageFiles, PaletteBecomesRgb)
