@@ -4,6 +4,9 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cstdio>
+
+#include "display_check.h"
 #include "first_frame_report.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
@@ -12,6 +15,10 @@
 
 int main(int argc, char** argv)
 {
+    if (const auto why = poolscope::app::missingDisplay(argc, argv)) {
+        std::fprintf(stderr, "poolscope: %s\n", why->c_str());
+        return 2;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName("PoolScope");
     QApplication::setOrganizationName("PoolScope");
