@@ -2,8 +2,6 @@
 
 #include <vector>
 
-#include <QTest>
-
 #include "bench_clock.h"
 #include "cpu_time.h"
 #include "frame_probe.h"
@@ -25,7 +23,7 @@ PhaseReport runAnimation(ui::MainWindow& window, FrameProbe& probe, const Animat
     animator->setLoop(true); // a small map must not run out of steps before the time is up
     animator->toStart();
     waitForLatestFrame(probe, session, 60000);
-    QTest::qWait(50);
+    runEventLoopFor(50);
 
     int positionUpdates = 0;
     const auto counter =
@@ -34,7 +32,7 @@ PhaseReport runAnimation(ui::MainWindow& window, FrameProbe& probe, const Animat
     const std::int64_t cpu0 = threadCpuNs();
     const std::int64_t start = nowNs();
     animator->play();
-    QTest::qWait(int(options.seconds * 1000));
+    runEventLoopFor(int(options.seconds * 1000));
     animator->pause();
     const std::int64_t end = nowNs();
     const double guiCpuMs = msBetween(cpu0, threadCpuNs());

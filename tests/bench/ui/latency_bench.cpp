@@ -109,7 +109,7 @@ std::optional<Sample> runOne(ui::MainWindow& w, FrameProbe& probe, const Action&
     }
     if (QApplication::focusWidget() != a.target)
         a.target->setFocus(Qt::TabFocusReason);
-    QTest::qWait(o.gapMs); // also paints the focus change before the clock starts
+    runEventLoopFor(o.gapMs); // also paints the focus change before the clock starts
 
     PoolSpec pool = session->pool();
     ConvSpec conv = session->conv();

@@ -1,7 +1,5 @@
 #include "memory_bench.h"
 
-#include <QTest>
-
 #include "frame_probe.h"
 #include "rss.h"
 #include "stats.h"
@@ -74,7 +72,7 @@ PhaseReport runMemory(ui::MainWindow& window, FrameProbe& probe, const MemoryOpt
                                .arg(options.height);
     // Late repaints (thumbnails) and the session's release of freed memory (0.3 s
     // after a result) settle: the figure is what the app holds while it is shown.
-    QTest::qWait(1000);
+    runEventLoopFor(1000);
     const auto r = session->result();
     report.json = memorySnapshot();
     report.json["input"] = QStringLiteral("%1x%2 RGB, conv %3 channels, max pool k2 s2")

@@ -32,6 +32,13 @@ bool waitUntil(FrameProbe& probe, ui::Session* session, const std::function<bool
     return done();
 }
 
+void runEventLoopFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 bool waitForLatestFrame(FrameProbe& probe, ui::Session* session, int timeoutMs)
 {
     return waitUntil(
