@@ -121,7 +121,7 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     const SumWindows ws = sum_windows(g);
     const bool lp = op == PoolOp::Lp;
     const Divisors divisors(ws, lp || spec.count_include_pad, lp ? std::nullopt : spec.divisor_override);
-    const RowTransform transform = lp ? lp_transform(spec.norm_type) : RowTransform{};
+    const RowTransform transform = sum_transform(spec);
     const float area = float(g.kernel.h * g.kernel.w);
     // A large output is finished in a buffer and streamed out around the caches.
     const bool stream = op != PoolOp::Mixed && result.output.size() * sizeof(float) >= kStreamingBytes;

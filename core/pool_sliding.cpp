@@ -110,11 +110,10 @@ SlidingWindows::RowContext SlidingWindows::row_context(const Plane& p, int chann
     if (spec_.op == PoolOp::Stochastic)
         c.key = channel_key(spec_.seed, channel);
     const bool summed = spec_.op == PoolOp::Avg || spec_.op == PoolOp::Lp || spec_.op == PoolOp::Mixed;
-    if (summed && (long long)g_.kernel.h * g_.kernel.w > kMaxExactSumTaps) {
+    if (summed && !exact_sums(g_.kernel)) {
         const SumWindows ws = sum_windows(g_);
         c.sums.resize(ws.xs.size());
-        const RowTransform f = spec_.op == PoolOp::Lp ? lp_transform(spec_.norm_type) : RowTransform{};
-        window_sum_rows(p, ws, f, oy, oy + 1, c.sums.data());
+        window_sum_rows(p, ws, sum_transform(spec_), oy, oy + 1, c.sums.data());
     }
     return c;
 }

@@ -328,9 +328,9 @@ SumWindows sum_windows(const PoolGeometry& g)
     return ws;
 }
 
-RowTransform lp_transform(double p)
+RowTransform sum_transform(const PoolSpec& spec)
 {
-    return {lp_power, p};
+    return spec.op == PoolOp::Lp ? RowTransform{lp_power, spec.norm_type} : RowTransform{};
 }
 
 void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,

@@ -18,12 +18,18 @@ namespace poolscope::detail {
 inline constexpr int kMaxExactSumTaps = 49;
 inline constexpr int kSumBlockRows = 64;
 
+// Whether windows of this kernel are summed tap by tap in ATen's order (else by running sums).
+inline bool exact_sums(Size2 kernel)
+{
+    return (long long)kernel.h * kernel.w <= kMaxExactSumTaps;
+}
+
 // The sliding windows of an average-type pool, clamped to the input per axis.
 struct SumWindows {
     std::vector<AvgAxis> ys, xs;
     Size2 kernel, stride, padding;
 
-    bool exact() const { return (long long)kernel.h * kernel.w <= kMaxExactSumTaps; }
+    bool exact() const { return exact_sums(kernel); }
 };
 SumWindows sum_windows(const PoolGeometry& g);
 
@@ -35,8 +41,9 @@ struct RowTransform {
     double param = 0;
 };
 
-// LP's transform: |x|^p exactly as lp_window raises each tap.
-RowTransform lp_transform(double p);
+// What an average-type op sums: LP's |x|^p exactly as lp_window raises each tap,
+// the values themselves for avg and mixed.
+RowTransform sum_transform(const PoolSpec& spec);
 
 struct PaddedRows;
 
