@@ -232,6 +232,17 @@ void explain_blurpool(ShapeExplanation& e, const PoolSpec& spec)
 
 } // namespace
 
+cv::Mat ShapeExplanation::coverage() const
+{
+    cv::Mat m(int(coverage_rows.size()), int(coverage_cols.size()), CV_32S);
+    for (int y = 0; y < m.rows; ++y) {
+        int* row = m.ptr<int>(y);
+        for (int x = 0; x < m.cols; ++x)
+            row[x] = coverage_rows[std::size_t(y)] * coverage_cols[std::size_t(x)];
+    }
+    return m;
+}
+
 ShapeExplanation explain_shape(const PoolSpec& spec, int in_h, int in_w)
 {
     ShapeExplanation e;
@@ -255,26 +266,23 @@ ShapeExplanation explain_shape(const PoolSpec& spec, int in_h, int in_w)
         break;
     }
 
-    // Every window is a product of a row set and a column set, so coverage is separable.
-    const std::vector<int> cov_h = axis_coverage(spec, g, true), cov_w = axis_coverage(spec, g, false);
+    e.coverage_rows = axis_coverage(spec, g, true);
+    e.coverage_cols = axis_coverage(spec, g, false);
     if (spec.op != PoolOp::BlurPool && pool_op_traits(spec.op).sliding) {
         if (symmetric(g)) {
             AxisView a = axis_view(g, true);
             a.label = "height and width";
             a.unit = "row(s) and column(s)";
-            sliding_notes(e.notes, spec, a, cov_h);
+            sliding_notes(e.notes, spec, a, e.coverage_rows);
         } else {
-            sliding_notes(e.notes, spec, axis_view(g, true), cov_h);
-            sliding_notes(e.notes, spec, axis_view(g, false), cov_w);
+            sliding_notes(e.notes, spec, axis_view(g, true), e.coverage_rows);
+            sliding_notes(e.notes, spec, axis_view(g, false), e.coverage_cols);
         }
     }
-    e.coverage = cv::Mat(in_h, in_w, CV_32S);
-    for (int y = 0; y < in_h; ++y) {
-        int* row = e.coverage.ptr<int>(y);
-        for (int x = 0; x < in_w; ++x)
-            row[x] = cov_h[std::size_t(y)] * cov_w[std::size_t(x)];
-    }
-    e.cells_never_read = in_h * in_w - cv::countNonZero(e.coverage);
+    const auto read = [](const std::vector<int>& cov) {
+        return (long long)(cov.size()) - std::count(cov.begin(), cov.end(), 0);
+    };
+    e.cells_never_read = (long long)in_h * in_w - read(e.coverage_rows) * read(e.coverage_cols);
     return e;
 }
 

@@ -39,8 +39,13 @@ struct ShapeExplanation {
     std::string formula_h; // e.g. "floor((14 + 2*0 - 1*(2-1) - 1) / 2) + 1 = 7"
     std::string formula_w;
     std::vector<std::string> notes; // e.g. "ceil_mode dropped a window that would start in the padding"
-    cv::Mat coverage;               // CV_32S in_h x in_w: how many windows read each input cell
-    int cells_never_read = 0;
+    // Every window is a row set times a column set, so the number of windows
+    // reading cell (y, x) is coverage_rows[y] * coverage_cols[x]: kept as the two
+    // factors, the explanation of a full-HD map costs two short vectors, not a plane.
+    std::vector<int> coverage_rows, coverage_cols;
+    long long cells_never_read = 0;
+    // CV_32S in_h x in_w: how many windows read each input cell.
+    cv::Mat coverage() const;
 };
 ShapeExplanation explain_shape(const PoolSpec& spec, int in_h, int in_w);
 

@@ -1,5 +1,8 @@
 #include "ui/math_panel.h"
 
+#include <algorithm>
+#include <climits>
+
 #include <QFrame>
 #include <QLabel>
 #include <QTimer>
@@ -143,7 +146,8 @@ void MathPanel::refreshFormula()
     for (const std::string& note : r->shape.notes)
         lines << toQString(note);
     if (r->shape.cells_never_read > 0)
-        lines << tr("%n input cell(s) are never read by any window.", nullptr, r->shape.cells_never_read);
+        lines << tr("%n input cell(s) are never read by any window.", nullptr,
+                    int(std::min<long long>(r->shape.cells_never_read, INT_MAX)));
     setLabelText(formula_, lines.join('\n'));
 }
 

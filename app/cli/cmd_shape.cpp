@@ -35,16 +35,17 @@ void run_shape(const ShapeCommand& f, const CliContext& ctx)
         const LoadedInput loaded = load_input(f.input, ctx);
         in = {loaded.tensor.height(), loaded.tensor.width()};
     }
-    // explain_shape counts, for every input cell, the windows that read it (int32),
-    // and --coverage copies that map to float32.
-    ctx.require_memory(double(in.h) * in.w * (coverage ? 8.0 : 4.0),
-                       "the coverage map " + std::to_string(in.h) + "x" + std::to_string(in.w));
+    // --coverage writes, for every input cell, how many windows read it: the
+    // int32 map and its float32 copy.
+    if (coverage)
+        ctx.require_memory(double(in.h) * in.w * 8.0,
+                           "the coverage map " + std::to_string(in.h) + "x" + std::to_string(in.w));
     const ShapeExplanation e = explain_shape(spec, in.h, in.w);
 
     if (coverage) {
         Tensor t(1, in.h, in.w);
         cv::Mat plane = t.plane(0);
-        e.coverage.convertTo(plane, CV_32F);
+        e.coverage().convertTo(plane, CV_32F);
         write_npy(coverage->path, t, {in.h, in.w});
     }
     print_json(ctx.out, shape_json(spec, e));

@@ -496,16 +496,17 @@ TEST_P(Coverage, CountsTheWindowsThatReadEachCell)
     PoolSpec spec;
     c.set(spec);
     const ShapeExplanation e = explain_shape(spec, c.in_h, c.in_w);
-    ASSERT_EQ(e.coverage.type(), CV_32S);
-    ASSERT_EQ(e.coverage.rows, c.in_h);
-    ASSERT_EQ(e.coverage.cols, c.in_w);
+    const cv::Mat coverage = e.coverage();
+    ASSERT_EQ(coverage.type(), CV_32S);
+    ASSERT_EQ(coverage.rows, c.in_h);
+    ASSERT_EQ(coverage.cols, c.in_w);
 
     cv::Mat expected = cv::Mat::zeros(c.in_h, c.in_w, CV_32S);
     for (int oy = 0; oy < e.geometry.out.h; ++oy)
         for (int ox = 0; ox < e.geometry.out.w; ++ox)
             for (const cv::Point& p : window_cells(spec, e.geometry, oy, ox))
                 ++expected.at<int>(p);
-    EXPECT_EQ(cv::countNonZero(e.coverage != expected), 0);
+    EXPECT_EQ(cv::countNonZero(coverage != expected), 0);
     EXPECT_EQ(e.cells_never_read, c.in_h * c.in_w - cv::countNonZero(expected));
 
     for (const std::string& want : c.notes) {

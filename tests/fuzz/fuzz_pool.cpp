@@ -202,12 +202,13 @@ void check_shape(const PoolCase& c, const PoolResult& got)
         fail(c, std::string("explain_shape() refuses an accepted spec: ") + err.what());
     }
     const Size2 out = e.geometry.out;
-    if (out.h != got.output.height() || out.w != got.output.width() || e.coverage.rows != h ||
-        e.coverage.cols != w)
+    const std::size_t cov_h = e.coverage_rows.size(), cov_w = e.coverage_cols.size();
+    if (out.h != got.output.height() || out.w != got.output.width() || cov_h != std::size_t(h) ||
+        cov_w != std::size_t(w))
         fail(c, "explain_shape() predicts output " + std::to_string(out.h) + "x" + std::to_string(out.w) +
-                    " and coverage " + std::to_string(e.coverage.rows) + "x" +
-                    std::to_string(e.coverage.cols) + ", pool() gave " + std::to_string(got.output.height()) +
-                    "x" + std::to_string(got.output.width()));
+                    " and coverage " + std::to_string(cov_h) + "x" + std::to_string(cov_w) +
+                    ", pool() gave " + std::to_string(got.output.height()) + "x" +
+                    std::to_string(got.output.width()));
 }
 
 // Max unpooling of the result back to the input's size, as SegNet does: with the pool's
