@@ -7,6 +7,7 @@
 
 #include <opencv2/core/hal/intrin.hpp>
 
+#include "core/conv_padding.h"
 #include "core/errors.h"
 
 namespace poolscope {
@@ -113,9 +114,45 @@ struct Tap {
     float w[k_block]; // its weight in each output channel of the block
 };
 
-// Output rows of NB channels: for every x, acc = sum over taps (in-channel, ky,
-// kx order) of w * src[x * stride], then + bias, so each value is summed in
-// PyTorch's order. Vector accumulators stay in registers across all taps.
+// Output values x .. x + V*lanes of NB channels: acc = sum over taps (in-channel,
+// ky, kx order) of w * src[x], then + bias, so each value is summed in PyTorch's
+// order whatever NB and V are. NB * V accumulators stay in registers across all
+// taps: enough independent additions to hide their latency when NB is small.
+#if CV_SIMD
+template <int NB, int V>
+inline void conv_vectors(const std::vector<Tap>& taps, const float* bias, float* const* out, int x)
+{
+    constexpr int n = cv::v_float32::nlanes;
+    cv::v_float32 a[NB][V];
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; ++b)
+#pragma GCC unroll 8
+        for (int v = 0; v < V; ++v)
+            a[b][v] = cv::vx_setzero_f32();
+    for (const Tap& t : taps) {
+        cv::v_float32 w[NB];
+#pragma GCC unroll 8
+        for (int b = 0; b < NB; ++b)
+            w[b] = cv::vx_setall_f32(t.w[b]);
+#pragma GCC unroll 8
+        for (int v = 0; v < V; ++v) {
+            const cv::v_float32 in = cv::vx_load(t.src + x + v * n);
+#pragma GCC unroll 8
+            for (int b = 0; b < NB; ++b)
+                a[b][v] = a[b][v] + w[b] * in;
+        }
+    }
+#pragma GCC unroll 8
+    for (int b = 0; b < NB; ++b) {
+        const cv::v_float32 bb = cv::vx_setall_f32(bias[b]);
+#pragma GCC unroll 8
+        for (int v = 0; v < V; ++v)
+            cv::v_store(out[b] + x + v * n, a[b][v] + bb);
+    }
+}
+#endif
+
+// A whole output row of NB channels.
 template <int NB>
 void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, float* const* out, int out_w)
 {
@@ -123,27 +160,11 @@ void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, fl
 #if CV_SIMD
     if (stride_x == 1) {
         constexpr int n = cv::v_float32::nlanes;
-        for (; x + 2 * n <= out_w; x += 2 * n) {
-            cv::v_float32 a[NB][2];
-#pragma GCC unroll 4
-            for (int b = 0; b < NB; ++b)
-                a[b][0] = a[b][1] = cv::vx_setzero_f32();
-            for (const Tap& t : taps) {
-                const cv::v_float32 v0 = cv::vx_load(t.src + x), v1 = cv::vx_load(t.src + x + n);
-#pragma GCC unroll 4
-                for (int b = 0; b < NB; ++b) {
-                    const cv::v_float32 w = cv::vx_setall_f32(t.w[b]);
-                    a[b][0] = a[b][0] + w * v0;
-                    a[b][1] = a[b][1] + w * v1;
-                }
-            }
-#pragma GCC unroll 4
-            for (int b = 0; b < NB; ++b) {
-                const cv::v_float32 bb = cv::vx_setall_f32(bias[b]);
-                cv::v_store(out[b] + x, a[b][0] + bb);
-                cv::v_store(out[b] + x + n, a[b][1] + bb);
-            }
-        }
+        constexpr int V = NB == 1 ? 8 : NB == 2 ? 4 : NB == 3 ? 3 : 2;
+        for (; x + V * n <= out_w; x += V * n)
+            conv_vectors<NB, V>(taps, bias, out, x);
+        for (; x + n <= out_w; x += n)
+            conv_vectors<NB, 1>(taps, bias, out, x);
     }
 #endif
     for (; x < out_w; ++x) {
@@ -199,23 +220,10 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
         throw ParamError("the bias holds " + std::to_string(w.bias.size()) + " values for " +
                          std::to_string(w.out_channels) + " output channels");
 
-    // Pad once per input channel (every mode, zeros included), then convolve
-    // with padding 0, as PyTorch does for the non-zero modes.
+    // Convolve the padded input with padding 0, as PyTorch does for the non-zero
+    // modes; each stripe pads the rows it reads as it reaches them.
     const int in_c = input.channels();
-    std::vector<cv::Mat> padded(in_c);
-    const bool no_padding = g.top == 0 && g.bottom == 0 && g.left == 0 && g.right == 0;
-    cv::parallel_for_(cv::Range(0, in_c), [&](const cv::Range& r) {
-        for (int c = r.start; c < r.end; ++c) {
-            if (no_padding)
-                padded[c] = input.plane(c);
-            else
-                // ISOLATED: a plane is a view into the tensor; without it OpenCV
-                // would pad with the neighbouring channels' rows.
-                cv::copyMakeBorder(input.plane(c), padded[c], g.top, g.bottom, g.left, g.right,
-                                   border_type(spec.padding_mode) | cv::BORDER_ISOLATED, cv::Scalar(0));
-        }
-    });
-
+    const detail::ConvPads pads{g.top, g.bottom, g.left, g.right, border_type(spec.padding_mode)};
     const int out_c = w.out_channels, out_h = g.out.h, out_w = g.out.w;
     Tensor out = Tensor::uninitialized(out_c, out_h, out_w); // every value is written below
     const int kh = w.kernel.h, kw = w.kernel.w;
@@ -227,6 +235,7 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
         cv::Range(0, units),
         [&](const cv::Range& r) {
             std::vector<Tap> taps(std::size_t(in_c) * taps_per_pair);
+            detail::ConvPaddedRows padded(input, pads, (kh - 1) * dy + 1, kh);
             for (int unit = r.start; unit < r.end; ++unit) {
                 const int o0 = unit / out_h * k_block, oy = unit % out_h;
                 const int nb = std::min(k_block, out_c - o0);
@@ -239,7 +248,7 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
                 std::size_t n = 0;
                 for (int i = 0; i < in_c; ++i)
                     for (int ky = 0; ky < kh; ++ky) {
-                        const float* src = padded[i].ptr<float>(oy * sy + ky * dy);
+                        const float* src = padded.row(i, oy * sy + ky * dy, ky);
                         for (int kx = 0; kx < kw; ++kx, ++n) {
                             taps[n].src = src + std::size_t(kx) * dx;
                             for (int b = 0; b < k_block; ++b)

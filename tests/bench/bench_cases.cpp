@@ -124,6 +124,10 @@ std::vector<BenchCase> bench_cases(bool smoke)
     conv.conv.padding_mode = PaddingMode::Zeros;
     conv.name = "conv2d_k3s1p1_3to8_" + shape_name(image);
     cases.push_back(conv);
+    // The window's first step after a conv change: the focused channel alone.
+    conv.conv.out_channels = 1;
+    conv.name = "conv2d_k3s1p1_3to1_" + shape_name(image);
+    cases.push_back(conv);
 
     // Scaling with the map size and the thread count, on the two ops OpenCV also has.
     const std::vector<int> sides = smoke ? std::vector<int>{32, 64} : std::vector<int>{256, 512, 1024, 2048};

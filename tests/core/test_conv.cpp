@@ -200,6 +200,46 @@ TEST_P(ConvGrid, MatchesTheDirectLoopOrRefusesAsTorchDoes)
 
 INSTANTIATE_TEST_SUITE_P(Combinations, ConvGrid, testing::ValuesIn(grid()), case_name);
 
+// The window computes the focused channel alone first, then all of them: the
+// numbers must not depend on which channels are convolved together (the
+// kernels group output channels in blocks of up to four).
+TEST(Conv, AChannelAloneGivesTheBitsOfTheWholeConv)
+{
+    for (const PaddingMode mode : {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Circular}) {
+        ConvSpec spec;
+        spec.padding = {1, 2};
+        spec.padding_mode = mode;
+        const Tensor in = random_tensor(3, 13, 75, 21);
+        const ConvWeights w = random_weights(7, 3, {3, 3}, 8);
+        const Tensor all = conv2d(in, w, spec);
+        for (int o = 0; o < w.out_channels; ++o) {
+            ConvWeights one = w;
+            one.out_channels = 1;
+            const std::size_t per = std::size_t(w.in_channels) * 9;
+            one.weights.assign(w.weights.begin() + std::ptrdiff_t(o * per),
+                               w.weights.begin() + std::ptrdiff_t((o + 1) * per));
+            one.bias = {w.bias[std::size_t(o)]};
+            const Tensor alone = conv2d(in, one, spec);
+            const cv::Mat diff = alone.plane(0) != all.plane(o);
+            EXPECT_EQ(cv::countNonZero(diff), 0) << padding_mode_name(mode) << " channel " << o;
+        }
+    }
+}
+
+// A tall dilated kernel over many wide channels: too many rows under the kernel
+// to keep for the next output row, so each kernel row's padded row is made again.
+TEST(Conv, TallDilatedKernelsOnWideInputsMatchTheDirectLoop)
+{
+    ConvSpec spec;
+    spec.kernel = {3, 3};
+    spec.dilation = {20, 1};
+    spec.padding = {2, 1};
+    spec.padding_mode = PaddingMode::Reflect;
+    const Tensor in = random_tensor(8, 45, 2000, 4);
+    const ConvWeights w = random_weights(2, 8, spec.kernel, 6);
+    expect_close(conv2d(in, w, spec), naive_conv(in, w, spec));
+}
+
 TEST(Conv, PropagatesNaNAndInfinity)
 {
     Tensor in = random_tensor(1, 6, 40, 3);
