@@ -1,5 +1,7 @@
 #include "ui/freed_memory.h"
 
+#include <mutex>
+
 #include <QThreadPool>
 
 #if defined(__GLIBC__)
@@ -15,8 +17,25 @@ constexpr int kDelayMs = 300;
 
 } // namespace
 
+// While results follow each other, a freed buffer is best reused as it is: a
+// fresh mapping costs the kernel zeroing every page of it again (an 8 MB plane
+// is most of a millisecond), on the path from a key press to its frame. So
+// blocks up to glibc's largest mmap threshold stay in the heap and nothing is
+// trimmed automatically; the delayed trim below is what gives them back.
+void keepFreedBlocksForReuse()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    });
+#endif
+}
+
 FreedMemoryRelease::FreedMemoryRelease(QObject* parent) : QObject(parent)
 {
+    keepFreedBlocksForReuse();
     timer_.setSingleShot(true);
     timer_.setInterval(kDelayMs);
     connect(&timer_, &QTimer::timeout, this, [] {
