@@ -8,6 +8,7 @@
 #include <opencv2/core/hal/intrin.hpp>
 
 #include "core/conv_padding.h"
+#include "core/conv_tap.h"
 #include "core/errors.h"
 
 namespace poolscope {
@@ -105,14 +106,14 @@ int border_type(PaddingMode m)
     return cv::BORDER_CONSTANT;
 }
 
-// Output channels computed together, so each input load feeds several
-// multiply-adds (the loop is load-bound otherwise).
-constexpr int k_block = 4;
+constexpr int k_block = detail::kConvBlock;
+using Tap = detail::ConvTap;
 
-struct Tap {
-    const float* src; // first input sample this tap reads for output x = 0
-    float w[k_block]; // its weight in each output channel of the block
-};
+#if defined(POOLSCOPE_AVX2_KERNELS)
+// The default build targets the baseline instruction set; where the processor
+// has AVX2, rows run eight lanes at a time with the very same arithmetic.
+const bool k_avx2 = cv::checkHardwareSupport(CV_CPU_AVX2);
+#endif
 
 // Output values x .. x + V*lanes of NB channels: acc = sum over taps (in-channel,
 // ky, kx order) of w * src[x], then + bias, so each value is summed in PyTorch's
@@ -157,11 +158,15 @@ template <int NB>
 void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, float* const* out, int out_w)
 {
     int x = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (stride_x == 1 && k_avx2)
+        x = detail::conv_row_avx2(NB, taps.data(), int(taps.size()), bias, out, out_w);
+#endif
 #if CV_SIMD
     if (stride_x == 1) {
         constexpr int n = cv::v_float32::nlanes;
         constexpr int V = NB == 1 ? 8 : NB == 2 ? 4 : NB == 3 ? 3 : 2;
-        for (; x + V * n <= out_w; x += V * n)
+        for (; x + V * n <= out_w; x += V * n) // x from 0 or where AVX2 stopped
             conv_vectors<NB, V>(taps, bias, out, x);
         for (; x + n <= out_w; x += n)
             conv_vectors<NB, 1>(taps, bias, out, x);

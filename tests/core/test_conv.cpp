@@ -226,6 +226,28 @@ TEST(Conv, AChannelAloneGivesTheBitsOfTheWholeConv)
     }
 }
 
+// An output value is the same wherever in its row it is computed: by an 8-lane
+// or a 4-lane vector or by the scalar tail (the input cropped from the left
+// moves every value to another lane).
+TEST(Conv, AValueDoesNotDependOnWhereInTheRowItIsComputed)
+{
+    ConvSpec spec;
+    spec.padding = {0, 0};
+    const Tensor in = random_tensor(3, 9, 83, 17);
+    const ConvWeights w = random_weights(5, 3, {3, 3}, 3);
+    const Tensor full = conv2d(in, w, spec);
+    for (int shift = 1; shift <= 9; ++shift) {
+        Tensor cropped(3, 9, 83 - shift);
+        for (int c = 0; c < 3; ++c)
+            in.plane(c).colRange(shift, 83).copyTo(cropped.plane(c));
+        const Tensor out = conv2d(cropped, w, spec);
+        for (int o = 0; o < w.out_channels; ++o) {
+            const cv::Mat diff = out.plane(o) != full.plane(o).colRange(shift, full.width());
+            EXPECT_EQ(cv::countNonZero(diff), 0) << "shift " << shift << " channel " << o;
+        }
+    }
+}
+
 // A tall dilated kernel over many wide channels: too many rows under the kernel
 // to keep for the next output row, so each kernel row's padded row is made again.
 TEST(Conv, TallDilatedKernelsOnWideInputsMatchTheDirectLoop)
