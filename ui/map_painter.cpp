@@ -1,6 +1,7 @@
 #include "ui/map_painter.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <QFontMetricsF>
@@ -62,6 +63,15 @@ void drawGrid(QPainter& p, const MapPlacement& m, const QRect& cells, const QCol
 }
 
 constexpr double kGridMinPx = 6.0; // below this the grid hides the picture
+
+// `outer` less `inner` (which it contains) as four bands: above, below, left, right.
+std::array<QRectF, 4> ring(const QRectF& outer, const QRectF& inner)
+{
+    return {QRectF(QPointF(outer.left(), outer.top()), QPointF(outer.right(), inner.top())),
+            QRectF(QPointF(outer.left(), inner.bottom()), QPointF(outer.right(), outer.bottom())),
+            QRectF(QPointF(outer.left(), inner.top()), QPointF(inner.left(), inner.bottom())),
+            QRectF(QPointF(inner.right(), inner.top()), QPointF(outer.right(), inner.bottom()))};
+}
 
 } // namespace
 
@@ -143,15 +153,22 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
     p.save();
     p.setClipRect(m.viewport);
 
-    // Ghost cells: hatched padding; the ceil_mode overhang past it dotted.
+    // Ghost cells: hatched padding; the ceil_mode overhang past it dotted. Only
+    // the ring around the map is filled: patterned fills cost per pixel, and the
+    // picture covers the map itself.
     if (e.ghostTop || e.ghostLeft || e.ghostBottom || e.ghostRight) {
+        const QRectF map = m.cellsRect(QRectF(0, 0, e.cols, e.rows));
         const QRectF all =
             m.cellsRect(QRectF(-e.ghostLeft, -e.ghostTop, e.cells().width(), e.cells().height()));
         const QRectF pad = m.cellsRect(QRectF(-e.padW, -e.padH, e.cols + 2 * e.padW, e.rows + 2 * e.padH));
-        p.fillRect(all, s.ghost);
-        p.fillRect(all, QBrush(s.grid, Qt::Dense6Pattern));
-        p.fillRect(pad, s.ghost);
-        p.fillRect(pad, QBrush(s.text, Qt::BDiagPattern));
+        for (const QRectF& r : ring(all, map)) {
+            p.fillRect(r, s.ghost);
+            p.fillRect(r, QBrush(s.grid, Qt::Dense6Pattern));
+        }
+        for (const QRectF& r : ring(pad, map)) {
+            p.fillRect(r, s.ghost);
+            p.fillRect(r, QBrush(s.text, Qt::BDiagPattern));
+        }
     }
 
     const QRect visible = m.visibleCells();
