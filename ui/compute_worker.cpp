@@ -9,6 +9,10 @@
 
 #include <opencv2/core.hpp>
 
+#if defined(__linux__)
+#include <pthread.h>
+#endif
+
 #include "core/colormap.h"
 #include "core/conv_ops.h"
 #include "core/pool_ops.h"
@@ -35,9 +39,9 @@ struct ComputeWorker::ConvCache {
     double convMs = 0;     // of the whole conv stage, once it ran
     Tensor all;            // every channel, within the plane budget (the input itself when the conv is off)
     bool complete = false; // ranges and shrunk hold every channel
-    std::vector<ValueRange> ranges; // per channel, of the full plane
-    std::vector<cv::Mat> shrunk;    // per channel, the thumbnail's values
-    std::vector<char> known;        // which entries of ranges and shrunk are filled
+    std::vector<ValueRange> ranges;            // per channel, of the full plane
+    std::vector<cv::Mat> shrunk;               // per channel, the thumbnail's values
+    std::vector<char> rangeKnown, shrunkKnown; // which entries of ranges and shrunk are filled
     // The focused channel as a tensor of its own: the only plane kept past the
     // budget, and the quick first delivery's input within it.
     int oneChannel = -1;
@@ -74,6 +78,16 @@ template <class F> std::string failureOf(F&& f)
     return {};
 }
 
+// Named, so a profiler or debugger tells the threads apart (at most 15 characters).
+void nameThisThread(const char* name)
+{
+#if defined(__linux__)
+    pthread_setname_np(pthread_self(), name);
+#else
+    (void)name;
+#endif
+}
+
 bool sameRange(ValueRange a, ValueRange b)
 {
     return std::memcmp(&a.lo, &b.lo, sizeof a.lo) == 0 && std::memcmp(&a.hi, &b.hi, sizeof a.hi) == 0;
@@ -95,8 +109,9 @@ public:
 private:
     bool prepareConv();
     std::shared_ptr<PipelineResult> base() const;
-    // The input channel's values: range and shrunk plane, from the cache or computed now.
-    void describeInput(int channel, const cv::Mat& plane);
+    // The input channel's value range, and with `shrunk` its thumbnail's values,
+    // from the cache or computed now.
+    void describeInput(int channel, const cv::Mat& plane, bool shrunk);
     Tensor focusedInput();
     Tensor channelInput(int channel);
     std::shared_ptr<ChannelMaps> makeMaps(ChannelPlanes planes, ValueRange inputRange,
@@ -116,7 +131,6 @@ private:
     double convMs_ = 0, poolMs_ = 0;
     MapShape outputShape_;
     std::shared_ptr<ChannelMaps> focused_;
-    ChannelThumbnail focusedThumbnail_;
 };
 
 bool Pipeline::prepareConv()
@@ -141,7 +155,8 @@ bool Pipeline::prepareConv()
     const std::size_t channels = std::size_t(cache_.shape.channels);
     cache_.ranges.resize(channels);
     cache_.shrunk.resize(channels);
-    cache_.known.assign(channels, 0);
+    cache_.rangeKnown.assign(channels, 0);
+    cache_.shrunkKnown.assign(channels, 0);
     cache_.valid = true;
     return true;
 }
@@ -167,14 +182,17 @@ std::shared_ptr<PipelineResult> Pipeline::base() const
     return r;
 }
 
-void Pipeline::describeInput(int channel, const cv::Mat& plane)
+void Pipeline::describeInput(int channel, const cv::Mat& plane, bool shrunk)
 {
     const std::size_t c = std::size_t(channel);
-    if (cache_.known[c])
-        return;
-    cache_.ranges[c] = value_range(plane);
-    cache_.shrunk[c] = shrunkPlane(plane);
-    cache_.known[c] = 1;
+    if (!cache_.rangeKnown[c]) {
+        cache_.ranges[c] = value_range(plane);
+        cache_.rangeKnown[c] = 1;
+    }
+    if (shrunk && !cache_.shrunkKnown[c]) {
+        cache_.shrunk[c] = shrunkPlane(plane);
+        cache_.shrunkKnown[c] = 1;
+    }
 }
 
 Tensor Pipeline::focusedInput()
@@ -189,18 +207,21 @@ Tensor Pipeline::focusedInput()
         }
         cache_.oneChannel = channel_;
     }
-    describeInput(channel_, cache_.one.plane(0));
+    describeInput(channel_, cache_.one.plane(0), false);
     return cache_.one;
 }
 
 Tensor Pipeline::channelInput(int channel)
 {
-    if (channel == channel_)
-        return focusedInput();
+    if (channel == channel_) {
+        Tensor t = focusedInput();
+        describeInput(channel, t.plane(0), true);
+        return t;
+    }
     const auto t0 = Clock::now();
     Tensor t = poolInputChannel(job_.input, job_.convEnabled, job_.conv, cache_.weights, channel);
     convMs_ += msSince(t0);
-    describeInput(channel, t.plane(0));
+    describeInput(channel, t.plane(0), true);
     return t;
 }
 
@@ -254,16 +275,14 @@ bool Pipeline::firstStep()
         poolMs_ += msSince(t0);
         const cv::Mat out = planes.outputPlane();
         outputShape_ = {cache_.shape.channels, out.rows, out.cols};
-        ValueRange outRange;
-        focusedThumbnail_ = thumbnailOf(channel_, out, &outRange);
-        focused_ = makeMaps(std::move(planes), cache_.ranges[std::size_t(channel_)], outRange);
+        // Only what the stage paints: the strip's thumbnails come with every channel.
+        focused_ = makeMaps(std::move(planes), cache_.ranges[std::size_t(channel_)], value_range(out));
     });
     if (!outcome_.poolError.empty())
         return false;
     auto r = base();
     if (!job_.convEnabled || cache_.complete)
         r->poolInput = cache_.all;
-    r->thumbnails[std::size_t(channel_)] = focusedThumbnail_;
     r->focused = focused_;
     r->complete = false;
     ComputeOutcome first = outcome_;
@@ -298,7 +317,7 @@ bool Pipeline::everyChannel()
         outcome_.poolError = failureOf([&] {
             cv::parallel_for_(cv::Range(0, channels), [&](const cv::Range& range) {
                 for (int c = range.start; c < range.end; ++c)
-                    describeInput(c, cache_.all.plane(c));
+                    describeInput(c, cache_.all.plane(c), true);
             });
             cache_.complete = true;
             const auto t0 = Clock::now();
@@ -309,13 +328,11 @@ bool Pipeline::everyChannel()
             std::vector<ValueRange> outRanges(static_cast<std::size_t>(channels));
             cv::parallel_for_(cv::Range(0, channels), [&](const cv::Range& range) {
                 for (int c = range.start; c < range.end; ++c)
-                    if (!(focused_ && c == channel_))
-                        thumbnails[std::size_t(c)] = thumbnailOf(c, out.plane(c), &outRanges[std::size_t(c)]);
+                    thumbnails[std::size_t(c)] = thumbnailOf(c, out.plane(c), &outRanges[std::size_t(c)]);
             });
             ChannelPlanes planes{channel_, cache_.all, out, channel_, job_.pool};
             if (focused_) {
                 // The same pictures over the whole maps: the first step's copies can go.
-                thumbnails[std::size_t(channel_)] = focusedThumbnail_;
                 auto m = std::make_shared<ChannelMaps>(*focused_);
                 m->planes = std::move(planes);
                 focused_ = std::move(m);
@@ -333,7 +350,12 @@ bool Pipeline::everyChannel()
                 break;
             }
             if (focused_ && c == channel_) {
-                thumbnails[std::size_t(c)] = focusedThumbnail_;
+                outcome_.poolError = failureOf([&] {
+                    describeInput(c, focused_->planes.inputPlane(), true);
+                    thumbnails[std::size_t(c)] = thumbnailOf(c, focused_->planes.outputPlane(), nullptr);
+                });
+                if (!outcome_.poolError.empty())
+                    return false;
                 continue;
             }
             Tensor input;
@@ -493,6 +515,7 @@ template <class Job> bool ComputeWorker::take(std::optional<Job>& slot, bool& ru
 
 void ComputeWorker::loop()
 {
+    nameThisThread("poolscope-work");
     for (;;) {
         ComputeJob job;
         if (!take(pending_, running_, job))
@@ -528,6 +551,7 @@ void ComputeWorker::loop()
 
 void ComputeWorker::mapsLoop()
 {
+    nameThisThread("poolscope-maps");
     for (;;) {
         MapsJob job;
         if (!take(pendingMaps_, mapsRunning_, job))

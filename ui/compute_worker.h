@@ -8,8 +8,9 @@
 // changes, so a pool-only change recomputes only the pool.
 //
 // Large maps come in two deliveries: the focused channel alone first (a conv of
-// that one output channel when the conv changed, and its pool), then every
-// channel. Maps of another channel of a delivered result are made on a second
+// that one output channel when the conv changed, its pool and the stage's
+// pictures: what the next frame shows), then every channel with the strip's
+// thumbnails. Maps of another channel of a delivered result are made on a second
 // thread, so a focus change is not queued behind a pipeline job.
 #include <condition_variable>
 #include <cstdint>

@@ -12,6 +12,7 @@
 #include "core/pool_shape.h"
 #include "core/samples.h"
 #include "tests/ui/test_support.h"
+#include "ui/channel_maps.h"
 #include "ui/export_ops.h"
 #include "ui/input_tensor.h"
 #include "ui/session.h"
@@ -55,6 +56,8 @@ private slots:
     void loadFileReadsImage();
     void destroyWhileComputing();
     void memoryLimitRefusesBeforeComputing();
+    void everyThumbnailIsReadyPastThePlaneBudget_data();
+    void everyThumbnailIsReadyPastThePlaneBudget();
     void pixelLimitRefusesLargerImages();
 };
 
@@ -388,6 +391,46 @@ void TestSession::destroyWhileComputing()
         s.reset(); // must join the worker and drop its result
     }
     QCoreApplication::processEvents(); // no stale delivery to a dead session
+}
+
+void TestSession::everyThumbnailIsReadyPastThePlaneBudget_data()
+{
+    QTest::addColumn<int>("side");
+    QTest::addColumn<int>("focused");
+    QTest::newRow("small maps, one step") << 40 << 0;
+    QTest::newRow("small maps, another channel focused") << 40 << 2;
+    QTest::newRow("large maps, focused channel first") << 1100 << 1;
+}
+
+// Past the budget each channel is computed on its own, the focused one included:
+// every channel's thumbnail must still be made, with the ranges of its planes.
+void TestSession::everyThumbnailIsReadyPastThePlaneBudget()
+{
+    QFETCH(int, side);
+    QFETCH(int, focused);
+    Session s;
+    s.setResourceLimits({.planeBudgetMiB = 1.0 / 1024});
+    Tensor input(3, side, side);
+    cv::Mat all(int(input.size()), 1, CV_32F, input.data());
+    cv::randu(all, -1.0, 1.0);
+    s.setInput(input, "random");
+    s.waitForIdle();
+    s.setFocusedChannel(focused);
+    QCOMPARE(s.focusedChannel(), focused);
+    PoolSpec pool = s.pool(); // computed again with that channel focused
+    pool.kernel = {3, 3};
+    s.setPool(pool);
+    s.waitForIdle();
+    const auto r = s.result();
+    QVERIFY(r && r->complete);
+    QCOMPARE(int(r->thumbnails.size()), s.conv().out_channels);
+    for (int c = 0; c < int(r->thumbnails.size()); ++c) {
+        const ChannelThumbnail& t = r->thumbnails[std::size_t(c)];
+        QVERIFY2(t.ready(), qPrintable(QString("channel %1").arg(c)));
+        const ChannelPlanes planes = channelPlanes(*r, c);
+        QCOMPARE(t.inputRange.lo, value_range(planes.inputPlane()).lo);
+        QCOMPARE(t.outputRange.hi, value_range(planes.outputPlane()).hi);
+    }
 }
 
 void TestSession::memoryLimitRefusesBeforeComputing()
