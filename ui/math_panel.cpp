@@ -11,6 +11,7 @@
 #include "ui/display_names.h"
 #include "ui/label_holder.h"
 #include "ui/math_text.h"
+#include "ui/refresh_later.h"
 #include "ui/session.h"
 
 namespace poolscope::ui {
@@ -70,8 +71,14 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
     deferred_->setInterval(kRapidRefreshMs);
     connect(deferred_, &QTimer::timeout, this, &MathPanel::refresh);
 
-    connect(session_, &Session::resultChanged, this, &MathPanel::refresh);
-    connect(session_, &Session::resultChanged, this, &MathPanel::refreshFormula);
+    // A new window size relays the texts out: after the frame with the new maps.
+    afterResult_ = new RefreshLater(
+        [this] {
+            refresh();
+            refreshFormula();
+        },
+        this);
+    connect(session_, &Session::resultChanged, afterResult_, &RefreshLater::request);
     connect(session_, &Session::stepChanged, this, &MathPanel::onStepChanged);
     connect(session_, &Session::focusedChannelChanged, this, &MathPanel::refresh);
     connect(session_, &Session::focusedMapsChanged, this, &MathPanel::refresh);
@@ -93,6 +100,8 @@ void MathPanel::setRapid(bool on)
 
 void MathPanel::onStepChanged()
 {
+    if (afterResult_->pending())
+        return; // the refresh after the new result shows this step
     if (!rapid_)
         refresh();
     else if (!deferred_->isActive())
@@ -184,28 +193,34 @@ QString MathPanel::gridHtml(const WindowTrace& t) const
     return html + "</table>";
 }
 
-QString MathPanel::headingText() const
+QString MathPanel::headingText()
 {
+    afterResult_->flush();
     return heading_->text();
 }
-QString MathPanel::operationText() const
+QString MathPanel::operationText()
 {
+    afterResult_->flush();
     return operation_->text();
 }
-QString MathPanel::divisorText() const
+QString MathPanel::divisorText()
 {
+    afterResult_->flush();
     return divisor_->text();
 }
-QString MathPanel::chosenText() const
+QString MathPanel::chosenText()
 {
+    afterResult_->flush();
     return chosen_->text();
 }
-QString MathPanel::indexText() const
+QString MathPanel::indexText()
 {
+    afterResult_->flush();
     return index_->text();
 }
-QString MathPanel::formulaText() const
+QString MathPanel::formulaText()
 {
+    afterResult_->flush();
     return formula_->text();
 }
 

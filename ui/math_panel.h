@@ -11,6 +11,7 @@ class QTimer;
 
 namespace poolscope::ui {
 
+class RefreshLater;
 class Session;
 
 class MathPanel : public QWidget {
@@ -21,12 +22,13 @@ public:
     // The explained cell: hovered output cell if any, else the current step's.
     std::optional<WindowTrace> shownTrace() const;
 
-    QString headingText() const;
-    QString operationText() const;
-    QString divisorText() const;
-    QString chosenText() const;
-    QString indexText() const;
-    QString formulaText() const;
+    // The texts as shown once a refresh still pending after a new result has run.
+    QString headingText();
+    QString operationText();
+    QString divisorText();
+    QString chosenText();
+    QString indexText();
+    QString formulaText();
 
     // Windows larger than this (per side) are summarised instead of drawn as a grid.
     static constexpr int kMaxGridSide = 9;
@@ -48,6 +50,7 @@ private:
     Session* session_;
     bool rapid_ = false;
     QTimer* deferred_; // a refresh waiting while rapid
+    RefreshLater* afterResult_;
     QLabel* heading_;
     QLabel* grid_;
     QLabel* operation_;

@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "ui/label_holder.h"
+#include "ui/refresh_later.h"
 #include "ui/session.h"
 #include "ui/shape_facts.h"
 
@@ -125,7 +126,8 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
     layout->addWidget(bars_);
     layout->addStretch(1);
 
-    connect(session_, &Session::resultChanged, this, &ShapePanel::refresh);
+    afterResult_ = new RefreshLater([this] { refresh(); }, this);
+    connect(session_, &Session::resultChanged, afterResult_, &RefreshLater::request);
     refresh();
 }
 
@@ -171,8 +173,9 @@ void ShapePanel::refresh()
     bars_->setValues(before, after);
 }
 
-QString ShapePanel::summaryText() const
+QString ShapePanel::summaryText()
 {
+    afterResult_->flush();
     return QStringList{tr("Input") + " " + inputShape_->text(),
                        tr("Convolution") + " " + convShape_->text(),
                        tr("Pooling") + " " + poolShape_->text(),

@@ -10,6 +10,7 @@ namespace poolscope::ui {
 
 class Session;
 class DenseBars;
+class RefreshLater;
 
 class ShapePanel : public QWidget {
     Q_OBJECT
@@ -17,12 +18,13 @@ public:
     explicit ShapePanel(Session* session, QWidget* parent = nullptr);
 
     // The text shown, line by line (for tests and the accessible description).
-    QString summaryText() const;
+    QString summaryText(); // as shown once a pending refresh has run
 
 private:
     void refresh();
 
     Session* session_;
+    RefreshLater* afterResult_;
     QLabel* inputShape_;
     QLabel* convShape_;
     QLabel* poolShape_;
