@@ -186,16 +186,34 @@ void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, fl
     }
 }
 
-template <typename F> void for_each_value(Tensor& t, F f)
+template <typename F> void map_values(float* p, std::size_t n, F f)
 {
-    float* p = t.data(); // one contiguous buffer (see Tensor)
-    const std::size_t n = t.size(), chunk = 1 << 14;
-    cv::parallel_for_(cv::Range(0, int((n + chunk - 1) / chunk)), [&](const cv::Range& r) {
-        const std::size_t end = std::min(n, std::size_t(r.end) * chunk);
-        for (std::size_t i = std::size_t(r.start) * chunk; i < end; ++i)
-            p[i] = f(p[i]);
-    });
+    for (std::size_t i = 0; i < n; ++i)
+        p[i] = f(p[i]);
 }
+
+// n values in place, each as torch defines the activation; NaN stays NaN.
+void activate(float* p, std::size_t n, Activation a, float negative_slope)
+{
+    switch (a) {
+    case Activation::None:
+        return;
+    case Activation::ReLU:
+        return map_values(p, n, [](float v) { return v < 0.f ? 0.f : v; });
+    case Activation::LeakyReLU:
+        return map_values(p, n, [s = negative_slope](float v) { return v > 0.f ? v : v * s; });
+    case Activation::Sigmoid:
+        return map_values(p, n, [](float v) { return 1.f / (1.f + std::exp(-v)); });
+    case Activation::Tanh:
+        return map_values(p, n, [](float v) { return std::tanh(v); });
+    case Activation::Abs:
+        return map_values(p, n, [](float v) { return std::fabs(v); });
+    }
+}
+
+// The conv, each output row activated as soon as it is written (still in the cache).
+Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, Activation activation,
+                      float negative_slope);
 
 } // namespace
 
@@ -205,6 +223,19 @@ Size2 conv_output_size(const ConvSpec& spec, int in_h, int in_w)
 }
 
 Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+{
+    return conv_activated(input, w, spec, Activation::None, 0.f);
+}
+
+Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+{
+    return conv_activated(input, w, spec, spec.activation, spec.negative_slope);
+}
+
+namespace {
+
+Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, Activation activation,
+                      float negative_slope)
 {
     if (input.empty())
         throw ParamError("the input is empty (" + std::to_string(input.channels()) + " x " +
@@ -274,41 +305,31 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
                     conv_rows<4>(taps, sx, bias, rows, out_w);
                     break;
                 }
+                for (int b = 0; b < nb; ++b)
+                    activate(rows[b], std::size_t(out_w), activation, negative_slope);
             }
         },
         stripes);
     return out;
 }
 
+} // namespace
+
 void apply_activation(Tensor& t, Activation a, float negative_slope)
 {
-    // Each one as torch defines it; NaN stays NaN.
-    switch (a) {
-    case Activation::None:
+    if (a == Activation::None)
         return;
-    case Activation::ReLU:
-        for_each_value(t, [](float v) { return v < 0.f ? 0.f : v; });
-        return;
-    case Activation::LeakyReLU:
-        for_each_value(t, [s = negative_slope](float v) { return v > 0.f ? v : v * s; });
-        return;
-    case Activation::Sigmoid:
-        for_each_value(t, [](float v) { return 1.f / (1.f + std::exp(-v)); });
-        return;
-    case Activation::Tanh:
-        for_each_value(t, [](float v) { return std::tanh(v); });
-        return;
-    case Activation::Abs:
-        for_each_value(t, [](float v) { return std::fabs(v); });
-        return;
-    }
+    float* p = t.data(); // one contiguous buffer (see Tensor)
+    const std::size_t n = t.size(), chunk = 1 << 14;
+    cv::parallel_for_(cv::Range(0, int((n + chunk - 1) / chunk)), [&](const cv::Range& r) {
+        const std::size_t begin = std::size_t(r.start) * chunk;
+        activate(p + begin, std::min(n, std::size_t(r.end) * chunk) - begin, a, negative_slope);
+    });
 }
 
 Tensor conv_stage(const Tensor& input, const ConvSpec& spec)
 {
-    Tensor out = conv2d(input, make_conv_weights(spec, input.channels()), spec);
-    apply_activation(out, spec.activation, spec.negative_slope);
-    return out;
+    return conv_stage(input, make_conv_weights(spec, input.channels()), spec);
 }
 
 } // namespace poolscope

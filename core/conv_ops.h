@@ -25,7 +25,9 @@ Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec);
 // In place.
 void apply_activation(Tensor& t, Activation a, float negative_slope = 0.01f);
 
-// conv2d + activation in one call.
+// conv2d + activation in one call, each output row activated as it is written;
+// the same numbers as apply_activation(conv2d(...)).
 Tensor conv_stage(const Tensor& input, const ConvSpec& spec);
+Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec);
 
 } // namespace poolscope

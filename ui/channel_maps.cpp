@@ -56,9 +56,7 @@ Tensor poolInputChannel(const Tensor& input, bool convEnabled, const ConvSpec& c
         return copyChannel(input, channel);
     ConvSpec one = conv;
     one.out_channels = 1;
-    Tensor t = conv2d(input, channelWeights(weights, channel, 1), one);
-    apply_activation(t, conv.activation, conv.negative_slope);
-    return t;
+    return conv_stage(input, channelWeights(weights, channel, 1), one);
 }
 
 ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel)

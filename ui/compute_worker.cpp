@@ -303,8 +303,7 @@ bool Pipeline::everyChannel()
         outcome_.convError = failureOf([&] {
             if (cache_.all.empty()) {
                 const auto t0 = Clock::now();
-                Tensor all = conv2d(job_.input, cache_.weights, job_.conv);
-                apply_activation(all, job_.conv.activation, job_.conv.negative_slope);
+                Tensor all = conv_stage(job_.input, cache_.weights, job_.conv);
                 convMs_ += msSince(t0);
                 cache_.all = std::move(all);
                 cache_.convMs = convMs_;

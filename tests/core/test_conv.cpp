@@ -1,6 +1,7 @@
 // conv2d against a direct loop written from PyTorch's definition, presets,
 // activations and the parameter messages.
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -245,6 +246,25 @@ TEST(Conv, AValueDoesNotDependOnWhereInTheRowItIsComputed)
             const cv::Mat diff = out.plane(o) != full.plane(o).colRange(shift, full.width());
             EXPECT_EQ(cv::countNonZero(diff), 0) << "shift " << shift << " channel " << o;
         }
+    }
+}
+
+// The stage activates each row as the conv writes it: the same numbers as the
+// conv followed by the activation over the whole tensor.
+TEST(Conv, TheStageActivatesAsTheSeparateStepsDo)
+{
+    const Tensor in = random_tensor(3, 11, 50, 12);
+    const ConvWeights w = random_weights(6, 3, {3, 3}, 13);
+    for (const Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid,
+                               Activation::Tanh, Activation::Abs}) {
+        ConvSpec spec;
+        spec.activation = a;
+        spec.negative_slope = 0.2f;
+        Tensor separate = conv2d(in, w, spec);
+        apply_activation(separate, a, spec.negative_slope);
+        const Tensor fused = conv_stage(in, w, spec);
+        ASSERT_EQ(fused.size(), separate.size());
+        EXPECT_EQ(std::memcmp(fused.data(), separate.data(), fused.size() * sizeof(float)), 0) << int(a);
     }
 }
 
