@@ -165,7 +165,7 @@ void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, fl
 #if CV_SIMD
     if (stride_x == 1) {
         constexpr int n = cv::v_float32::nlanes;
-        constexpr int V = NB == 1 ? 8 : NB == 2 ? 4 : NB == 3 ? 3 : 2;
+        constexpr int V = detail::conv_vectors_per_step(NB);
         for (; x + V * n <= out_w; x += V * n) // x from 0 or where AVX2 stopped
             conv_vectors<NB, V>(taps, bias, out, x);
         for (; x + n <= out_w; x += n)
@@ -212,28 +212,6 @@ void activate(float* p, std::size_t n, Activation a, float negative_slope)
 }
 
 // The conv, each output row activated as soon as it is written (still in the cache).
-Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, Activation activation,
-                      float negative_slope);
-
-} // namespace
-
-Size2 conv_output_size(const ConvSpec& spec, int in_h, int in_w)
-{
-    return conv_geometry(spec, spec.custom ? spec.custom->kernel : spec.kernel, in_h, in_w).out;
-}
-
-Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
-{
-    return conv_activated(input, w, spec, Activation::None, 0.f);
-}
-
-Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
-{
-    return conv_activated(input, w, spec, spec.activation, spec.negative_slope);
-}
-
-namespace {
-
 Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, Activation activation,
                       float negative_slope)
 {
@@ -314,6 +292,21 @@ Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec&
 }
 
 } // namespace
+
+Size2 conv_output_size(const ConvSpec& spec, int in_h, int in_w)
+{
+    return conv_geometry(spec, spec.custom ? spec.custom->kernel : spec.kernel, in_h, in_w).out;
+}
+
+Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+{
+    return conv_activated(input, w, spec, Activation::None, 0.f);
+}
+
+Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+{
+    return conv_activated(input, w, spec, spec.activation, spec.negative_slope);
+}
 
 void apply_activation(Tensor& t, Activation a, float negative_slope)
 {

@@ -44,8 +44,7 @@ void conv_vectors(const ConvTap* taps, int tap_count, const float* bias, float* 
 template <int NB>
 int conv_row(const ConvTap* taps, int tap_count, const float* bias, float* const* out, int out_w)
 {
-    // NB * V accumulators: enough independent additions to hide their latency.
-    constexpr int V = NB == 1 ? 8 : NB == 2 ? 4 : NB == 3 ? 3 : 2;
+    constexpr int V = conv_vectors_per_step(NB);
     int x = 0;
     for (; x + 8 * V <= out_w; x += 8 * V)
         conv_vectors<NB, V>(taps, tap_count, bias, out, x);

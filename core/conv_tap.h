@@ -7,6 +7,13 @@ namespace poolscope::detail {
 // multiply-adds (the loop is load-bound otherwise).
 inline constexpr int kConvBlock = 4;
 
+// Vectors of one row computed per step with nb output channels: nb * V
+// accumulators, enough independent additions to hide their latency.
+constexpr int conv_vectors_per_step(int nb)
+{
+    return nb == 1 ? 8 : nb == 2 ? 4 : nb == 3 ? 3 : 2;
+}
+
 struct ConvTap {
     const float* src;    // first input sample this tap reads for output x = 0
     float w[kConvBlock]; // its weight in each output channel of the block
