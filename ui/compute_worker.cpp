@@ -39,9 +39,9 @@ struct ComputeWorker::ConvCache {
     double convMs = 0;     // of the whole conv stage, once it ran
     Tensor all;            // every channel, within the plane budget (the input itself when the conv is off)
     bool complete = false; // ranges and shrunk hold every channel
-    std::vector<ValueRange> ranges;            // per channel, of the full plane
-    std::vector<cv::Mat> shrunk;               // per channel, the thumbnail's values
-    std::vector<char> rangeKnown, shrunkKnown; // which entries of ranges and shrunk are filled
+    std::vector<ValueRange> ranges; // per channel, of the full plane
+    std::vector<char> rangeKnown;   // which entries of ranges are filled
+    std::vector<cv::Mat> shrunk;    // per channel, the thumbnail's values (empty until made)
     // The focused channel as a tensor of its own: the only plane kept past the
     // budget, and the quick first delivery's input within it.
     int oneChannel = -1;
@@ -156,7 +156,6 @@ bool Pipeline::prepareConv()
     cache_.ranges.resize(channels);
     cache_.shrunk.resize(channels);
     cache_.rangeKnown.assign(channels, 0);
-    cache_.shrunkKnown.assign(channels, 0);
     cache_.valid = true;
     return true;
 }
@@ -189,10 +188,8 @@ void Pipeline::describeInput(int channel, const cv::Mat& plane, bool shrunk)
         cache_.ranges[c] = value_range(plane);
         cache_.rangeKnown[c] = 1;
     }
-    if (shrunk && !cache_.shrunkKnown[c]) {
+    if (shrunk && cache_.shrunk[c].empty())
         cache_.shrunk[c] = shrunkPlane(plane);
-        cache_.shrunkKnown[c] = 1;
-    }
 }
 
 Tensor Pipeline::focusedInput()
