@@ -15,8 +15,6 @@ namespace {
 // Long enough that a drag's stream of results trims once, at its end.
 constexpr int kDelayMs = 300;
 
-} // namespace
-
 // While results follow each other, a freed buffer is best reused as it is: a
 // fresh mapping costs the kernel zeroing every page of it again (an 8 MB plane
 // is most of a millisecond), on the path from a key press to its frame. So
@@ -32,6 +30,8 @@ void keepFreedBlocksForReuse()
     });
 #endif
 }
+
+} // namespace
 
 FreedMemoryRelease::FreedMemoryRelease(QObject* parent) : QObject(parent)
 {
