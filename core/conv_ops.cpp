@@ -9,6 +9,7 @@
 
 #include "core/conv_padding.h"
 #include "core/conv_tap.h"
+#include "core/cpu_features.h"
 #include "core/errors.h"
 
 namespace poolscope {
@@ -109,12 +110,6 @@ int border_type(PaddingMode m)
 constexpr int k_block = detail::kConvBlock;
 using Tap = detail::ConvTap;
 
-#if defined(POOLSCOPE_AVX2_KERNELS)
-// The default build targets the baseline instruction set; where the processor
-// has AVX2, rows run eight lanes at a time with the very same arithmetic.
-const bool k_avx2 = cv::checkHardwareSupport(CV_CPU_AVX2);
-#endif
-
 // Output values x .. x + V*lanes of NB channels: acc = sum over taps (in-channel,
 // ky, kx order) of w * src[x], then + bias, so each value is summed in PyTorch's
 // order whatever NB and V are. NB * V accumulators stay in registers across all
@@ -159,7 +154,8 @@ void conv_rows(const std::vector<Tap>& taps, int stride_x, const float* bias, fl
 {
     int x = 0;
 #if defined(POOLSCOPE_AVX2_KERNELS)
-    if (stride_x == 1 && k_avx2)
+    // Where the processor has AVX2, rows run eight lanes at a time with the very same arithmetic.
+    if (stride_x == 1 && detail::cpu_has_avx2())
         x = detail::conv_row_avx2(NB, taps.data(), int(taps.size()), bias, out, out_w);
 #endif
 #if CV_SIMD

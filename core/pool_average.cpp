@@ -5,12 +5,14 @@
 #include <optional>
 #include <vector>
 
+#include "core/cpu_features.h"
 #include "core/lanes.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_sliding.h"
 #include "core/window_sums.h"
+#include "core/window_sums_avx2.h"
 
 namespace poolscope::detail {
 
@@ -56,9 +58,13 @@ struct Divisors {
         int o = 0;
         if (float_exact) {
             const float fy = float(dy);
+#if defined(POOLSCOPE_AVX2_KERNELS)
+            if (cpu_has_avx2())
+                o = divide_avx2(row, ow, fy, xs.data());
+#endif
 #ifdef POOLSCOPE_LANES
             const f32x4 vy = cv::v_setall_f32(fy);
-            for (; o + 4 <= ow; o += 4)
+            for (; o + 4 <= ow; o += 4) // from 0 or where AVX2 stopped
                 cv::v_store(row + o, cv::v_load(row + o) / (vy * cv::v_load(xs.data() + o)));
 #endif
             for (; o < ow; ++o)

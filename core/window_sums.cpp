@@ -5,9 +5,11 @@
 #include <cstring>
 #include <vector>
 
+#include "core/cpu_features.h"
 #include "core/lanes.h"
 #include "core/padded_rows.h"
 #include "core/row_strip.h"
+#include "core/window_sums_avx2.h"
 
 namespace poolscope::detail {
 
@@ -82,24 +84,36 @@ void lp_power(const float* src, float* dst, int n, double p)
 // ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
 
 #ifdef POOLSCOPE_LANES
-// The window sums of four outputs at stride S (1 or 2) in ATen's order: 0, then
-// every tap of every row. first(y) points at output 0's first tap in row y.
-template <int S, class FirstTap> inline f32x4 four_sums(const AvgAxis& ay, int kw, FirstTap first)
+// V vectors of four outputs whose taps start at column x0 of each row: V
+// independent chains of additions, each lane in ATen's order. At stride 2 one
+// deinterleaving load holds two taps, k (even floats) and k + 1 (odd ones).
+template <int S, int KW, int V>
+inline void lane_sums(const float* const* rows, int nrows, int kw, int x0, float* out)
 {
-    f32x4 acc = cv::v_setzero_f32();
-    for (int y = ay.lo; y < ay.hi; ++y) {
-        const float* r = first(y);
-        for (int k = 0; k < kw; ++k) {
-            if constexpr (S == 1) {
-                acc = acc + cv::v_load(r + k);
-            } else {
-                f32x4 even, odd;
-                cv::v_load_deinterleave(r + k, even, odd);
-                acc = acc + even;
-            }
+    if constexpr (KW > 0)
+        kw = KW;
+    f32x4 acc[V];
+    for (int v = 0; v < V; ++v)
+        acc[v] = cv::v_setzero_f32();
+    for (int i = 0; i < nrows; ++i) {
+        const float* r = rows[i] + x0;
+        if constexpr (S == 1) {
+            for (int k = 0; k < kw; ++k)
+                for (int v = 0; v < V; ++v)
+                    acc[v] = acc[v] + cv::v_load(r + 4 * v + k);
+        } else {
+            for (int k = 0; k < kw; k += 2)
+                for (int v = 0; v < V; ++v) {
+                    f32x4 even, odd;
+                    cv::v_load_deinterleave(r + 8 * v + k, even, odd);
+                    acc[v] = acc[v] + even;
+                    if (k + 1 < kw)
+                        acc[v] = acc[v] + odd;
+                }
         }
     }
-    return acc;
+    for (int v = 0; v < V; ++v)
+        cv::v_store(out + 4 * v, acc[v]);
 }
 #endif
 
@@ -112,8 +126,15 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
     int o = 0;
 #ifdef POOLSCOPE_LANES
     if constexpr (S == 1 || S == 2) {
+        const float* r[kMaxExactSumTaps];
+        const int nrows = ay.count();
+        for (int i = 0; i < nrows; ++i)
+            r[i] = rows.row(ay.lo + i);
+        constexpr int V = 4;
+        for (; o + 4 * V <= ow; o += 4 * V)
+            lane_sums<S, KW, V>(r, nrows, kw, S * o, out + o);
         for (; o + 4 <= ow; o += 4)
-            cv::v_store(out + o, four_sums<S>(ay, kw, [&](int y) { return rows.row(y) + S * o; }));
+            lane_sums<S, KW, 1>(r, nrows, kw, S * o, out + o);
     }
 #endif
     for (; o < ow; ++o) {
@@ -150,9 +171,24 @@ void exact_row_direct(const Plane& p, const AvgAxis& ay, int kw, int pad, int ow
     for (int o = 0; o < o_lo; ++o)
         cell(o);
     int o = o_lo;
+    // Outputs below o_in have every tap inside the row, and at stride 2 one more
+    // column, which a deinterleaving load reads with the taps.
+    const int reach = p.w + pad - kw - S + 1;
+    const int o_in = std::clamp(reach < 0 ? 0 : reach / S + 1, o, ow);
+    const float* rows[kMaxExactSumTaps];
+    const int nrows = ay.count();
+    for (int i = 0; i < nrows; ++i)
+        rows[i] = p.row(ay.lo + i);
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2())
+        o = window_sums_avx2(rows, nrows, kw, S, -pad, o, o_in, out);
+#endif
 #ifdef POOLSCOPE_LANES
-    for (; o + 4 <= ow && S * (o + 3) - pad + kw - 1 + (S - 1) <= p.w - 1; o += 4)
-        cv::v_store(out + o, four_sums<S>(ay, kw, [&](int y) { return p.row(y) + S * o - pad; }));
+    constexpr int V = 4;
+    for (; o + 4 * V <= o_in; o += 4 * V)
+        lane_sums<S, KW, V>(rows, nrows, kw, S * o - pad, out + o);
+    for (; o + 4 <= o_in; o += 4)
+        lane_sums<S, KW, 1>(rows, nrows, kw, S * o - pad, out + o);
 #endif
     for (; o < ow; ++o)
         cell(o);

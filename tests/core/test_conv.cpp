@@ -8,6 +8,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <opencv2/core/utility.hpp>
 
 #include "core/conv_ops.h"
 #include "core/counter_rng.h"
@@ -247,6 +248,20 @@ TEST(Conv, AValueDoesNotDependOnWhereInTheRowItIsComputed)
             EXPECT_EQ(cv::countNonZero(diff), 0) << "shift " << shift << " channel " << o;
         }
     }
+}
+
+// The kernels built for a wider instruction set, where the processor has one,
+// and the portable ones give the same bits.
+TEST(Conv, PortableAndWideKernelsGiveTheSameBits)
+{
+    const Tensor in = random_tensor(3, 13, 77, 21);
+    const ConvWeights w = random_weights(6, 3, {3, 3}, 5);
+    const Tensor wide = conv2d(in, w, ConvSpec{});
+    cv::setUseOptimized(false);
+    const Tensor portable = conv2d(in, w, ConvSpec{});
+    cv::setUseOptimized(true);
+    ASSERT_EQ(wide.size(), portable.size());
+    EXPECT_EQ(std::memcmp(wide.data(), portable.data(), wide.size() * sizeof(float)), 0);
 }
 
 // The stage activates each row as the conv writes it: the same numbers as the

@@ -159,9 +159,8 @@ std::optional<PoolSpec> draw_spec(const OpCase& c, std::uint64_t h, int in_h, in
 
 class FastKernels : public ::testing::TestWithParam<OpCase> {};
 
-TEST_P(FastKernels, EqualTheCellDefinition)
+void check_small_inputs(const OpCase& c)
 {
-    const OpCase& c = GetParam();
     int checked = 0;
     for (std::uint64_t config = 0; config < 700 && checked < 400; ++config) {
         const std::uint64_t h = mix(std::uint64_t(c.op), config, 0xfa57);
@@ -186,10 +185,8 @@ TEST_P(FastKernels, EqualTheCellDefinition)
     EXPECT_GT(checked, 150);
 }
 
-// Many stripes and threads on inputs larger than one stripe.
-TEST_P(FastKernels, EqualTheCellDefinitionOnLargeInputs)
+void check_large_inputs(const OpCase& c)
 {
-    const OpCase& c = GetParam();
     for (std::uint64_t config = 0; config < 12; ++config) {
         const std::uint64_t h = mix(std::uint64_t(c.op), config, 0xb16);
         const auto spec = draw_spec(c, h, 157, 203);
@@ -203,6 +200,32 @@ TEST_P(FastKernels, EqualTheCellDefinitionOnLargeInputs)
         ASSERT_EQ(compare(fast, cells), "") << describe(*spec, in, Data::Special);
         ASSERT_EQ(fast.indices.data, cells.indices.data) << describe(*spec, in, Data::Special);
     }
+}
+
+// Kernels for wider instruction sets off for the scope (core/cpu_features.h), so
+// the portable ones run on any processor.
+struct PortableKernelsOnly {
+    PortableKernelsOnly() { cv::setUseOptimized(false); }
+    ~PortableKernelsOnly() { cv::setUseOptimized(true); }
+};
+
+TEST_P(FastKernels, EqualTheCellDefinition)
+{
+    check_small_inputs(GetParam());
+}
+
+// Many stripes and threads on inputs larger than one stripe.
+TEST_P(FastKernels, EqualTheCellDefinitionOnLargeInputs)
+{
+    check_large_inputs(GetParam());
+}
+
+// The same with the portable kernels, where the processor would choose wider ones.
+TEST_P(FastKernels, PortableKernelsEqualTheCellDefinition)
+{
+    const PortableKernelsOnly portable;
+    check_small_inputs(GetParam());
+    check_large_inputs(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Pool, FastKernels, ::testing::ValuesIn(kOps),

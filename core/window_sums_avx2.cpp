@@ -1,0 +1,90 @@
+// Built with -mavx2 (and no FMA). Nothing here may be an inline function another
+// file also uses: the linker could pick this file's AVX2 copy for a processor
+// without AVX2.
+#include "core/window_sums_avx2.h"
+
+#include <immintrin.h>
+
+namespace poolscope::detail {
+
+namespace {
+
+// V vectors of eight outputs from o: V independent chains of additions, each lane
+// adding its taps in ATen's order. At stride 2 a pair of loads holds two taps of
+// eight outputs: the even floats are tap k, the odd ones tap k + 1. The shuffles
+// leave the outputs in the order 0 1 4 5 2 3 6 7, put right once before the store.
+template <int S, int KW, int V>
+void sum_vectors(const float* const* rows, int nrows, int kw, int x0, float* out)
+{
+    if constexpr (KW > 0)
+        kw = KW;
+    __m256 acc[V];
+#pragma GCC unroll 8
+    for (int v = 0; v < V; ++v)
+        acc[v] = _mm256_setzero_ps();
+    for (int i = 0; i < nrows; ++i) {
+        const float* r = rows[i] + x0;
+        if constexpr (S == 1) {
+#pragma GCC unroll 8
+            for (int k = 0; k < kw; ++k)
+#pragma GCC unroll 8
+                for (int v = 0; v < V; ++v)
+                    acc[v] = _mm256_add_ps(acc[v], _mm256_loadu_ps(r + 8 * v + k));
+        } else {
+#pragma GCC unroll 8
+            for (int k = 0; k < kw; k += 2)
+#pragma GCC unroll 8
+                for (int v = 0; v < V; ++v) {
+                    const __m256 lo = _mm256_loadu_ps(r + 16 * v + k);
+                    const __m256 hi = _mm256_loadu_ps(r + 16 * v + k + 8);
+                    acc[v] = _mm256_add_ps(acc[v], _mm256_shuffle_ps(lo, hi, 0x88));
+                    if (k + 1 < kw)
+                        acc[v] = _mm256_add_ps(acc[v], _mm256_shuffle_ps(lo, hi, 0xDD));
+                }
+        }
+    }
+#pragma GCC unroll 8
+    for (int v = 0; v < V; ++v) {
+        __m256 s = acc[v];
+        if constexpr (S == 2)
+            s = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(s), 0xD8));
+        _mm256_storeu_ps(out + 8 * v, s);
+    }
+}
+
+template <int S, int KW>
+int sums(const float* const* rows, int nrows, int kw, int first, int o, int o_end, float* out)
+{
+    constexpr int V = 4;
+    for (; o + 8 * V <= o_end; o += 8 * V)
+        sum_vectors<S, KW, V>(rows, nrows, kw, S * o + first, out + o);
+    for (; o + 8 <= o_end; o += 8)
+        sum_vectors<S, KW, 1>(rows, nrows, kw, S * o + first, out + o);
+    return o;
+}
+
+} // namespace
+
+int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, int first, int o, int o_end,
+                     float* out)
+{
+    if (stride == 1)
+        return kw == 2   ? sums<1, 2>(rows, nrows, kw, first, o, o_end, out)
+               : kw == 3 ? sums<1, 3>(rows, nrows, kw, first, o, o_end, out)
+                         : sums<1, 0>(rows, nrows, kw, first, o, o_end, out);
+    return kw == 2   ? sums<2, 2>(rows, nrows, kw, first, o, o_end, out)
+           : kw == 3 ? sums<2, 3>(rows, nrows, kw, first, o, o_end, out)
+                     : sums<2, 0>(rows, nrows, kw, first, o, o_end, out);
+}
+
+int divide_avx2(float* row, int n, float fy, const float* xs)
+{
+    const __m256 vy = _mm256_set1_ps(fy);
+    int o = 0;
+    for (; o + 8 <= n; o += 8)
+        _mm256_storeu_ps(row + o,
+                         _mm256_div_ps(_mm256_loadu_ps(row + o), _mm256_mul_ps(vy, _mm256_loadu_ps(xs + o))));
+    return o;
+}
+
+} // namespace poolscope::detail
