@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "core/counter_rng.h"
+#include "core/cpu_features.h"
 #include "core/fast_exp.h"
 #include "core/lanes.h"
 #include "core/padded_rows.h"
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_sliding.h"
+#include "core/softpool_rows_avx2.h"
 
 namespace poolscope::detail {
 
@@ -318,12 +320,16 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 LazyPaddedRows e(
                     p, r0, r1, reach,
                     [&](int y, const float* src, float* dst, int n) {
-                        exp_row_in_range(src, shift, dst, n);
                         float* x = s.ex.data() + std::size_t(y - r0) * stride;
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);
                         x += reach.left;
                         int i = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+                        if (cpu_has_avx2())
+                            i = softpool_rows_avx2(src, shift, dst, x, n);
+#endif
+                        exp_row_in_range(src + i, shift, dst + i, n - i);
 #ifdef POOLSCOPE_LANES
                         for (; i + 4 <= n; i += 4)
                             cv::v_store(x + i, cv::v_load(dst + i) * cv::v_load(src + i));

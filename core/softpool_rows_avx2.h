@@ -1,0 +1,13 @@
+#pragma once
+// SoftPool's per-row exponentials eight lanes at a time, for processors with AVX2
+// (softpool_rows_avx2.cpp, chosen at run time with cpu_has_avx2()): the very
+// operations of fast_exp.h's exp_f_in_range, so the same bits. Call only where the
+// CPU has AVX2.
+namespace poolscope::detail {
+
+// e[i] = exp_f(src[i] - shift) and ex[i] = e[i] * src[i] for whole vectors of
+// eight from 0, on rows where every src[i] - shift lies in exp_f's range; returns
+// the first i not written.
+int softpool_rows_avx2(const float* src, float shift, float* e, float* ex, int n);
+
+} // namespace poolscope::detail
