@@ -39,6 +39,29 @@ template <int S> inline f32x4 tap4(const float* row, int offset)
     }
 }
 
+// Calls f(v) with taps 0, 1, ... of outputs o..o+3 in one row, left to right. KW > 0
+// fixes the kernel width at compile time, without dilation; then at stride 2 one
+// deinterleaving load gives two neighbouring taps (k the even floats, k + 1 the odd).
+template <int S, int KW, class F>
+inline void for_row_taps4(const float* row, int o, const TapGeometry& tg, F&& f)
+{
+    if constexpr (KW > 0 && S == 2) {
+        for (int k = 0; k < KW; k += 2) {
+            f32x4 even, odd;
+            cv::v_load_deinterleave(row + 2 * o + k, even, odd);
+            f(even);
+            if (k + 1 < KW)
+                f(odd);
+        }
+    } else if constexpr (KW > 0) {
+        for (int k = 0; k < KW; ++k)
+            f(cv::v_load(row + o + k));
+    } else {
+        for (int k = 0; k < tg.kernel; ++k)
+            f(tap4<S>(row, tg.at(o, k)));
+    }
+}
+
 // cell_uniform for the flat indices base..base+3.
 inline f32x4 cell_uniform4(std::uint32_t key, std::uint32_t base)
 {
@@ -111,14 +134,14 @@ struct StochasticRow {
 #endif
     }
 
-    template <int S, bool NanFree> f32x4 cells4(int o) const
+    template <int S, bool NanFree, int KW> f32x4 cells4(int o) const
     {
         // The taps are loaded once for both passes (a window has at most
         // kMaxTaps here; larger ones reload them).
         constexpr int kMaxTaps = 16;
         const int n = ty.count * tg.kernel;
         f32x4 taps[kMaxTaps];
-        const bool kept = n <= kMaxTaps;
+        const bool kept = train && n <= kMaxTaps;
         auto tap = [&](int t) {
             if (kept)
                 return taps[t];
@@ -126,19 +149,18 @@ struct StochasticRow {
         };
         const f32x4 zero = cv::v_setzero_f32();
         f32x4 sum = zero, sum_sq = zero, nan = zero;
-        for (int i = 0, t = 0; i < ty.count; ++i) {
-            const float* r = rows.row(ty.first() + i * ty.step);
-            for (int k = 0; k < tg.kernel; ++k, ++t) {
-                const f32x4 v = tap4<S>(r, tg.at(o, k));
+        int t = 0;
+        for (int i = 0; i < ty.count; ++i)
+            for_row_taps4<S, KW>(rows.row(ty.first() + i * ty.step), o, tg, [&](const f32x4& v) {
                 if (kept)
                     taps[t] = v;
+                ++t;
                 if constexpr (!NanFree)
                     nan = nan | (v != v);
                 const f32x4 a = positive_part(v, zero);
                 sum = sum + a;
                 sum_sq = sum_sq + a * a;
-            }
-        }
+            });
         f32x4 value;
         if (!train) {
             value = sum_sq / sum;
@@ -192,16 +214,13 @@ struct SoftPoolRow {
     }
 
 #ifdef POOLSCOPE_LANES
-    template <int S, bool> f32x4 cells4(int o) const
+    template <int S, bool, int KW> f32x4 cells4(int o) const
     {
         f32x4 z = cv::v_setzero_f32(), weighted = cv::v_setzero_f32();
         for (int i = 0; i < ty.count; ++i) {
             const int y = ty.first() + i * ty.step;
-            const float *er = e.row(y), *xr = ex.row(y);
-            for (int k = 0; k < tg.kernel; ++k) {
-                z = z + tap4<S>(er, tg.at(o, k));
-                weighted = weighted + tap4<S>(xr, tg.at(o, k));
-            }
+            for_row_taps4<S, KW>(e.row(y), o, tg, [&](const f32x4& v) { z = z + v; });
+            for_row_taps4<S, KW>(ex.row(y), o, tg, [&](const f32x4& v) { weighted = weighted + v; });
         }
         return cv::v_select(z > cv::v_setzero_f32(), weighted / z, cv::v_setzero_f32());
     }
@@ -209,20 +228,30 @@ struct SoftPoolRow {
 };
 
 // One output row: vector blocks of four cells (strides 1 and 2), the rest one by one.
-// NanFree: the rows are known to hold no NaN.
-template <bool NanFree, class Row> void run_row(const Row& row, int stride, int ow, float* out)
+// NanFree: the rows are known to hold no NaN. KW > 0: the kernel is KW wide, undilated.
+template <bool NanFree, int KW, class Row> void run_row_kw(const Row& row, int ow, float* out)
 {
     int o = 0;
 #ifdef POOLSCOPE_LANES
-    if (stride == 1)
+    if (row.tg.stride == 1)
         for (; o + 4 <= ow; o += 4)
-            cv::v_store(out + o, row.template cells4<1, NanFree>(o));
-    else if (stride == 2)
+            cv::v_store(out + o, row.template cells4<1, NanFree, KW>(o));
+    else if (row.tg.stride == 2)
         for (; o + 4 <= ow; o += 4)
-            cv::v_store(out + o, row.template cells4<2, NanFree>(o));
+            cv::v_store(out + o, row.template cells4<2, NanFree, KW>(o));
 #endif
     for (; o < ow; ++o)
         out[o] = row.cell(o);
+}
+
+template <bool NanFree, class Row> void run_row(const Row& row, int ow, float* out)
+{
+    if (row.tg.dilation == 1 && row.tg.kernel == 2)
+        run_row_kw<NanFree, 2>(row, ow, out);
+    else if (row.tg.dilation == 1 && row.tg.kernel == 3)
+        run_row_kw<NanFree, 3>(row, ow, out);
+    else
+        run_row_kw<NanFree, 0>(row, ow, out);
 }
 
 struct Scratch {
@@ -276,7 +305,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 const StochasticRow row{padded,     ty,  tg,
                                         spec.train, key, std::uint32_t(oy) * std::uint32_t(ow)};
                 float* out = result.output.row(c, oy);
-                nan ? run_row<false>(row, g.stride.w, ow, out) : run_row<true>(row, g.stride.w, ow, out);
+                nan ? run_row<false>(row, ow, out) : run_row<true>(row, ow, out);
             }
         });
         return true;
@@ -342,7 +371,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 for (int oy = b0; oy < b1; ++oy) {
                     const AxisTaps ty = windows.axis_y(oy).taps;
                     const PaddedRows& er = e.ensure(ty.first() + std::max(0, ty.count - 1) * ty.step);
-                    run_row<true>(SoftPoolRow{er, ex, ty, tg}, g.stride.w, ow, result.output.row(c, oy));
+                    run_row<true>(SoftPoolRow{er, ex, ty, tg}, ow, result.output.row(c, oy));
                 }
             }
         },
