@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/cpu_features.h"
+#include "core/extreme_direct_avx2.h"
 #include "core/lanes.h"
 #include "core/pool_parallel.h"
 #include "core/window_reduce.h"
@@ -60,6 +62,17 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
     for (int o = 0; o < o_lo; ++o)
         cell(o);
     int o = o_lo;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if constexpr (R::nan_free && !R::with_idx) {
+        if (cpu_has_avx2()) {
+            // Outputs below o_in have every tap inside the row, and at stride 2 one
+            // column more, which a deinterleaving load reads with the taps.
+            const int reach = w - KW + xs.pad - S + 1;
+            const int o_in = std::clamp(reach < 0 ? 0 : reach / S + 1, o, ow);
+            o = extreme_row_windows_avx2(R::is_min, S, KW, row, -xs.pad, o, o_in, h, nan);
+        }
+    }
+#endif
 #ifdef POOLSCOPE_LANES
     // The NaN-free rule is only right without NaN among the taps: their sum is NaN
     // when one is (or when infinities of both signs meet: a false alarm only).
@@ -117,11 +130,16 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
     const std::int32_t* bi = count > 1 ? rows.at_i(at[1], n) : ai;
     const std::int32_t* ci = count > 2 ? rows.at_i(at[2], n) : bi;
     int o = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if constexpr (R::nan_free && !R::with_idx)
+        if (cpu_has_avx2())
+            o = extreme_fold_avx2(R::is_min, a, b, c, n, out, stream);
+#endif
 #ifdef POOLSCOPE_LANES
     const cv::hal::StoreMode mode = stream && (reinterpret_cast<std::uintptr_t>(out) & 15) == 0
                                         ? cv::hal::STORE_ALIGNED_NOCACHE
                                         : cv::hal::STORE_UNALIGNED;
-    for (; o + 4 <= n; o += 4) {
+    for (; o + 4 <= n; o += 4) { // from 0 or where AVX2 stopped
         f32x4 best = cv::v_load(a + o);
         i32x4 best_i;
         if constexpr (R::with_idx)

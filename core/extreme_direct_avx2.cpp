@@ -1,0 +1,97 @@
+// Built with -mavx2. Nothing here may be an inline function another file also
+// uses: the linker could pick this file's AVX2 copy for a processor without AVX2.
+#include "core/extreme_direct_avx2.h"
+
+#include <cstdint>
+
+#include <immintrin.h>
+
+namespace poolscope::detail {
+
+namespace {
+
+// v if it takes over from best, else best: maxps(v, best) is v > best ? v : best.
+template <bool IsMin> __m256 pick(__m256 v, __m256 best)
+{
+    return IsMin ? _mm256_min_ps(v, best) : _mm256_max_ps(v, best);
+}
+
+// At stride 2 a pair of loads holds taps k (even floats) and k + 1 (odd ones) of
+// eight outputs, in the order 0 1 4 5 2 3 6 7: folded in that order, put right
+// once before the store. The probe sums the taps: NaN when one is.
+template <bool IsMin, int S, int KW>
+int row_windows(const float* row, int first, int o, int o_end, float* h, bool& nan)
+{
+    __m256 probe = _mm256_setzero_ps();
+    for (; o + 8 <= o_end; o += 8) {
+        const float* r = row + S * o + first;
+        __m256 taps[KW];
+        if constexpr (S == 1) {
+            for (int k = 0; k < KW; ++k)
+                taps[k] = _mm256_loadu_ps(r + k);
+        } else {
+            for (int k = 0; k < KW; k += 2) {
+                const __m256 lo = _mm256_loadu_ps(r + k), hi = _mm256_loadu_ps(r + k + 8);
+                taps[k] = _mm256_shuffle_ps(lo, hi, 0x88);
+                if (k + 1 < KW)
+                    taps[k + 1] = _mm256_shuffle_ps(lo, hi, 0xDD);
+            }
+        }
+        __m256 best = taps[0];
+        for (int k = 1; k < KW; ++k) {
+            probe = _mm256_add_ps(probe, taps[k]);
+            best = pick<IsMin>(taps[k], best);
+        }
+        probe = _mm256_add_ps(probe, taps[0]);
+        if constexpr (S == 2)
+            best = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(best), 0xD8));
+        _mm256_storeu_ps(h + o, best);
+    }
+    nan |= _mm256_movemask_ps(_mm256_cmp_ps(probe, probe, _CMP_UNORD_Q)) != 0;
+    return o;
+}
+
+template <bool IsMin>
+int row_windows_s(int stride, int kw, const float* row, int first, int o, int o_end, float* h, bool& nan)
+{
+    if (stride == 1)
+        return kw == 2 ? row_windows<IsMin, 1, 2>(row, first, o, o_end, h, nan)
+                       : row_windows<IsMin, 1, 3>(row, first, o, o_end, h, nan);
+    return kw == 2 ? row_windows<IsMin, 2, 2>(row, first, o, o_end, h, nan)
+                   : row_windows<IsMin, 2, 3>(row, first, o, o_end, h, nan);
+}
+
+template <bool IsMin, bool Stream> int fold(const float* a, const float* b, const float* c, int n, float* out)
+{
+    int o = 0;
+    for (; o + 8 <= n; o += 8) {
+        __m256 best = _mm256_loadu_ps(a + o);
+        best = pick<IsMin>(_mm256_loadu_ps(b + o), best);
+        best = pick<IsMin>(_mm256_loadu_ps(c + o), best);
+        if constexpr (Stream)
+            _mm256_stream_ps(out + o, best);
+        else
+            _mm256_storeu_ps(out + o, best);
+    }
+    return o;
+}
+
+} // namespace
+
+int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, int first, int o, int o_end,
+                             float* h, bool& nan)
+{
+    return is_min ? row_windows_s<true>(stride, kw, row, first, o, o_end, h, nan)
+                  : row_windows_s<false>(stride, kw, row, first, o, o_end, h, nan);
+}
+
+int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,
+                      bool stream)
+{
+    const bool aligned = (reinterpret_cast<std::uintptr_t>(out) & 31) == 0;
+    if (stream && aligned)
+        return is_min ? fold<true, true>(a, b, c, n, out) : fold<false, true>(a, b, c, n, out);
+    return is_min ? fold<true, false>(a, b, c, n, out) : fold<false, false>(a, b, c, n, out);
+}
+
+} // namespace poolscope::detail

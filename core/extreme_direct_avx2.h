@@ -1,0 +1,23 @@
+#pragma once
+// The small max and min windows' inner loops eight lanes at a time, for processors
+// with AVX2 (extreme_direct_avx2.cpp, chosen at run time with cpu_has_avx2()), under
+// the NaN-free rule of lanes.h's Extreme: a later tap takes over only where it is
+// strictly greater (smaller for min), which is what x86's maxps and minps do. The
+// same bits as the portable kernels. Call only where the CPU has AVX2.
+namespace poolscope::detail {
+
+// Column windows of one row, outputs o, o + 1, ... while whole vectors of eight fit
+// below o_end: h[o] = the fold of taps row[stride * o + first + k], k < kw (2 or
+// 3), stride 1 or 2. Every tap of these outputs, and at stride 2 one column more,
+// lies inside the row. Sets nan when a tap may be NaN (the rule then does not
+// hold); returns the first o not written.
+int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, int first, int o, int o_end,
+                             float* h, bool& nan);
+
+// out[o] = the fold of a[o], b[o], c[o] for whole vectors of eight from 0, stored
+// around the caches when stream and out is 32-byte aligned; returns the first o
+// not written.
+int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,
+                      bool stream);
+
+} // namespace poolscope::detail
