@@ -1,5 +1,9 @@
 #include "core/pool_adaptive.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/axis_plan.h"
@@ -104,6 +108,72 @@ bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& r
     return true;
 }
 
+// The max of a whole plane by PyTorch's rule, sixteen lanes at a time (four
+// independent vectors, so the compare-and-blend chains overlap): each lane folds
+// its own columns in scan order, the columns past the last whole block fold as one
+// more lane, and the lanes' winners are then folded in the order of their flat
+// indices. That gives the single scan's tap: the last NaN if there is one, else
+// the first of the largest values (ties compare equal, signed zeros too).
+CellResult global_max(const Plane& p)
+{
+    constexpr float kInit = -std::numeric_limits<float>::infinity();
+    constexpr int V = 4, kLanes = 4 * V;
+    struct Candidate {
+        float v = kInit;
+        std::int64_t at = 0;
+    };
+    std::array<Candidate, kLanes + 1> lanes{};
+    int vector_w = 0;
+#ifdef POOLSCOPE_LANES
+    if ((long long)p.h * p.w < (1LL << 31)) {
+        vector_w = p.w / kLanes * kLanes;
+        f32x4 best[V];
+        i32x4 best_at[V];
+        for (int i = 0; i < V; ++i) {
+            best[i] = cv::v_setall_f32(kInit);
+            best_at[i] = cv::v_setzero_s32();
+        }
+        const i32x4 step = cv::v_setall_s32(kLanes);
+        for (int y = 0; y < p.h; ++y) {
+            const float* row = p.row(y);
+            i32x4 at[V];
+            for (int i = 0; i < V; ++i)
+                at[i] = cv::v_setall_s32(y * p.w + 4 * i) + i32x4(0, 1, 2, 3);
+            for (int x = 0; x < vector_w; x += kLanes)
+                for (int i = 0; i < V; ++i) {
+                    const f32x4 v = cv::v_load(row + x + 4 * i);
+                    const f32x4 take = (v > best[i]) | (v != v);
+                    best[i] = cv::v_select(take, v, best[i]);
+                    best_at[i] = cv::v_select(cv::v_reinterpret_as_s32(take), at[i], best_at[i]);
+                    at[i] = at[i] + step;
+                }
+        }
+        for (int i = 0; i < V; ++i) {
+            float v[4];
+            std::int32_t at[4];
+            cv::v_store(v, best[i]);
+            cv::v_store(at, best_at[i]);
+            for (int l = 0; l < 4; ++l)
+                lanes[std::size_t(4 * i + l)] = {v[l], at[l]};
+        }
+    }
+#endif
+    Candidate& tail = lanes[kLanes];
+    for (int y = 0; y < p.h; ++y)
+        for (int x = vector_w; x < p.w; ++x)
+            if (beats<false>(p.row(y)[x], tail.v))
+                tail = {p.row(y)[x], std::int64_t(y) * p.w + x};
+    std::sort(lanes.begin(), lanes.end(), [](const Candidate& a, const Candidate& b) { return a.at < b.at; });
+    Candidate best;
+    for (const Candidate& c : lanes)
+        if (beats<false>(c.v, best.v))
+            best = c;
+    CellResult r;
+    r.value = best.v;
+    r.index = best.at;
+    return r;
+}
+
 } // namespace
 
 void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
@@ -112,6 +182,16 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     const int channels = input.channels();
     const bool is_max = spec.op == PoolOp::AdaptiveMax || spec.op == PoolOp::GlobalMax;
     const std::vector<AxisTaps> ty = bins(g.in.h, g.out.h), tx = bins(g.in.w, g.out.w);
+    if (is_max && g.out.h == 1 && g.out.w == 1) {
+        prepare_result(result, channels, g.out, options.indices);
+        parallel_rows(channels, 1, [&](int c, int) {
+            const CellResult r = global_max(plane_of(input, c));
+            result.output.at(c, 0, 0) = r.value;
+            if (options.indices)
+                result.indices.at(c, 0, 0) = r.index;
+        });
+        return;
+    }
     if (is_max) {
         const AxisPlan ys = plan_from_taps(ty, false), xs = plan_from_taps(tx, false);
         if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {

@@ -417,3 +417,42 @@ TEST(FastKernels, BlurPoolEqualsItsCells)
 
 } // namespace
 } // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+// Global max folds sixteen lanes and a tail separately, then the lanes' winners in
+// index order: the value and index of the single scan, on planes of every width
+// remainder, full of ties, signed zeros and NaN, all -inf, or with one NaN placed
+// anywhere.
+TEST(FastKernels, GlobalMaxIsTheSingleScansTap)
+{
+    PoolSpec spec;
+    spec.op = PoolOp::GlobalMax;
+    for (int w = 1; w <= 70; ++w)
+        for (int variant = 0; variant < 4; ++variant) {
+            const int h = 1 + (w * 7 + variant) % 13;
+            Tensor in = special_input(2, h, w, mix(w, variant, 0x61), variant == 1);
+            if (variant == 2) {
+                cv::Mat values = in.storage(); // shares the tensor's memory
+                values.setTo(-std::numeric_limits<float>::infinity());
+            }
+            if (variant == 3)
+                in.at(1, (w * 5) % h, (w * 3) % w) = std::numeric_limits<float>::quiet_NaN();
+            const PoolResult got = pool(in, spec, PoolOptions{.indices = true});
+            for (int c = 0; c < 2; ++c) {
+                const detail::AxisTaps ty{0, h, 1, 0, h}, tx{0, w, 1, 0, w};
+                const detail::CellResult want =
+                    detail::extreme_window<false>(detail::plane_of(in, c), ty, tx);
+                const float g = got.output.at(c, 0, 0);
+                EXPECT_TRUE(std::bit_cast<std::uint32_t>(g) == std::bit_cast<std::uint32_t>(want.value) ||
+                            (std::isnan(g) && std::isnan(want.value)))
+                    << w << "x" << h << " variant " << variant << " channel " << c;
+                EXPECT_EQ(got.indices.at(c, 0, 0), want.index)
+                    << w << "x" << h << " variant " << variant << " channel " << c;
+            }
+        }
+}
+
+} // namespace
+} // namespace poolscope::testing
