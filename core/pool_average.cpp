@@ -80,6 +80,10 @@ struct Divisors {
 void lp_finish(float* row, int n, float area, double p)
 {
     int i = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (p == 2.0 && cpu_has_avx2())
+        i = lp2_finish_avx2(row, n, area);
+#endif
 #ifdef POOLSCOPE_LANES
     if (p == 2.0 || p == 1.0) {
         const f32x4 a = cv::v_setall_f32(area);

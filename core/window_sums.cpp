@@ -62,6 +62,10 @@ void transform_row(const float* src, float* dst, int n, const RowTransform& f)
 void lp_power(const float* src, float* dst, int n, double p)
 {
     int i = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (p == 2.0 && cpu_has_avx2())
+        i = lp2_power_avx2(src, dst, n);
+#endif
 #ifdef POOLSCOPE_LANES
     if (p == 2.0 || p == 3.0 || p == 0.5 || p == 1.0) {
         for (; i + 4 <= n; i += 4) {
@@ -130,8 +134,14 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
         const int nrows = ay.count();
         for (int i = 0; i < nrows; ++i)
             r[i] = rows.row(ay.lo + i);
+#if defined(POOLSCOPE_AVX2_KERNELS)
+        // The padded rows reach as far as the four-lane loads below read, and
+        // whole vectors of eight read no further.
+        if (cpu_has_avx2())
+            o = window_sums_avx2(r, nrows, kw, S, 0, o, ow, out);
+#endif
         constexpr int V = 4;
-        for (; o + 4 * V <= ow; o += 4 * V)
+        for (; o + 4 * V <= ow; o += 4 * V) // from 0 or where AVX2 stopped
             lane_sums<S, KW, V>(r, nrows, kw, S * o, out + o);
         for (; o + 4 <= ow; o += 4)
             lane_sums<S, KW, 1>(r, nrows, kw, S * o, out + o);

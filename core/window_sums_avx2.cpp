@@ -87,4 +87,24 @@ int divide_avx2(float* row, int n, float fy, const float* xs)
     return o;
 }
 
+int lp2_power_avx2(const float* src, float* dst, int n)
+{
+    const __m256 sign = _mm256_set1_ps(-0.f);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 a = _mm256_andnot_ps(sign, _mm256_loadu_ps(src + i));
+        _mm256_storeu_ps(dst + i, _mm256_mul_ps(a, a));
+    }
+    return i;
+}
+
+int lp2_finish_avx2(float* row, int n, float area)
+{
+    const __m256 a = _mm256_set1_ps(area);
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(row + i, _mm256_sqrt_ps(_mm256_mul_ps(_mm256_loadu_ps(row + i), a)));
+    return i;
+}
+
 } // namespace poolscope::detail
