@@ -62,23 +62,18 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
     for (int o = 0; o < o_lo; ++o)
         cell(o);
     int o = o_lo;
+    const int o_in = outputs_inside(w, KW, S, xs.pad, o, ow);
 #if defined(POOLSCOPE_AVX2_KERNELS)
-    if constexpr (R::nan_free && !R::with_idx) {
-        if (cpu_has_avx2()) {
-            // Outputs below o_in have every tap inside the row, and at stride 2 one
-            // column more, which a deinterleaving load reads with the taps.
-            const int reach = w - KW + xs.pad - S + 1;
-            const int o_in = std::clamp(reach < 0 ? 0 : reach / S + 1, o, ow);
+    if constexpr (R::nan_free && !R::with_idx)
+        if (cpu_has_avx2())
             o = extreme_row_windows_avx2(R::is_min, S, KW, row, -xs.pad, o, o_in, h, nan);
-        }
-    }
 #endif
 #ifdef POOLSCOPE_LANES
     // The NaN-free rule is only right without NaN among the taps: their sum is NaN
     // when one is (or when infinities of both signs meet: a false alarm only).
     f32x4 probe = cv::v_setzero_f32();
     const i32x4 iota(0, S, 2 * S, 3 * S);
-    for (; o + 3 < ow && S * (o + 3) + (KW - 1) - xs.pad + (S - 1) <= w - 1; o += 4) {
+    for (; o + 4 <= o_in; o += 4) {
         const int x0 = S * o - xs.pad;
         const float* r = row + x0;
         f32x4 taps[KW];

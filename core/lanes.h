@@ -5,6 +5,7 @@
 // each lane, so a vector lane and the scalar tail compute the same bits. Vectors
 // are OpenCV's universal intrinsics at 128 bits, which every supported CPU has
 // (SSE2, NEON, VSX); without them the scalar loops run alone.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -94,6 +95,15 @@ inline void combine_lanes(const float* earlier, const std::int32_t* earlier_i, c
             out_i[l] = take ? later_i[l] : earlier_i[l];
         out[l] = take ? later[l] : earlier[l];
     }
+}
+
+// The end of the outputs from o on whose taps all lie inside a row of w values,
+// and at stride 2 one column more, which a deinterleaving load reads with the
+// taps: output o's taps are columns stride * o - pad + k, k < kw.
+inline int outputs_inside(int w, int kw, int stride, int pad, int o, int ow)
+{
+    const int reach = w + pad - kw - stride + 1; // the last stride * o that fits
+    return std::clamp(reach < 0 ? 0 : reach / stride + 1, o, ow);
 }
 
 // Asks for a row's cache lines ahead of use, so that fetching the next row from

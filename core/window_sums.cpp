@@ -121,32 +121,42 @@ inline void lane_sums(const float* const* rows, int nrows, int kw, int x0, float
 }
 #endif
 
-// Sums of four outputs from column 4j on: acc = 0, then every tap of every row in
+// Window sums of outputs o, o + 1, ... below o_end in whole vectors, each output's
+// taps starting at column stride * o + first of every row (all inside the rows):
+// eight lanes where the processor has AVX2, then four. Returns the first o not
+// written.
+template <int S, int KW>
+int vector_sums(const float* const* rows, int nrows, int kw, int first, int o, int o_end, float* out)
+{
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2())
+        o = window_sums_avx2(rows, nrows, kw, S, first, o, o_end, out);
+#endif
+#ifdef POOLSCOPE_LANES
+    constexpr int V = 4;
+    for (; o + 4 * V <= o_end; o += 4 * V) // from o or where AVX2 stopped
+        lane_sums<S, KW, V>(rows, nrows, kw, S * o + first, out + o);
+    for (; o + 4 <= o_end; o += 4)
+        lane_sums<S, KW, 1>(rows, nrows, kw, S * o + first, out + o);
+#endif
+    return o;
+}
+
+// One output row's sums from padded rows: acc = 0, then every tap of every row in
 // order. KW > 0 fixes the taps per row at compile time.
 template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& ay, int kw, int ow, float* out)
 {
     if constexpr (KW > 0)
         kw = KW;
     int o = 0;
-#ifdef POOLSCOPE_LANES
     if constexpr (S == 1 || S == 2) {
+        // The padded rows reach as far as any whole vector of outputs reads.
         const float* r[kMaxExactSumTaps];
         const int nrows = ay.count();
         for (int i = 0; i < nrows; ++i)
             r[i] = rows.row(ay.lo + i);
-#if defined(POOLSCOPE_AVX2_KERNELS)
-        // The padded rows reach as far as the four-lane loads below read, and
-        // whole vectors of eight read no further.
-        if (cpu_has_avx2())
-            o = window_sums_avx2(r, nrows, kw, S, 0, o, ow, out);
-#endif
-        constexpr int V = 4;
-        for (; o + 4 * V <= ow; o += 4 * V) // from 0 or where AVX2 stopped
-            lane_sums<S, KW, V>(r, nrows, kw, S * o, out + o);
-        for (; o + 4 <= ow; o += 4)
-            lane_sums<S, KW, 1>(r, nrows, kw, S * o, out + o);
+        o = vector_sums<S, KW>(r, nrows, kw, 0, o, ow, out);
     }
-#endif
     for (; o < ow; ++o) {
         float acc = 0.f;
         for (int y = ay.lo; y < ay.hi; ++y) {
@@ -180,26 +190,11 @@ void exact_row_direct(const Plane& p, const AvgAxis& ay, int kw, int pad, int ow
     const int o_lo = std::min(ow, (pad + S - 1) / S);
     for (int o = 0; o < o_lo; ++o)
         cell(o);
-    int o = o_lo;
-    // Outputs below o_in have every tap inside the row, and at stride 2 one more
-    // column, which a deinterleaving load reads with the taps.
-    const int reach = p.w + pad - kw - S + 1;
-    const int o_in = std::clamp(reach < 0 ? 0 : reach / S + 1, o, ow);
     const float* rows[kMaxExactSumTaps];
     const int nrows = ay.count();
     for (int i = 0; i < nrows; ++i)
         rows[i] = p.row(ay.lo + i);
-#if defined(POOLSCOPE_AVX2_KERNELS)
-    if (cpu_has_avx2())
-        o = window_sums_avx2(rows, nrows, kw, S, -pad, o, o_in, out);
-#endif
-#ifdef POOLSCOPE_LANES
-    constexpr int V = 4;
-    for (; o + 4 * V <= o_in; o += 4 * V)
-        lane_sums<S, KW, V>(rows, nrows, kw, S * o - pad, out + o);
-    for (; o + 4 <= o_in; o += 4)
-        lane_sums<S, KW, 1>(rows, nrows, kw, S * o - pad, out + o);
-#endif
+    int o = vector_sums<S, KW>(rows, nrows, kw, -pad, o_lo, outputs_inside(p.w, kw, S, pad, o_lo, ow), out);
     for (; o < ow; ++o)
         cell(o);
 }
