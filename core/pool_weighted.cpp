@@ -13,6 +13,7 @@
 #include "core/pool_result.h"
 #include "core/pool_sliding.h"
 #include "core/softpool_rows_avx2.h"
+#include "core/weighted_rows_avx2.h"
 
 namespace poolscope::detail {
 
@@ -134,61 +135,69 @@ struct StochasticRow {
 #endif
     }
 
+    // The positive parts of the taps are kept for the draw's pass (a window has at
+    // most kMaxTaps here; larger ones reload them). A drawn tap is positive, so it
+    // is its own positive part.
     template <int S, bool NanFree, int KW> f32x4 cells4(int o) const
     {
-        // The taps are loaded once for both passes (a window has at most
-        // kMaxTaps here; larger ones reload them).
         constexpr int kMaxTaps = 16;
         const int n = ty.count * tg.kernel;
-        f32x4 taps[kMaxTaps];
-        const bool kept = train && n <= kMaxTaps;
-        auto tap = [&](int t) {
-            if (kept)
-                return taps[t];
-            return tap4<S>(rows.row(ty.first() + t / tg.kernel * ty.step), tg.at(o, t % tg.kernel));
-        };
+        f32x4 kept[kMaxTaps];
+        const bool keep = train && n <= kMaxTaps;
         const f32x4 zero = cv::v_setzero_f32();
+        auto part = [&](int t) {
+            if (keep)
+                return kept[t];
+            return positive_part(
+                tap4<S>(rows.row(ty.first() + t / tg.kernel * ty.step), tg.at(o, t % tg.kernel)), zero);
+        };
         f32x4 sum = zero, sum_sq = zero, nan = zero;
         int t = 0;
         for (int i = 0; i < ty.count; ++i)
             for_row_taps4<S, KW>(rows.row(ty.first() + i * ty.step), o, tg, [&](const f32x4& v) {
-                if (kept)
-                    taps[t] = v;
-                ++t;
                 if constexpr (!NanFree)
                     nan = nan | (v != v);
                 const f32x4 a = positive_part(v, zero);
                 sum = sum + a;
-                sum_sq = sum_sq + a * a;
+                if (keep)
+                    kept[t] = a;
+                else if (!train)
+                    sum_sq = sum_sq + a * a;
+                ++t;
             });
+        const f32x4 some = sum > zero;
         f32x4 value;
         if (!train) {
             value = sum_sq / sum;
         } else {
-            // Cumulative a grows only at positive taps, so it first passes the target
-            // at the tap that is drawn.
+            // Cumulative a grows only at positive taps, so the tap where it first
+            // passes the target is the one drawn.
             const f32x4 target = cell_uniform4(key, index0 + std::uint32_t(o)) * sum;
-            f32x4 cumulative = zero, chosen = zero, done = zero;
+            f32x4 cumulative = zero, chosen = zero, hit = zero;
             for (int t = 0; t < n; ++t) {
-                const f32x4 v = tap(t);
-                cumulative = cumulative + positive_part(v, zero);
-                const f32x4 hit = (cumulative > target) & ~done;
-                chosen = cv::v_select(hit, v, chosen);
-                done = done | hit;
+                const f32x4 a = part(t);
+                cumulative = cumulative + a;
+                const f32x4 now = cumulative > target;
+                chosen = cv::v_select(now & ~hit, a, chosen);
+                hit = now;
             }
             // Rounding can leave u * sum at the very end: then the last positive tap.
-            if (cv::v_check_any(cv::v_reinterpret_as_s32(~done & (sum > zero)))) {
+            const f32x4 missed = ~hit & some;
+            if (cv::v_check_any(cv::v_reinterpret_as_s32(missed))) {
                 f32x4 last = zero;
                 for (int t = 0; t < n; ++t)
-                    last = cv::v_select(tap(t) > zero, tap(t), last);
-                chosen = cv::v_select(done, chosen, last);
+                    last = cv::v_select(part(t) > zero, part(t), last);
+                chosen = cv::v_select(missed, last, chosen);
             }
             value = chosen;
         }
-        value = cv::v_select(sum > zero, value, zero);
+        value = cv::v_select(some, value, zero);
         return NanFree ? value : cv::v_select(nan, cv::v_setall_f32(kNaN), value);
     }
 #endif
+
+    // The AVX2 lanes, on rows with no NaN: returns the first output not written.
+    int wide_cells(int ow, float* out) const;
 };
 
 // ---- SoftPool with the band's shift: softpool_window, lane by lane
@@ -225,13 +234,47 @@ struct SoftPoolRow {
         return cv::v_select(z > cv::v_setzero_f32(), weighted / z, cv::v_setzero_f32());
     }
 #endif
+
+    int wide_cells(int ow, float* out) const;
 };
+
+// The window's rows for the AVX2 lanes (at most kWideRows of them).
+constexpr int kWideRows = 16;
+
+bool wide_rows(const PaddedRows& rows, const AxisTaps& ty, const float* (&out)[kWideRows])
+{
+    if (ty.count > kWideRows)
+        return false;
+    for (int i = 0; i < ty.count; ++i)
+        out[i] = rows.row(ty.first() + i * ty.step);
+    return true;
+}
+
+int StochasticRow::wide_cells([[maybe_unused]] int ow, [[maybe_unused]] float* out) const
+{
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    const float* r[kWideRows];
+    if (cpu_has_avx2() && wide_rows(rows, ty, r))
+        return stochastic_row_avx2({r, ty.count, tg.kernel, tg.stride}, train, key, index0, out, ow);
+#endif
+    return 0;
+}
+
+int SoftPoolRow::wide_cells([[maybe_unused]] int ow, [[maybe_unused]] float* out) const
+{
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    const float *er[kWideRows], *xr[kWideRows];
+    if (cpu_has_avx2() && wide_rows(e, ty, er) && wide_rows(ex, ty, xr))
+        return softpool_row_avx2({er, ty.count, tg.kernel, tg.stride}, xr, out, ow);
+#endif
+    return 0;
+}
 
 // One output row: vector blocks of four cells (strides 1 and 2), the rest one by one.
 // NanFree: the rows are known to hold no NaN. KW > 0: the kernel is KW wide, undilated.
 template <bool NanFree, int KW, class Row> void run_row_kw(const Row& row, int ow, float* out)
 {
-    int o = 0;
+    int o = NanFree && row.tg.dilation == 1 ? row.wide_cells(ow, out) : 0;
 #ifdef POOLSCOPE_LANES
     if (row.tg.stride == 1)
         for (; o + 4 <= ow; o += 4)
