@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <climits>
 
 #include <opencv2/core.hpp>
@@ -47,9 +48,13 @@ Size2 unpool_size(Size2 in, Size2 k, Size2 s, Size2 p, std::optional<Size2> requ
 
 } // namespace
 
-Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel, std::optional<Size2> stride,
-                  Size2 padding, std::optional<Size2> output_size)
+void max_unpool_into(const Tensor& input_ref, const IndexTensor& indices, Size2 kernel,
+                     std::optional<Size2> stride, Size2 padding, std::optional<Size2> output_size,
+                     Tensor& result)
 {
+    // Holding the input keeps its buffer shared, so an output into the input's own
+    // tensor gets a buffer of its own.
+    const Tensor input = input_ref;
     const Size2 s = stride.value_or(kernel);
     if (kernel.h <= 0 || kernel.w <= 0)
         fail("kernel_size must be greater than zero, but got " + format_pair(kernel));
@@ -66,15 +71,17 @@ Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
 
     const Size2 out = unpool_size({input.height(), input.width()}, kernel, s, padding, output_size);
     const std::int64_t plane = std::int64_t(out.h) * out.w;
-    Tensor result(input.channels(), out.h, out.w);
-    // One channel per task, the values scattered in row-major order, so a repeated
-    // index keeps the last value, as in PyTorch. An output plane is contiguous, so an
-    // index is its offset. A bad index is remembered (the first, in row-major order,
-    // of its channel) and reported after the scatter, as the first over all channels.
+    result.reuse_or_allocate(input.channels(), out.h, out.w);
+    // One channel per task: its plane is zeroed, then the values are scattered into
+    // it while it is still in cache, in row-major order, so a repeated index keeps
+    // the last value, as in PyTorch. An output plane is contiguous, so an index is its
+    // offset. A bad index is remembered (the first, in row-major order, of its
+    // channel) and reported after the scatter, as the first over all channels.
     const std::size_t in_plane = std::size_t(input.height()) * input.width();
     std::vector<std::int64_t> bad(std::size_t(input.channels()), -1);
     detail::parallel_rows(input.channels(), 1, [&](int c, int) {
         float* dst = result.row(c, 0);
+        std::fill_n(dst, plane, 0.f);
         const float* src = input.row(c, 0);
         const std::int64_t* idx = indices.data.data() + std::size_t(c) * in_plane;
         for (std::size_t k = 0; k < in_plane; ++k) {
@@ -94,6 +101,13 @@ Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                         "planes are %dx%d, so indices run from 0 to %lld)",
                         (long long)indices.at(c, y, x), c, y, x, out.h, out.w, (long long)(plane - 1)));
     }
+}
+
+Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel, std::optional<Size2> stride,
+                  Size2 padding, std::optional<Size2> output_size)
+{
+    Tensor result;
+    max_unpool_into(input, indices, kernel, stride, padding, output_size, result);
     return result;
 }
 

@@ -58,6 +58,12 @@ Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                   std::optional<Size2> stride = std::nullopt, Size2 padding = {0, 0},
                   std::optional<Size2> output_size = std::nullopt);
 
+// The same into `result`, reusing its buffer when it has the output's shape and
+// nothing else holds it. After a throw for a bad index its contents are unspecified.
+void max_unpool_into(const Tensor& input, const IndexTensor& indices, Size2 kernel,
+                     std::optional<Size2> stride, Size2 padding, std::optional<Size2> output_size,
+                     Tensor& result);
+
 // Fractional max: the per-channel samples {u_w, u_h} used for spec on `channels`
 // channels (given ones, or drawn from spec.seed). Exposed so a trace reproduces them.
 std::array<double, 2> fractional_sample(const PoolSpec& spec, int channel);

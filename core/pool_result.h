@@ -8,9 +8,7 @@ namespace poolscope::detail {
 
 inline void prepare_result(PoolResult& r, int channels, Size2 out, bool indices)
 {
-    if (!(r.output.unique() && r.output.channels() == channels && r.output.height() == out.h &&
-          r.output.width() == out.w))
-        r.output = Tensor::uninitialized(channels, out.h, out.w);
+    r.output.reuse_or_allocate(channels, out.h, out.w);
     if (indices) {
         r.indices.channels = channels;
         r.indices.height = out.h;

@@ -99,6 +99,12 @@ Tensor Tensor::uninitialized(int channels, int height, int width)
     return t;
 }
 
+void Tensor::reuse_or_allocate(int channels, int height, int width)
+{
+    if (!(unique() && c_ == channels && h_ == height && w_ == width))
+        *this = uninitialized(channels, height, width);
+}
+
 void Tensor::allocate(int channels, int height, int width)
 {
     if (channels < 0 || height < 0 || width < 0)

@@ -15,6 +15,10 @@ public:
     Tensor(int channels, int height, int width);
     // Contents unspecified: for outputs that are written in full before anyone reads them.
     static Tensor uninitialized(int channels, int height, int width);
+    // Keeps this buffer for an output of that shape when it already has it and
+    // nobody else holds it (its contents then unspecified), else allocates one
+    // uninitialized: repeated outputs into the same tensor touch no fresh memory.
+    void reuse_or_allocate(int channels, int height, int width);
 
     int channels() const { return c_; }
     int height() const { return h_; }

@@ -109,8 +109,8 @@ double CaseBuffers::time_ours()
         return ms_since(t0);
     }
     case CaseKind::Unpool: {
-        const Tensor r = max_unpool(pooled_.output, pooled_.indices, c.spec.kernel, c.spec.effective_stride(),
-                                    c.spec.padding, Size2{c.shape.h, c.shape.w});
+        max_unpool_into(pooled_.output, pooled_.indices, c.spec.kernel, c.spec.effective_stride(),
+                        c.spec.padding, Size2{c.shape.h, c.shape.w}, ours_.output);
         return ms_since(t0);
     }
     case CaseKind::Conv: {

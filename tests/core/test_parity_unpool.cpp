@@ -140,3 +140,62 @@ INSTANTIATE_TEST_SUITE_P(Pool, UnpoolHandMade,
 
 } // namespace
 } // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+struct Unpooled {
+    Tensor values;
+    IndexTensor indices;
+};
+
+Unpooled pooled_special(int seed)
+{
+    PoolSpec spec;
+    spec.op = PoolOp::Max;
+    spec.kernel = {3, 3};
+    spec.stride = Size2{2, 2};
+    spec.padding = {1, 1};
+    const reference::Result r = reference::pool(make_input(3, 13, 17, Data::Special, seed), spec);
+    return {r.output, r.indices};
+}
+
+TEST(MaxUnpoolInto, ReusesItsBufferAndZeroesWhatItHeld)
+{
+    const Unpooled a = pooled_special(21), b = pooled_special(22);
+    Tensor out;
+    max_unpool_into(a.values, a.indices, {3, 3}, Size2{2, 2}, {1, 1}, Size2{13, 17}, out);
+    const float* buffer = out.data();
+    // The second unpool lands on other cells: every cell the first wrote must be 0 again.
+    max_unpool_into(b.values, b.indices, {3, 3}, Size2{2, 2}, {1, 1}, Size2{13, 17}, out);
+    EXPECT_EQ(out.data(), buffer);
+    EXPECT_TRUE(same_tensor(
+        out, reference::max_unpool(b.values, b.indices, {3, 3}, Size2{2, 2}, {1, 1}, Size2{13, 17}), kExact));
+}
+
+TEST(MaxUnpoolInto, NeverWritesIntoABufferSomeoneElseHolds)
+{
+    const Unpooled a = pooled_special(23);
+    Tensor out = max_unpool(a.values, a.indices, {3, 3}, Size2{2, 2}, {1, 1}, Size2{13, 17});
+    const Tensor held = out;
+    const Tensor before = held.clone();
+    const Unpooled b = pooled_special(24);
+    max_unpool_into(b.values, b.indices, {3, 3}, Size2{2, 2}, {1, 1}, Size2{13, 17}, out);
+    EXPECT_NE(out.data(), held.data());
+    EXPECT_TRUE(same_tensor(held, before, kExact));
+}
+
+TEST(MaxUnpoolInto, NeverWritesOverItsInput)
+{
+    // Kernel 1, stride 1: the output has the input's shape, indices the identity.
+    const Tensor x = make_input(2, 6, 5, Data::Special, 25);
+    IndexTensor identity{2, 6, 5, std::vector<std::int64_t>(x.size())};
+    for (std::size_t i = 0; i < identity.data.size(); ++i)
+        identity.data[i] = std::int64_t(i % 30);
+    Tensor out = x.clone();
+    max_unpool_into(out, identity, {1, 1}, Size2{1, 1}, {0, 0}, std::nullopt, out);
+    EXPECT_TRUE(same_tensor(out, x, kExact));
+}
+
+} // namespace
+} // namespace poolscope::testing
