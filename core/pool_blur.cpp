@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/blur_rows_avx2.h"
+#include "core/cpu_features.h"
 #include "core/lanes.h"
 #include "core/pool_extreme.h"
 #include "core/pool_parallel.h"
@@ -60,6 +62,10 @@ void blur_along(const float* map, int map_w, int out_w, const BlurFilter& f, int
                 acc += f.taps[std::size_t(j)] * map[blur_map_index(o, j, stride, f, map_w)];
             out[o] = acc;
         }
+#if defined(POOLSCOPE_AVX2_KERNELS)
+        if (cpu_has_avx2())
+            o = blur_along_avx2(map, map_w, f.taps.data(), f.size, f.before, S, o, out_w, out);
+#endif
         for (; o + 4 <= out_w && S * (o + 3) + f.size - 1 - f.before + (S - 1) < map_w; o += 4) {
             f32x4 acc = cv::v_setzero_f32();
             for (int j = 0; j < f.size; ++j) {
@@ -137,6 +143,10 @@ void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
             for (int i = 0; i < f.size; ++i)
                 rows[i] = s.rows.data() + std::size_t(blur_map_index(oy, i, g.stride.h, f, m.h) - m0) * ow;
             int o = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+            if (cpu_has_avx2())
+                o = blur_down_avx2(rows, f.taps.data(), f.size, out, ow);
+#endif
 #ifdef POOLSCOPE_LANES
             for (; o + 4 <= ow; o += 4) {
                 f32x4 acc = cv::v_setzero_f32();
