@@ -101,9 +101,13 @@ void lp_finish(float* row, int n, float area, double p)
 void mix(float* out, const float* avg, int n, double alpha)
 {
     int i = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2())
+        i = mix_avx2(out, avg, n, alpha);
+#endif
 #ifdef POOLSCOPE_LANES
     const cv::v_float64x2 a = cv::v_setall_f64(alpha), b = cv::v_setall_f64(1.0 - alpha);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 4 <= n; i += 4) { // from 0 or where AVX2 stopped
         const f32x4 m = cv::v_load(out + i), v = cv::v_load(avg + i);
         const cv::v_float64x2 lo = a * cv::v_cvt_f64(m) + b * cv::v_cvt_f64(v);
         const cv::v_float64x2 hi = a * cv::v_cvt_f64_high(m) + b * cv::v_cvt_f64_high(v);

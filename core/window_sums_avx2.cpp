@@ -107,4 +107,21 @@ int lp2_finish_avx2(float* row, int n, float area)
     return i;
 }
 
+int mix_avx2(float* out, const float* avg, int n, double alpha)
+{
+    const __m256d a = _mm256_set1_pd(alpha), b = _mm256_set1_pd(1.0 - alpha);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const __m256 m = _mm256_loadu_ps(out + i), v = _mm256_loadu_ps(avg + i);
+        const auto blend = [&](__m128 mh, __m128 vh) {
+            return _mm256_cvtpd_ps(
+                _mm256_add_pd(_mm256_mul_pd(a, _mm256_cvtps_pd(mh)), _mm256_mul_pd(b, _mm256_cvtps_pd(vh))));
+        };
+        const __m128 lo = blend(_mm256_castps256_ps128(m), _mm256_castps256_ps128(v));
+        const __m128 hi = blend(_mm256_extractf128_ps(m, 1), _mm256_extractf128_ps(v, 1));
+        _mm256_storeu_ps(out + i, _mm256_set_m128(hi, lo));
+    }
+    return i;
+}
+
 } // namespace poolscope::detail

@@ -23,4 +23,9 @@ int divide_avx2(float* row, int n, float fy, const float* xs);
 int lp2_power_avx2(const float* src, float* dst, int n);
 int lp2_finish_avx2(float* row, int n, float area);
 
+// Mixed pooling's blend for whole vectors of eight from 0, in double as the
+// portable lanes do it: out[i] = float(alpha * out[i] + (1 - alpha) * avg[i]).
+// Returns the first i not written.
+int mix_avx2(float* out, const float* avg, int n, double alpha);
+
 } // namespace poolscope::detail
