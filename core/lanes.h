@@ -155,27 +155,26 @@ inline void add_lanes(float* acc, const float* v, int n)
         acc[l] += v[l];
 }
 
-// Whether rows [r0, r1) of a plane hold a NaN: a stripe without one can be folded
-// with strict comparisons alone.
-inline bool rows_have_nan(const Plane& p, int r0, int r1)
+// dst[i] = src[i] for i < n, and whether any of them is NaN: one pass, so the
+// check reads registers, not the copy it has just stored.
+inline bool copy_row_finding_nan(const float* src, float* dst, int n)
 {
-    for (int y = r0; y < r1; ++y) {
-        const float* r = p.row(y);
-        int x = 0;
+    int x = 0;
+    bool nan = false;
 #ifdef POOLSCOPE_LANES
-        f32x4 any = cv::v_setzero_f32();
-        for (; x + 4 <= p.w; x += 4) {
-            const f32x4 v = cv::v_load(r + x);
-            any = any | (v != v);
-        }
-        if (cv::v_check_any(cv::v_reinterpret_as_s32(any)))
-            return true;
-#endif
-        for (; x < p.w; ++x)
-            if (std::isnan(r[x]))
-                return true;
+    f32x4 any = cv::v_setzero_f32();
+    for (; x + 4 <= n; x += 4) {
+        const f32x4 v = cv::v_load(src + x);
+        any = any | (v != v);
+        cv::v_store(dst + x, v);
     }
-    return false;
+    nan = cv::v_check_any(cv::v_reinterpret_as_s32(any));
+#endif
+    for (; x < n; ++x) {
+        nan |= std::isnan(src[x]);
+        dst[x] = src[x];
+    }
+    return nan;
 }
 
 } // namespace poolscope::detail

@@ -333,8 +333,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
             LazyPaddedRows rows(
                 p, r0, r1, reach,
                 [&](int y, const float* src, float* dst, int n) {
-                    copy_row(src, dst, n);
-                    nan_row[std::size_t(y - r0)] = rows_have_nan(Plane{dst, 1, n, std::size_t(n)}, 0, 1);
+                    nan_row[std::size_t(y - r0)] = copy_row_finding_nan(src, dst, n);
                 },
                 scratch().rows);
             const std::uint32_t key = windows.row_context(p, c, oy0).key;
