@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/counter_rng.h"
+#include "core/cpu_features.h"
 #include "core/fast_exp.h"
 #include "core/lanes.h"
 #include "core/pool_average.h"
@@ -11,6 +12,7 @@
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_weighted.h"
+#include "core/softpool_rows_avx2.h"
 #include "core/window_sums.h"
 
 namespace poolscope::detail {
@@ -22,9 +24,13 @@ float softpool_band_shift(const Plane& p, int r0, int r1)
     for (int y = r0; y < r1; ++y) {
         const float* r = p.row(y);
         int x = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+        if (cpu_has_avx2())
+            x = softpool_row_range_avx2(r, p.w, hi, lo, finite);
+#endif
 #ifdef POOLSCOPE_LANES
         f32x4 vhi = cv::v_setall_f32(hi), vlo = cv::v_setall_f32(lo), bad = cv::v_setzero_f32();
-        for (; x + 4 <= p.w; x += 4) {
+        for (; x + 4 <= p.w; x += 4) { // from 0 or where AVX2 stopped
             const f32x4 v = cv::v_load(r + x);
             bad = bad | ((v - v) != (v - v)); // NaN for NaN and both infinities
             vhi = cv::v_max(vhi, v);

@@ -10,4 +10,9 @@ namespace poolscope::detail {
 // the first i not written.
 int softpool_rows_avx2(const float* src, float shift, float* e, float* ex, int n);
 
+// The band shift's scan of one row for whole vectors of eight from 0: hi and lo
+// take the largest and smallest value seen, and finite becomes false on a NaN or
+// an infinity. Returns the first i not read.
+int softpool_row_range_avx2(const float* row, int n, float& hi, float& lo, bool& finite);
+
 } // namespace poolscope::detail
