@@ -6,5 +6,11 @@
 namespace poolscope::detail {
 
 bool cpu_has_avx2();
+bool cpu_has_avx512(); // AVX-512F
+
+// The widest kernels chosen, at most, whatever the processor offers: tests run
+// the AVX2 kernels this way on a processor with AVX-512. Process-wide.
+enum class KernelWidth { Avx2, Avx512 };
+void limit_kernel_width(KernelWidth widest);
 
 } // namespace poolscope::detail

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include <opencv2/core/hal/intrin.hpp>
 
@@ -142,6 +143,39 @@ inline void stream_fence()
     _mm_sfence();
 #endif
 }
+
+// Output rows of one stripe: made in place when the output is small, in a row
+// buffer streamed out around the caches (stream_row) when it is large. The fence
+// comes when the stripe is done.
+class StreamedRows {
+public:
+    StreamedRows(bool stream, int width, std::vector<float>& buffer) : stream_(stream), width_(width)
+    {
+        if (stream_ && buffer.size() < std::size_t(width))
+            buffer.resize(std::size_t(width));
+        buffer_ = buffer.data();
+    }
+    StreamedRows(const StreamedRows&) = delete;
+    StreamedRows& operator=(const StreamedRows&) = delete;
+    ~StreamedRows()
+    {
+        if (stream_)
+            stream_fence();
+    }
+
+    // Where to make the output row `out`; finish(out) once it is made.
+    float* row(float* out) const { return stream_ ? buffer_ : out; }
+    void finish(float* out) const
+    {
+        if (stream_)
+            stream_row(out, buffer_, width_);
+    }
+
+private:
+    bool stream_;
+    int width_;
+    float* buffer_;
+};
 
 // acc[l] += v[l].
 inline void add_lanes(float* acc, const float* v, int n)

@@ -12,25 +12,44 @@
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_weighted.h"
+#include "core/softpool_avx512.h"
 #include "core/softpool_rows_avx2.h"
 #include "core/window_sums.h"
 
 namespace poolscope::detail {
 
+namespace {
+
+// The band scan in the widest vectors the processor has, over the same columns
+// [0, returned) of every row.
+int wide_band_range([[maybe_unused]] const Plane& p, [[maybe_unused]] int r0, [[maybe_unused]] int r1,
+                    [[maybe_unused]] float& hi, [[maybe_unused]] float& lo, [[maybe_unused]] bool& finite)
+{
+#if defined(POOLSCOPE_AVX512_KERNELS)
+    if (cpu_has_avx512())
+        return softpool_band_range_avx512(p.row(r0), p.step, r1 - r0, p.w, hi, lo, finite);
+#endif
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2())
+        return softpool_band_range_avx2(p.row(r0), p.step, r1 - r0, p.w, hi, lo, finite);
+#endif
+    return 0;
+}
+
+} // namespace
+
 float softpool_band_shift(const Plane& p, int r0, int r1)
 {
     float hi = -std::numeric_limits<float>::infinity(), lo = std::numeric_limits<float>::infinity();
     bool finite = true;
-    for (int y = r0; y < r1; ++y) {
+    const int x0 = r1 > r0 ? wide_band_range(p, r0, r1, hi, lo, finite) : 0;
+    for (int y = r0; x0 < p.w && y < r1; ++y) { // the columns the wide scan left
+
         const float* r = p.row(y);
-        int x = 0;
-#if defined(POOLSCOPE_AVX2_KERNELS)
-        if (cpu_has_avx2())
-            x = softpool_row_range_avx2(r, p.w, hi, lo, finite);
-#endif
+        int x = x0;
 #ifdef POOLSCOPE_LANES
         f32x4 vhi = cv::v_setall_f32(hi), vlo = cv::v_setall_f32(lo), bad = cv::v_setzero_f32();
-        for (; x + 4 <= p.w; x += 4) { // from 0 or where AVX2 stopped
+        for (; x + 4 <= p.w; x += 4) {
             const f32x4 v = cv::v_load(r + x);
             bad = bad | ((v - v) != (v - v)); // NaN for NaN and both infinities
             vhi = cv::v_max(vhi, v);

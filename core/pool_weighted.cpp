@@ -12,6 +12,7 @@
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/pool_sliding.h"
+#include "core/softpool_avx512.h"
 #include "core/softpool_rows_avx2.h"
 #include "core/weighted_rows_avx2.h"
 
@@ -264,7 +265,13 @@ int SoftPoolRow::wide_cells([[maybe_unused]] int ow, [[maybe_unused]] float* out
 {
 #if defined(POOLSCOPE_AVX2_KERNELS)
     const float *er[kWideRows], *xr[kWideRows];
-    if (cpu_has_avx2() && wide_rows(e, ty, er) && wide_rows(ex, ty, xr))
+    if (!wide_rows(e, ty, er) || !wide_rows(ex, ty, xr))
+        return 0;
+#if defined(POOLSCOPE_AVX512_KERNELS)
+    if (cpu_has_avx512())
+        return softpool_row_avx512({er, ty.count, tg.kernel, tg.stride}, xr, out, ow);
+#endif
+    if (cpu_has_avx2())
         return softpool_row_avx2({er, ty.count, tg.kernel, tg.stride}, xr, out, ow);
 #endif
     return 0;
@@ -297,8 +304,24 @@ template <bool NanFree, class Row> void run_row(const Row& row, int ow, float* o
         run_row_kw<NanFree, 0>(row, ow, out);
 }
 
+// SoftPool's exponentials and products of a row in the widest vectors the
+// processor has, from 0; returns the first i not written.
+int wide_exp_row([[maybe_unused]] const float* src, [[maybe_unused]] float shift, [[maybe_unused]] float* e,
+                 [[maybe_unused]] float* ex, [[maybe_unused]] int n)
+{
+#if defined(POOLSCOPE_AVX512_KERNELS)
+    if (cpu_has_avx512())
+        return softpool_rows_avx512(src, shift, e, ex, n);
+#endif
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2())
+        return softpool_rows_avx2(src, shift, e, ex, n);
+#endif
+    return 0;
+}
+
 struct Scratch {
-    std::vector<float> rows, e, ex;
+    std::vector<float> rows, e, ex, out_row;
 };
 
 Scratch& scratch()
@@ -321,6 +344,8 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     const ColumnReach reach = ColumnReach::of(g.in.w, ow, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
     const TapGeometry tg{g.kernel.w, g.stride.w, g.dilation.w};
     prepare_result(result, input.channels(), g.out, false);
+    // A large output is made row by row in a buffer and streamed out around the caches.
+    const bool stream = result.output.size() * sizeof(float) >= kStreamingBytes;
 
     if (spec.op == PoolOp::Stochastic) {
         parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
@@ -337,6 +362,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 },
                 scratch().rows);
             const std::uint32_t key = windows.row_context(p, c, oy0).key;
+            const StreamedRows outs(stream, ow, scratch().out_row);
             for (int oy = oy0; oy < oy1; ++oy) {
                 const AxisTaps ty = windows.axis_y(oy).taps;
                 const PaddedRows& padded =
@@ -347,7 +373,8 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 const StochasticRow row{padded,     ty,  tg,
                                         spec.train, key, std::uint32_t(oy) * std::uint32_t(ow)};
                 float* out = result.output.row(c, oy);
-                nan ? run_row<false>(row, ow, out) : run_row<true>(row, ow, out);
+                nan ? run_row<false>(row, ow, outs.row(out)) : run_row<true>(row, ow, outs.row(out));
+                outs.finish(out);
             }
         });
         return true;
@@ -395,11 +422,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);
                         x += reach.left;
-                        int i = 0;
-#if defined(POOLSCOPE_AVX2_KERNELS)
-                        if (cpu_has_avx2())
-                            i = softpool_rows_avx2(src, shift, dst, x, n);
-#endif
+                        int i = wide_exp_row(src, shift, dst, x, n);
                         exp_row_in_range(src + i, shift, dst + i, n - i);
 #ifdef POOLSCOPE_LANES
                         for (; i + 4 <= n; i += 4)
@@ -410,10 +433,13 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                     },
                     s.e);
                 const PaddedRows ex{s.ex.data(), int(stride), r0};
+                const StreamedRows outs(stream, ow, s.out_row);
                 for (int oy = b0; oy < b1; ++oy) {
                     const AxisTaps ty = windows.axis_y(oy).taps;
                     const PaddedRows& er = e.ensure(ty.first() + std::max(0, ty.count - 1) * ty.step);
-                    run_row<true>(SoftPoolRow{er, ex, ty, tg}, ow, result.output.row(c, oy));
+                    float* out = result.output.row(c, oy);
+                    run_row<true>(SoftPoolRow{er, ex, ty, tg}, ow, outs.row(out));
+                    outs.finish(out);
                 }
             }
         },

@@ -38,26 +38,32 @@ int softpool_rows_avx2(const float* src, float shift, float* e, float* ex, int n
     return i;
 }
 
-int softpool_row_range_avx2(const float* row, int n, float& hi, float& lo, bool& finite)
+int softpool_band_range_avx2(const float* first, std::size_t step, int rows, int n, float& hi, float& lo,
+                             bool& finite)
 {
-    // Two vectors a step, so the max and min chains do not wait on each other.
+    // Two vectors a step, so the max and min chains do not wait on each other; the
+    // lanes are folded once for the whole band.
     __m256 hi0 = _mm256_set1_ps(hi), hi1 = hi0, lo0 = _mm256_set1_ps(lo), lo1 = lo0;
     __m256 bad = _mm256_setzero_ps();
-    int i = 0;
-    for (; i + 16 <= n; i += 16) {
-        const __m256 a = _mm256_loadu_ps(row + i), b = _mm256_loadu_ps(row + i + 8);
-        // v - v is NaN exactly for NaN and both infinities.
-        bad = _mm256_or_ps(bad, _mm256_cmp_ps(_mm256_sub_ps(a, a), _mm256_sub_ps(b, b), _CMP_UNORD_Q));
-        hi0 = _mm256_max_ps(hi0, a);
-        hi1 = _mm256_max_ps(hi1, b);
-        lo0 = _mm256_min_ps(lo0, a);
-        lo1 = _mm256_min_ps(lo1, b);
-    }
-    for (; i + 8 <= n; i += 8) {
-        const __m256 a = _mm256_loadu_ps(row + i);
-        bad = _mm256_or_ps(bad, _mm256_cmp_ps(_mm256_sub_ps(a, a), _mm256_sub_ps(a, a), _CMP_UNORD_Q));
-        hi0 = _mm256_max_ps(hi0, a);
-        lo0 = _mm256_min_ps(lo0, a);
+    const int whole = n / 8 * 8;
+    for (int y = 0; y < rows; ++y) {
+        const float* row = first + std::size_t(y) * step;
+        int i = 0;
+        for (; i + 16 <= whole; i += 16) {
+            const __m256 a = _mm256_loadu_ps(row + i), b = _mm256_loadu_ps(row + i + 8);
+            // v - v is NaN exactly for NaN and both infinities.
+            bad = _mm256_or_ps(bad, _mm256_cmp_ps(_mm256_sub_ps(a, a), _mm256_sub_ps(b, b), _CMP_UNORD_Q));
+            hi0 = _mm256_max_ps(hi0, a);
+            hi1 = _mm256_max_ps(hi1, b);
+            lo0 = _mm256_min_ps(lo0, a);
+            lo1 = _mm256_min_ps(lo1, b);
+        }
+        if (i < whole) {
+            const __m256 a = _mm256_loadu_ps(row + i);
+            bad = _mm256_or_ps(bad, _mm256_cmp_ps(_mm256_sub_ps(a, a), _mm256_sub_ps(a, a), _CMP_UNORD_Q));
+            hi0 = _mm256_max_ps(hi0, a);
+            lo0 = _mm256_min_ps(lo0, a);
+        }
     }
     alignas(32) float h[8], l[8];
     _mm256_store_ps(h, _mm256_max_ps(hi0, hi1));
@@ -68,7 +74,7 @@ int softpool_row_range_avx2(const float* row, int n, float& hi, float& lo, bool&
     }
     if (!_mm256_testz_ps(bad, bad))
         finite = false;
-    return i;
+    return whole;
 }
 
 } // namespace poolscope::detail

@@ -3,6 +3,8 @@
 // (softpool_rows_avx2.cpp, chosen at run time with cpu_has_avx2()): the very
 // operations of fast_exp.h's exp_f_in_range, so the same bits. Call only where the
 // CPU has AVX2.
+#include <cstddef>
+
 namespace poolscope::detail {
 
 // e[i] = exp_f(src[i] - shift) and ex[i] = e[i] * src[i] for whole vectors of
@@ -10,9 +12,11 @@ namespace poolscope::detail {
 // the first i not written.
 int softpool_rows_avx2(const float* src, float shift, float* e, float* ex, int n);
 
-// The band shift's scan of one row for whole vectors of eight from 0: hi and lo
-// take the largest and smallest value seen, and finite becomes false on a NaN or
-// an infinity. Returns the first i not read.
-int softpool_row_range_avx2(const float* row, int n, float& hi, float& lo, bool& finite);
+// The band shift's scan of `rows` rows of n floats, row i at first + i * step:
+// hi and lo take the largest and smallest value seen, and finite becomes false on
+// a NaN or an infinity, over the columns of whole vectors of eight from 0 in every
+// row. Returns the first column not read.
+int softpool_band_range_avx2(const float* first, std::size_t step, int rows, int n, float& hi, float& lo,
+                             bool& finite);
 
 } // namespace poolscope::detail

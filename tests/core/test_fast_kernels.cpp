@@ -16,6 +16,7 @@
 
 #include "core/errors.h"
 #include "core/lanes.h"
+#include "core/cpu_features.h"
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/pool_sliding.h"
@@ -209,6 +210,12 @@ struct PortableKernelsOnly {
     ~PortableKernelsOnly() { cv::setUseOptimized(true); }
 };
 
+// At most the AVX2 kernels for the scope, where the processor has wider ones.
+struct Avx2KernelsAtMost {
+    Avx2KernelsAtMost() { detail::limit_kernel_width(detail::KernelWidth::Avx2); }
+    ~Avx2KernelsAtMost() { detail::limit_kernel_width(detail::KernelWidth::Avx512); }
+};
+
 TEST_P(FastKernels, EqualTheCellDefinition)
 {
     check_small_inputs(GetParam());
@@ -224,6 +231,17 @@ TEST_P(FastKernels, EqualTheCellDefinitionOnLargeInputs)
 TEST_P(FastKernels, PortableKernelsEqualTheCellDefinition)
 {
     const PortableKernelsOnly portable;
+    check_small_inputs(GetParam());
+    check_large_inputs(GetParam());
+}
+
+// The same with the AVX2 kernels, where the processor would choose AVX-512 ones.
+TEST_P(FastKernels, Avx2KernelsEqualTheCellDefinition)
+{
+    if (!detail::cpu_has_avx512())
+        GTEST_SKIP() << "the processor has no AVX-512: the other tests run its widest kernels";
+    const Avx2KernelsAtMost avx2;
+    ASSERT_FALSE(detail::cpu_has_avx512());
     check_small_inputs(GetParam());
     check_large_inputs(GetParam());
 }
