@@ -14,9 +14,9 @@
 #include <gtest/gtest.h>
 #include <opencv2/core/utility.hpp>
 
+#include "core/cpu_features.h"
 #include "core/errors.h"
 #include "core/lanes.h"
-#include "core/cpu_features.h"
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/pool_sliding.h"
