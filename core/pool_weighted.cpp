@@ -265,13 +265,7 @@ int SoftPoolRow::wide_cells([[maybe_unused]] int ow, [[maybe_unused]] float* out
 {
 #if defined(POOLSCOPE_AVX2_KERNELS)
     const float *er[kWideRows], *xr[kWideRows];
-    if (!wide_rows(e, ty, er) || !wide_rows(ex, ty, xr))
-        return 0;
-#if defined(POOLSCOPE_AVX512_KERNELS)
-    if (cpu_has_avx512())
-        return softpool_row_avx512({er, ty.count, tg.kernel, tg.stride}, xr, out, ow);
-#endif
-    if (cpu_has_avx2())
+    if (cpu_has_avx2() && wide_rows(e, ty, er) && wide_rows(ex, ty, xr))
         return softpool_row_avx2({er, ty.count, tg.kernel, tg.stride}, xr, out, ow);
 #endif
     return 0;

@@ -13,68 +13,6 @@
 
 namespace poolscope::detail {
 
-namespace {
-
-// At stride 2 the even floats of two loads, in output order.
-__m512 evens(__m512 lo, __m512 hi)
-{
-    const __m512i idx = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    return _mm512_permutex2var_ps(lo, idx, hi);
-}
-
-__m512 odds(__m512 lo, __m512 hi)
-{
-    const __m512i idx = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    return _mm512_permutex2var_ps(lo, idx, hi);
-}
-
-// Calls f(taps) with taps 0, 1, ... of outputs o..o+15 in one row, left to right.
-template <int S, int KW, class F> void row_taps(const float* row, int o, int kernel, F&& f)
-{
-    const int kw = KW > 0 ? KW : kernel;
-    if constexpr (S == 1) {
-        for (int k = 0; k < kw; ++k)
-            f(_mm512_loadu_ps(row + o + k));
-    } else {
-        for (int k = 0; k < kw; k += 2) {
-            const __m512 lo = _mm512_loadu_ps(row + 2 * o + k), hi = _mm512_loadu_ps(row + 2 * o + k + 16);
-            f(evens(lo, hi));
-            if (k + 1 < kw)
-                f(odds(lo, hi));
-        }
-    }
-}
-
-template <int S, int KW> int windows(const WindowRows& e, const float* const* ex, float* out, int ow)
-{
-    const __m512 zero = _mm512_setzero_ps();
-    int o = 0;
-    for (; o + 16 <= ow; o += 16) {
-        __m512 z = zero, weighted = zero;
-        for (int i = 0; i < e.count; ++i) {
-            row_taps<S, KW>(e.rows[i], o, e.kernel, [&](__m512 v) { z = _mm512_add_ps(z, v); });
-            row_taps<S, KW>(ex[i], o, e.kernel, [&](__m512 v) { weighted = _mm512_add_ps(weighted, v); });
-        }
-        const __mmask16 some = _mm512_cmp_ps_mask(z, zero, _CMP_GT_OQ);
-        _mm512_storeu_ps(out + o, _mm512_maskz_div_ps(some, weighted, z));
-    }
-    return o;
-}
-
-template <int S> int windows_s(const WindowRows& e, const float* const* ex, float* out, int ow)
-{
-    switch (e.kernel) {
-    case 2:
-        return windows<S, 2>(e, ex, out, ow);
-    case 3:
-        return windows<S, 3>(e, ex, out, ow);
-    default:
-        return windows<S, 0>(e, ex, out, ow);
-    }
-}
-
-} // namespace
-
 int softpool_band_range_avx512(const float* first, std::size_t step, int rows, int n, float& hi, float& lo,
                                bool& finite)
 {
@@ -139,13 +77,6 @@ int softpool_rows_avx512(const float* src, float shift, float* e, float* ex, int
         _mm512_storeu_ps(ex + i, _mm512_mul_ps(ev, v));
     }
     return i;
-}
-
-int softpool_row_avx512(const WindowRows& e, const float* const* ex, float* out, int ow)
-{
-    if (e.stride == 1)
-        return windows_s<1>(e, ex, out, ow);
-    return e.stride == 2 ? windows_s<2>(e, ex, out, ow) : 0;
 }
 
 } // namespace poolscope::detail
