@@ -16,6 +16,7 @@ const cv::Scalar kInk(40, 40, 40), kGrid(225, 225, 225), kWhite(255, 255, 255);
 // Colour-blind-safe (Okabe-Ito), as BGR.
 const cv::Scalar kColours[] = {{178, 114, 0},   {0, 159, 230},  {115, 158, 0},
                                {167, 121, 204}, {66, 228, 240}, {0, 94, 213}};
+const cv::Scalar kFloorOne(160, 160, 160), kFloorMore(90, 90, 90);
 
 struct Axis {
     double lo, hi; // log2 of the values at the ends
@@ -55,13 +56,20 @@ bool write_scaling_plot(const std::string& path, const std::vector<CaseResult>& 
             series[r.series].push_back(&r);
     if (series.empty())
         return false;
+    // The streaming floor of the same sizes, per thread count (the mean of the
+    // series' floors there): what memory allows any op, so what a second thread can
+    // give is read against the floor's own gain.
+    std::map<int, std::map<double, std::pair<double, int>>> floors;
     double e0 = 1e300, e1 = 0, t0 = 1e300, t1 = 0;
     for (auto& [name, points] : series) {
         std::sort(points.begin(), points.end(),
                   [](const CaseResult* a, const CaseResult* b) { return a->elements < b->elements; });
         for (const CaseResult* r : points) {
             e0 = std::min(e0, r->elements), e1 = std::max(e1, r->elements);
-            t0 = std::min(t0, r->ours_ms), t1 = std::max(t1, r->ours_ms);
+            t0 = std::min({t0, r->ours_ms, r->floor_ms}), t1 = std::max(t1, r->ours_ms);
+            auto& [sum, count] = floors[r->threads][r->elements];
+            sum += r->floor_ms;
+            ++count;
         }
     }
     const Axis x{std::floor(std::log2(e0)), std::ceil(std::log2(e1)), kLeft, kWidth - kRight};
@@ -99,6 +107,20 @@ bool write_scaling_plot(const std::string& path, const std::vector<CaseResult>& 
         dashed(img, line.front(), {x.at(last_e), y.at(first.ours_ms * last_e / first.elements)}, c);
         cv::line(img, {kWidth - kRight + 20, legend}, {kWidth - kRight + 50, legend}, c, 2, cv::LINE_AA);
         text(img, name, {kWidth - kRight + 58, legend + 5}, 0.5);
+        legend += 26;
+    }
+    for (const auto& [threads, sizes] : floors) {
+        const cv::Scalar c = threads == 1 ? kFloorOne : kFloorMore;
+        std::vector<cv::Point2d> line;
+        for (const auto& [elements, floor] : sizes)
+            line.emplace_back(x.at(elements), y.at(floor.first / floor.second));
+        for (std::size_t i = 1; i < line.size(); ++i)
+            cv::line(img, line[i - 1], line[i], c, 1, cv::LINE_AA);
+        for (const cv::Point2d& p : line)
+            cv::circle(img, p, 3, c, cv::FILLED, cv::LINE_AA);
+        cv::line(img, {kWidth - kRight + 20, legend}, {kWidth - kRight + 50, legend}, c, 1, cv::LINE_AA);
+        text(img, cv::format("streaming floor, %d thread%s", threads, threads == 1 ? "" : "s"),
+             {kWidth - kRight + 58, legend + 5}, 0.5);
         legend += 26;
     }
     dashed(img, {double(kWidth - kRight + 20), double(legend)},
