@@ -6,7 +6,6 @@
 // changes nothing (a float sum that starts at +0 is never -0, so adding +0 leaves
 // it as it is; stochastic pooling counts only positive taps).
 #include <algorithm>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -90,10 +89,5 @@ private:
     float* buffer_;
     PaddedRows rows_;
 };
-
-inline void copy_row(const float* src, float* dst, int n)
-{
-    std::memcpy(dst, src, sizeof(float) * std::size_t(n));
-}
 
 } // namespace poolscope::detail
