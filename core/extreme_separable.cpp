@@ -114,10 +114,10 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
     }
     std::int32_t* out_i = WithIdx ? Scratch::sized(s.out_i, std::size_t(ow)) : nullptr;
     // A large output is made in a row buffer and streamed out around the caches.
-    float* out_row = stream ? Scratch::sized(s.out_row, std::size_t(ow)) : nullptr;
+    const StreamedRows outs(stream, ow, s.out_row);
     for (int oy = oy0; oy < oy1; ++oy) {
         float* o_row = out + std::size_t(oy - oy0) * ow;
-        const LaneArrays dst{stream ? out_row : o_row, out_i};
+        const LaneArrays dst{outs.row(o_row), out_i};
         if (scans) {
             if (any_nan)
                 block_window<Full, 0>(pre, suf, ow, windows[std::size_t(oy - oy0)], dst, 0);
@@ -133,13 +133,10 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
             else
                 fold_window<Fast, 0>(rows, ow, first, ys.count[oy], ys.step, dst, 0);
         }
-        if (stream)
-            stream_row(o_row, out_row, ow);
+        outs.finish(o_row);
         if constexpr (WithIdx)
             std::copy_n(out_i, ow, idx + std::size_t(oy - oy0) * ow);
     }
-    if (stream)
-        stream_fence();
 }
 
 } // namespace
