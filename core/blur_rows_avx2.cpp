@@ -3,7 +3,7 @@
 // without AVX2.
 #include "core/blur_rows_avx2.h"
 
-#include <immintrin.h>
+#include "core/avx2_taps.h"
 
 namespace poolscope::detail {
 
@@ -11,9 +11,7 @@ namespace {
 
 constexpr int kMaxTaps = 5;
 
-// N > 0 fixes the filter's size at compile time. At stride 2 the even floats of a
-// pair of loads are the taps, in the lane order 0 1 4 5 2 3 6 7, put right before
-// the store.
+// N > 0 fixes the filter's size at compile time.
 template <int S, int N>
 int along(const float* map, int map_w, const float* taps, int size, int before, int o, int out_w, float* out)
 {
@@ -25,18 +23,9 @@ int along(const float* map, int map_w, const float* taps, int size, int before, 
     // at stride 2 the odd float after it.
     for (; o + 8 <= out_w && S * (o + 7) + n - 1 - before + (S - 1) < map_w; o += 8) {
         __m256 acc = _mm256_setzero_ps();
-        for (int j = 0; j < n; ++j) {
-            const float* src = map + S * o + j - before;
-            __m256 v;
-            if constexpr (S == 1)
-                v = _mm256_loadu_ps(src);
-            else
-                v = _mm256_shuffle_ps(_mm256_loadu_ps(src), _mm256_loadu_ps(src + 8), 0x88);
-            acc = _mm256_add_ps(acc, _mm256_mul_ps(t[j], v));
-        }
-        if constexpr (S == 2)
-            acc = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(acc), 0xD8));
-        _mm256_storeu_ps(out + o, acc);
+        for_taps<S, N>(map, S * o - before, n,
+                       [&](int j, __m256 v) { acc = _mm256_add_ps(acc, _mm256_mul_ps(t[j], v)); });
+        _mm256_storeu_ps(out + o, S == 2 ? in_output_order(acc) : acc);
     }
     return o;
 }

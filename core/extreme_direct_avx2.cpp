@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include <immintrin.h>
+#include "core/avx2_taps.h"
 
 namespace poolscope::detail {
 
@@ -16,27 +16,15 @@ template <bool IsMin> __m256 pick(__m256 v, __m256 best)
     return IsMin ? _mm256_min_ps(v, best) : _mm256_max_ps(v, best);
 }
 
-// At stride 2 a pair of loads holds taps k (even floats) and k + 1 (odd ones) of
-// eight outputs, in the order 0 1 4 5 2 3 6 7: folded in that order, put right
+// At stride 2 the outputs are folded in avx2_taps.h's lane order and put right
 // once before the store. The probe sums the taps: NaN when one is.
 template <bool IsMin, int S, int KW>
 int row_windows(const float* row, int first, int o, int o_end, float* h, bool& nan)
 {
     __m256 probe = _mm256_setzero_ps();
     for (; o + 8 <= o_end; o += 8) {
-        const float* r = row + S * o + first;
         __m256 taps[KW];
-        if constexpr (S == 1) {
-            for (int k = 0; k < KW; ++k)
-                taps[k] = _mm256_loadu_ps(r + k);
-        } else {
-            for (int k = 0; k < KW; k += 2) {
-                const __m256 lo = _mm256_loadu_ps(r + k), hi = _mm256_loadu_ps(r + k + 8);
-                taps[k] = _mm256_shuffle_ps(lo, hi, 0x88);
-                if (k + 1 < KW)
-                    taps[k + 1] = _mm256_shuffle_ps(lo, hi, 0xDD);
-            }
-        }
+        for_taps<S, KW>(row, S * o + first, KW, [&](int k, __m256 v) { taps[k] = v; });
         __m256 best = taps[0];
         for (int k = 1; k < KW; ++k) {
             probe = _mm256_add_ps(probe, taps[k]);
@@ -44,7 +32,7 @@ int row_windows(const float* row, int first, int o, int o_end, float* h, bool& n
         }
         probe = _mm256_add_ps(probe, taps[0]);
         if constexpr (S == 2)
-            best = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(best), 0xD8));
+            best = in_output_order(best);
         _mm256_storeu_ps(h + o, best);
     }
     nan |= _mm256_movemask_ps(_mm256_cmp_ps(probe, probe, _CMP_UNORD_Q)) != 0;

@@ -3,7 +3,7 @@
 // without AVX2.
 #include "core/weighted_rows_avx2.h"
 
-#include <immintrin.h>
+#include "core/avx2_taps.h"
 
 namespace poolscope::detail {
 
@@ -11,33 +11,9 @@ namespace {
 
 constexpr int kMaxTaps = 16;
 
-// At stride 2 a pair of loads holds two taps of eight outputs: the even floats are
-// tap k, the odd ones tap k + 1, with the outputs in the order 0 1 4 5 2 3 6 7.
-__m256 in_order(__m256 v)
-{
-    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(v), 0xD8));
-}
-
 template <int S> __m256i lane_offsets()
 {
     return S == 1 ? _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7) : _mm256_setr_epi32(0, 1, 4, 5, 2, 3, 6, 7);
-}
-
-// Calls f(taps) with taps 0, 1, ... of outputs o..o+7 in one row, left to right.
-template <int S, int KW, class F> void row_taps(const float* row, int o, int kernel, F&& f)
-{
-    const int kw = KW > 0 ? KW : kernel;
-    if constexpr (S == 1) {
-        for (int k = 0; k < kw; ++k)
-            f(_mm256_loadu_ps(row + o + k));
-    } else {
-        for (int k = 0; k < kw; k += 2) {
-            const __m256 lo = _mm256_loadu_ps(row + 2 * o + k), hi = _mm256_loadu_ps(row + 2 * o + k + 8);
-            f(_mm256_shuffle_ps(lo, hi, 0x88));
-            if (k + 1 < kw)
-                f(_mm256_shuffle_ps(lo, hi, 0xDD));
-        }
-    }
 }
 
 // cell_uniform of the flat indices base + lanes.
@@ -70,7 +46,7 @@ template <int S, int KW, int KH, bool Train>
     __m256 sum = zero, sum_sq = zero;
     const int count = KH > 0 ? KH : w.count;
     for (int i = 0; i < count; ++i)
-        row_taps<S, KW>(w.rows[i], o, w.kernel, [&](__m256 v) {
+        for_taps<S, KW>(w.rows[i], S * o, w.kernel, [&](int, __m256 v) {
             const __m256 p = _mm256_max_ps(v, zero); // v > 0 ? v : 0
             sum = _mm256_add_ps(sum, p);
             if constexpr (Train)
@@ -106,7 +82,7 @@ int stochastic_outputs(const WindowRows& w, std::uint32_t key, std::uint32_t ind
     int o = 0;
     for (; o + 8 <= ow; o += 8) {
         const __m256 v = stochastic8<S, KW, KH, Train>(w, key, index0 + std::uint32_t(o), o);
-        _mm256_storeu_ps(out + o, S == 2 ? in_order(v) : v);
+        _mm256_storeu_ps(out + o, S == 2 ? in_output_order(v) : v);
     }
     return o;
 }
@@ -147,11 +123,12 @@ template <int S, int KW> int softpool_outputs(const WindowRows& e, const float* 
     for (; o + 8 <= ow; o += 8) {
         __m256 z = zero, weighted = zero;
         for (int i = 0; i < e.count; ++i) {
-            row_taps<S, KW>(e.rows[i], o, e.kernel, [&](__m256 v) { z = _mm256_add_ps(z, v); });
-            row_taps<S, KW>(ex[i], o, e.kernel, [&](__m256 v) { weighted = _mm256_add_ps(weighted, v); });
+            for_taps<S, KW>(e.rows[i], S * o, e.kernel, [&](int, __m256 v) { z = _mm256_add_ps(z, v); });
+            for_taps<S, KW>(ex[i], S * o, e.kernel,
+                            [&](int, __m256 v) { weighted = _mm256_add_ps(weighted, v); });
         }
         const __m256 v = _mm256_and_ps(_mm256_cmp_ps(z, zero, _CMP_GT_OQ), _mm256_div_ps(weighted, z));
-        _mm256_storeu_ps(out + o, S == 2 ? in_order(v) : v);
+        _mm256_storeu_ps(out + o, S == 2 ? in_output_order(v) : v);
     }
     return o;
 }

@@ -3,16 +3,15 @@
 // without AVX2.
 #include "core/window_sums_avx2.h"
 
-#include <immintrin.h>
+#include "core/avx2_taps.h"
 
 namespace poolscope::detail {
 
 namespace {
 
 // V vectors of eight outputs from o: V independent chains of additions, each lane
-// adding its taps in ATen's order. At stride 2 a pair of loads holds two taps of
-// eight outputs: the even floats are tap k, the odd ones tap k + 1. The shuffles
-// leave the outputs in the order 0 1 4 5 2 3 6 7, put right once before the store.
+// adding its taps in ATen's order, the V chains' taps loaded side by side (taps
+// and lane order as in avx2_taps.h).
 template <int S, int KW, int V>
 void sum_vectors(const float* const* rows, int nrows, int kw, int x0, float* out)
 {
@@ -37,9 +36,9 @@ void sum_vectors(const float* const* rows, int nrows, int kw, int x0, float* out
                 for (int v = 0; v < V; ++v) {
                     const __m256 lo = _mm256_loadu_ps(r + 16 * v + k);
                     const __m256 hi = _mm256_loadu_ps(r + 16 * v + k + 8);
-                    acc[v] = _mm256_add_ps(acc[v], _mm256_shuffle_ps(lo, hi, 0x88));
+                    acc[v] = _mm256_add_ps(acc[v], even_floats(lo, hi));
                     if (k + 1 < kw)
-                        acc[v] = _mm256_add_ps(acc[v], _mm256_shuffle_ps(lo, hi, 0xDD));
+                        acc[v] = _mm256_add_ps(acc[v], odd_floats(lo, hi));
                 }
         }
     }
@@ -47,7 +46,7 @@ void sum_vectors(const float* const* rows, int nrows, int kw, int x0, float* out
     for (int v = 0; v < V; ++v) {
         __m256 s = acc[v];
         if constexpr (S == 2)
-            s = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(s), 0xD8));
+            s = in_output_order(s);
         _mm256_storeu_ps(out + 8 * v, s);
     }
 }
