@@ -20,6 +20,7 @@ struct Avx512 {
     using F = __m512;
     using Flags = __mmask16;
     static constexpr int kLanes = 16;
+    static constexpr int kUnroll = 2;
     static F load(const float* p) { return _mm512_loadu_ps(p); }
     static void store(float* p, F v) { _mm512_storeu_ps(p, v); }
     static F set1(float x) { return _mm512_set1_ps(x); }

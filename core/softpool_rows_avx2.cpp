@@ -16,6 +16,7 @@ struct Avx2 {
     using F = __m256;
     using Flags = __m256;
     static constexpr int kLanes = 8;
+    static constexpr int kUnroll = 2;
     static F load(const float* p) { return _mm256_loadu_ps(p); }
     static void store(float* p, F v) { _mm256_storeu_ps(p, v); }
     static F set1(float x) { return _mm256_set1_ps(x); }

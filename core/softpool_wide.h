@@ -4,7 +4,8 @@
 // Everything here has internal linkage, so each of those files keeps its own
 // copy and the linker cannot hand one instruction set's code to the other.
 //
-// V supplies, for its float vector F and integer vector I: kLanes, load, store,
+// V supplies, for its float vector F and integer vector I: kLanes, kUnroll (the
+// vectors exp_rows takes a step), load, store,
 // set1, add, sub, mul, max, min, round (to nearest, to I), to_float (I to F),
 // pow2 (2^n from I through the exponent field) and unordered_any_into (ORs into
 // an accumulator whether any lane of a - a or b - b is NaN), flagged(acc).
@@ -15,29 +16,53 @@
 namespace poolscope::detail {
 namespace {
 
-// e[i] = exp_f(src[i] - shift) and ex[i] = e[i] * src[i] for whole vectors from 0:
-// fast_exp.h's operations, lane by lane. Returns the first i not written.
-template <class V> int exp_rows(const float* src, float shift, float* e, float* ex, int n)
+// e[i] = exp_f(src[i] - shift) and ex[i] = e[i] * src[i] for U vectors from i:
+// fast_exp.h's operations, lane by lane. Each operation is written for all U
+// vectors before the next, so their long dependency chains interleave in program
+// order: the scheduler overlaps only the work it holds, and one vector's chain
+// alone leaves it mostly waiting.
+template <class V, int U>
+[[gnu::always_inline]] inline void exp_step(const float* src, float shift, float* e, float* ex, int i)
 {
     using namespace exp_constants;
     using F = typename V::F;
-    const F s = V::set1(shift), log2e = V::set1(kLog2e), ln2_hi = V::set1(kLn2Hi), ln2_lo = V::set1(kLn2Lo);
-    int i = 0;
-    for (; i + V::kLanes <= n; i += V::kLanes) {
-        const F v = V::load(src + i);
-        const F x = V::sub(v, s);
-        const auto ni = V::round(V::mul(x, log2e));
-        const F nf = V::to_float(ni);
-        const F r = V::sub(V::sub(x, V::mul(nf, ln2_hi)), V::mul(nf, ln2_lo));
-        const F z = V::mul(r, r);
-        F y = V::set1(kP[0]);
-        for (int k = 1; k < 6; ++k)
-            y = V::add(V::mul(y, r), V::set1(kP[k]));
-        y = V::add(V::add(V::mul(y, z), r), V::set1(1.f));
-        const F ev = V::mul(y, V::pow2(ni));
-        V::store(e + i, ev);
-        V::store(ex + i, V::mul(ev, v));
+    constexpr int L = V::kLanes;
+    const F s = V::set1(shift);
+    F v[U], x[U], nf[U], r[U], z[U], y[U];
+    decltype(V::round(s)) ni[U];
+    for (int u = 0; u < U; ++u) {
+        v[u] = V::load(src + i + u * L);
+        x[u] = V::sub(v[u], s);
     }
+    for (int u = 0; u < U; ++u)
+        ni[u] = V::round(V::mul(x[u], V::set1(kLog2e)));
+    for (int u = 0; u < U; ++u) {
+        nf[u] = V::to_float(ni[u]);
+        r[u] = V::sub(V::sub(x[u], V::mul(nf[u], V::set1(kLn2Hi))), V::mul(nf[u], V::set1(kLn2Lo)));
+        z[u] = V::mul(r[u], r[u]);
+        y[u] = V::set1(kP[0]);
+    }
+    for (int k = 1; k < 6; ++k)
+        for (int u = 0; u < U; ++u)
+            y[u] = V::add(V::mul(y[u], r[u]), V::set1(kP[k]));
+    for (int u = 0; u < U; ++u) {
+        y[u] = V::add(V::add(V::mul(y[u], z[u]), r[u]), V::set1(1.f));
+        const F ev = V::mul(y[u], V::pow2(ni[u]));
+        V::store(e + i + u * L, ev);
+        V::store(ex + i + u * L, V::mul(ev, v[u]));
+    }
+}
+
+// exp_step over whole vectors from 0, V::kUnroll of them a step while they last.
+// Returns the first i not written.
+template <class V> int exp_rows(const float* src, float shift, float* e, float* ex, int n)
+{
+    constexpr int U = V::kUnroll, L = V::kLanes;
+    int i = 0;
+    for (; i + U * L <= n; i += U * L)
+        exp_step<V, U>(src, shift, e, ex, i);
+    for (; i + L <= n; i += L)
+        exp_step<V, 1>(src, shift, e, ex, i);
     return i;
 }
 
