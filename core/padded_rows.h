@@ -18,8 +18,21 @@ struct PaddedRows {
     const float* data = nullptr;
     int stride = 0; // floats from one padded row to the next
     int first = 0;  // the input row of padded row 0
-    const float* row(int y) const { return data + std::size_t(y - first) * stride; }
+    // Rows held in a ring of mask + 1 slots (a power of two); all ones: every row has
+    // its own.
+    std::size_t mask = ~std::size_t(0);
+    const float* row(int y) const { return data + (std::size_t(y - first) & mask) * stride; }
 };
+
+// The slots a ring needs so that `span` consecutive rows are held at once: a power
+// of two, or 0 (no ring) when that is not fewer than the `rows` there are.
+inline int ring_slots(int span, int rows)
+{
+    int slots = 1;
+    while (slots < span)
+        slots *= 2;
+    return slots < rows ? slots : 0;
+}
 
 // The column reach of a sliding pool's windows: `left` zeros before column 0 and
 // enough after the row for the last window's last tap and a vector load's slack.
@@ -53,16 +66,25 @@ PaddedRows pad_rows(const Plane& p, int r0, int r1, ColumnReach reach, Transform
 // ensure(y), and the next row's fetch from memory is started ahead of it, so a
 // stripe streams through its rows instead of first copying, then computing. The
 // transform also gets the row: transform(y, src, dst, n).
+//
+// `span` > 0: only the last `span` rows ensured are read at once (the rows under
+// one output row's windows, which move down), so they are kept in a ring that
+// stays in the L1 cache, instead of a buffer of all the stripe's rows that the
+// windows would read back from L2.
 template <class Transform> class LazyPaddedRows {
 public:
     LazyPaddedRows(const Plane& p, int r0, int r1, ColumnReach reach, Transform transform,
-                   std::vector<float>& buffer)
+                   std::vector<float>& buffer, int span = 0)
         : p_(p), r1_(r1), reach_(reach), transform_(std::move(transform)), next_(r0)
     {
         rows_.stride = reach.left + p.w + reach.right;
         rows_.first = r0;
-        if (buffer.size() < std::size_t(std::max(0, r1 - r0)) * rows_.stride)
-            buffer.resize(std::size_t(std::max(0, r1 - r0)) * rows_.stride);
+        const int slots = span > 0 ? ring_slots(span, r1 - r0) : 0;
+        if (slots > 0)
+            rows_.mask = std::size_t(slots - 1);
+        const std::size_t held = std::size_t(slots > 0 ? slots : std::max(0, r1 - r0));
+        if (buffer.size() < held * rows_.stride)
+            buffer.resize(held * rows_.stride);
         buffer_ = buffer.data();
         rows_.data = buffer_;
     }
@@ -72,7 +94,7 @@ public:
         for (; next_ <= y && next_ < r1_; ++next_) {
             if (next_ + 1 < r1_)
                 prefetch_row(p_.row(next_ + 1), p_.w);
-            float* d = buffer_ + std::size_t(next_ - rows_.first) * rows_.stride;
+            float* d = buffer_ + (std::size_t(next_ - rows_.first) & rows_.mask) * rows_.stride;
             std::fill_n(d, reach_.left, 0.f);
             transform_(next_, p_.row(next_), d + reach_.left, p_.w);
             std::fill_n(d + reach_.left + p_.w, reach_.right, 0.f);

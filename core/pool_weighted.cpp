@@ -376,6 +376,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
 
     // SoftPool: blocks of output rows share a shift, so each input row's exponential
     // is computed once per block.
+    const int span = (g.kernel.h - 1) * g.dilation.h + 1; // the rows under an output row
     parallel_stripes(
         input.channels(), g.out.h, kSoftPoolBlock, 4 * kSoftPoolBlock,
         [&](int c, int oy0, int oy1) {
@@ -406,13 +407,17 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                         prefetch_row(p.row(y), p.w);
                 }
                 // e = exp_f(x - shift) and e * x (the product softpool_window adds for
-                // each tap) in one pass over each row, both between zeros.
+                // each tap) in one pass over each row, both between zeros, both held
+                // in rings of the rows one output row's windows read.
                 const std::size_t stride = std::size_t(reach.left + p.w + reach.right);
-                s.ex.resize(std::size_t(r1 - r0) * stride);
+                const int slots = ring_slots(span, r1 - r0);
+                s.ex.resize(std::size_t(slots > 0 ? slots : r1 - r0) * stride);
+                const PaddedRows ex{s.ex.data(), int(stride), r0,
+                                    slots > 0 ? std::size_t(slots - 1) : ~std::size_t(0)};
                 LazyPaddedRows e(
                     p, r0, r1, reach,
                     [&](int y, const float* src, float* dst, int n) {
-                        float* x = s.ex.data() + std::size_t(y - r0) * stride;
+                        float* x = s.ex.data() + (std::size_t(y - r0) & ex.mask) * stride;
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);
                         x += reach.left;
@@ -425,8 +430,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                         for (; i < n; ++i)
                             x[i] = dst[i] * src[i];
                     },
-                    s.e);
-                const PaddedRows ex{s.ex.data(), int(stride), r0};
+                    s.e, span);
                 const StreamedRows outs(stream, ow, s.out_row);
                 for (int oy = b0; oy < b1; ++oy) {
                     const AxisTaps ty = windows.axis_y(oy).taps;
