@@ -34,6 +34,21 @@ inline int ring_slots(int span, int rows)
     return slots < rows ? slots : 0;
 }
 
+// Rows [r0, r1) laid out `stride` floats apart in `buffer`, sized here: each row its
+// own, or (span > 0) a ring that holds `span` consecutive rows.
+inline PaddedRows padded_layout(std::vector<float>& buffer, int r0, int r1, int stride, int span)
+{
+    PaddedRows rows{nullptr, stride, r0};
+    const int slots = span > 0 ? ring_slots(span, r1 - r0) : 0;
+    if (slots > 0)
+        rows.mask = std::size_t(slots - 1);
+    const std::size_t held = std::size_t(slots > 0 ? slots : std::max(0, r1 - r0));
+    if (buffer.size() < held * std::size_t(stride))
+        buffer.resize(held * std::size_t(stride));
+    rows.data = buffer.data();
+    return rows;
+}
+
 // The column reach of a sliding pool's windows: `left` zeros before column 0 and
 // enough after the row for the last window's last tap and a vector load's slack.
 struct ColumnReach {
@@ -75,18 +90,9 @@ template <class Transform> class LazyPaddedRows {
 public:
     LazyPaddedRows(const Plane& p, int r0, int r1, ColumnReach reach, Transform transform,
                    std::vector<float>& buffer, int span = 0)
-        : p_(p), r1_(r1), reach_(reach), transform_(std::move(transform)), next_(r0)
+        : p_(p), r1_(r1), reach_(reach), transform_(std::move(transform)), next_(r0),
+          rows_(padded_layout(buffer, r0, r1, reach.left + p.w + reach.right, span)), buffer_(buffer.data())
     {
-        rows_.stride = reach.left + p.w + reach.right;
-        rows_.first = r0;
-        const int slots = span > 0 ? ring_slots(span, r1 - r0) : 0;
-        if (slots > 0)
-            rows_.mask = std::size_t(slots - 1);
-        const std::size_t held = std::size_t(slots > 0 ? slots : std::max(0, r1 - r0));
-        if (buffer.size() < held * rows_.stride)
-            buffer.resize(held * rows_.stride);
-        buffer_ = buffer.data();
-        rows_.data = buffer_;
     }
 
     const PaddedRows& ensure(int y)
@@ -108,8 +114,8 @@ private:
     ColumnReach reach_;
     Transform transform_;
     int next_;
-    float* buffer_;
     PaddedRows rows_;
+    float* buffer_; // rows_.data, writable
 };
 
 } // namespace poolscope::detail

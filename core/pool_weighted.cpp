@@ -409,15 +409,11 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 // e = exp_f(x - shift) and e * x (the product softpool_window adds for
                 // each tap) in one pass over each row, both between zeros, both held
                 // in rings of the rows one output row's windows read.
-                const std::size_t stride = std::size_t(reach.left + p.w + reach.right);
-                const int slots = ring_slots(span, r1 - r0);
-                s.ex.resize(std::size_t(slots > 0 ? slots : r1 - r0) * stride);
-                const PaddedRows ex{s.ex.data(), int(stride), r0,
-                                    slots > 0 ? std::size_t(slots - 1) : ~std::size_t(0)};
+                const PaddedRows ex = padded_layout(s.ex, r0, r1, reach.left + p.w + reach.right, span);
                 LazyPaddedRows e(
                     p, r0, r1, reach,
                     [&](int y, const float* src, float* dst, int n) {
-                        float* x = s.ex.data() + (std::size_t(y - r0) & ex.mask) * stride;
+                        float* x = s.ex.data() + (ex.row(y) - ex.data);
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);
                         x += reach.left;
