@@ -1,19 +1,39 @@
 #pragma once
-// e^x in float for SoftPool, as one function in two forms that give the same bits:
-// a scalar one for single windows (trace) and a vector one for whole rows. Both run
-// the same IEEE operations in the same order (round to nearest, Cody-Waite
-// reduction by ln 2, Cephes' degree-6 polynomial, scaling by 2^n through the
-// exponent field); a library expf would differ from any vector version in places.
-// Accurate to about 2 ulp for x in [-87, 88]; below it returns 0, above +inf.
+// e^x in float for SoftPool in the default instruction set: exp_lanes.h's
+// operations one value at a time (single windows, trace) and four lanes at a time
+// (rows), with the same bits as the AVX2 and AVX-512 rows; a library expf would
+// differ from any vector version in places. Accurate to 2 ulp for x in [-87, 88];
+// below it returns 0, above +inf. For files built with the default flags only:
+// kernels for another instruction set bring their own lanes to exp_lanes.h.
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "core/exp_constants.h"
+#include "core/exp_lanes.h"
 #include "core/lanes.h"
 
 namespace poolscope::detail {
+
+// One lane for exp_lanes.h.
+struct ExpScalar {
+    using F = float;
+    static constexpr int kLanes = 1;
+    static F load(const float* p) { return *p; }
+    static void store(float* p, F v) { *p = v; }
+    static F set1(float x) { return x; }
+    static F add(F a, F b) { return a + b; }
+    static F sub(F a, F b) { return a - b; }
+    static F mul(F a, F b) { return a * b; }
+    static std::int32_t round(F v) { return std::int32_t(std::lrint(v)); }
+    static F to_float(std::int32_t n) { return float(n); }
+    static F pow2_eighths(std::int32_t n)
+    {
+        const auto bits = std::uint32_t(exp_constants::kPow2Eighths[n & 7]) + (std::uint32_t(n >> 3) << 23);
+        return std::bit_cast<float>(bits);
+    }
+};
 
 inline float exp_f(float x)
 {
@@ -24,69 +44,43 @@ inline float exp_f(float x)
         return 0.f;
     if (x > kHigh)
         return std::numeric_limits<float>::infinity();
-    const float n = float(std::lrint(x * kLog2e));
-    const float r = (x - n * kLn2Hi) - n * kLn2Lo;
-    const float z = r * r;
-    float y = kP[0];
-    for (int i = 1; i < 6; ++i)
-        y = y * r + kP[i];
-    y = (y * z + r) + 1.f;
-    const std::int32_t bits = (std::int32_t(n) + 127) << 23;
-    return y * std::bit_cast<float>(bits);
+    const float in[1] = {x};
+    float e[1];
+    exp_in_range<ExpScalar, 1>(in, e);
+    return e[0];
 }
 
 #ifdef POOLSCOPE_LANES
-inline f32x4 exp_f(const f32x4& x)
-{
-    using namespace exp_constants;
-    const f32x4 low = cv::v_setall_f32(kLow), high = cv::v_setall_f32(kHigh);
-    const f32x4 c = cv::v_min(cv::v_max(x, low), high); // NaN lanes are fixed below
-    const cv::v_int32x4 ni = cv::v_round(c * cv::v_setall_f32(kLog2e));
-    const f32x4 n = cv::v_cvt_f32(ni);
-    const f32x4 r = (c - n * cv::v_setall_f32(kLn2Hi)) - n * cv::v_setall_f32(kLn2Lo);
-    const f32x4 z = r * r;
-    f32x4 y = cv::v_setall_f32(kP[0]);
-    for (int i = 1; i < 6; ++i)
-        y = y * r + cv::v_setall_f32(kP[i]);
-    y = (y * z + r) + cv::v_setall_f32(1.f);
-    const f32x4 scale = cv::v_reinterpret_as_f32(cv::v_shl<23>(ni + cv::v_setall_s32(127)));
-    f32x4 e = y * scale;
-    e = cv::v_select(x < low, cv::v_setzero_f32(), e);
-    e = cv::v_select(x > high, cv::v_setall_f32(std::numeric_limits<float>::infinity()), e);
-    return cv::v_select(x != x, x, e);
-}
+// Four lanes of OpenCV's universal intrinsics for exp_lanes.h.
+struct ExpLanes4 {
+    using F = f32x4;
+    static constexpr int kLanes = 4;
+    static F load(const float* p) { return cv::v_load(p); }
+    static void store(float* p, const F& v) { cv::v_store(p, v); }
+    static F set1(float x) { return cv::v_setall_f32(x); }
+    static F add(const F& a, const F& b) { return a + b; }
+    static F sub(const F& a, const F& b) { return a - b; }
+    static F mul(const F& a, const F& b) { return a * b; }
+    static i32x4 round(const F& v) { return cv::v_round(v); }
+    static F to_float(const i32x4& n) { return cv::v_cvt_f32(n); }
+    static F pow2_eighths(const i32x4& n)
+    {
+        const i32x4 t = cv::v_lut(exp_constants::kPow2Eighths, n & cv::v_setall_s32(7));
+        return cv::v_reinterpret_as_f32(t + cv::v_shl<23>(cv::v_shr<3>(n)));
+    }
+};
 #endif
 
-#ifdef POOLSCOPE_LANES
-// exp_f for lanes known to lie in [kLow, kHigh]: the same operations without the
-// range and NaN fixes, so the same bits for such lanes.
-inline f32x4 exp_f_in_range(const f32x4& x)
-{
-    using namespace exp_constants;
-    const cv::v_int32x4 ni = cv::v_round(x * cv::v_setall_f32(kLog2e));
-    const f32x4 n = cv::v_cvt_f32(ni);
-    const f32x4 r = (x - n * cv::v_setall_f32(kLn2Hi)) - n * cv::v_setall_f32(kLn2Lo);
-    const f32x4 z = r * r;
-    f32x4 y = cv::v_setall_f32(kP[0]);
-    for (int i = 1; i < 6; ++i)
-        y = y * r + cv::v_setall_f32(kP[i]);
-    y = (y * z + r) + cv::v_setall_f32(1.f);
-    return y * cv::v_reinterpret_as_f32(cv::v_shl<23>(ni + cv::v_setall_s32(127)));
-}
-#endif
-
-// dst[i] = exp_f(src[i] - shift), for rows where every src[i] - shift lies in
-// [kLow, kHigh] (SoftPool's shared shift guarantees it).
-inline void exp_row_in_range(const float* src, float shift, float* dst, int n)
+// e[i] = exp_f(src[i] - shift) and ex[i] = e[i] * src[i], for rows where every
+// src[i] - shift lies in [kLow, kHigh] (SoftPool's shared shift guarantees it).
+inline void exp_row_in_range(const float* src, float shift, float* e, float* ex, int n)
 {
     int i = 0;
 #ifdef POOLSCOPE_LANES
-    const f32x4 s = cv::v_setall_f32(shift);
-    for (; i + 4 <= n; i += 4)
-        cv::v_store(dst + i, exp_f_in_range(cv::v_load(src + i) - s));
+    i = exp_rows<ExpLanes4, 2>(src, shift, e, ex, n);
 #endif
     for (; i < n; ++i)
-        dst[i] = exp_f(src[i] - shift);
+        exp_step<ExpScalar, 1>(src, shift, e, ex, i);
 }
 
 } // namespace poolscope::detail

@@ -417,14 +417,8 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);
                         x += reach.left;
-                        int i = wide_exp_row(src, shift, dst, x, n);
-                        exp_row_in_range(src + i, shift, dst + i, n - i);
-#ifdef POOLSCOPE_LANES
-                        for (; i + 4 <= n; i += 4)
-                            cv::v_store(x + i, cv::v_load(dst + i) * cv::v_load(src + i));
-#endif
-                        for (; i < n; ++i)
-                            x[i] = dst[i] * src[i];
+                        const int i = wide_exp_row(src, shift, dst, x, n);
+                        exp_row_in_range(src + i, shift, dst + i, x + i, n - i);
                     },
                     s.e, span);
                 const StreamedRows outs(stream, ow, s.out_row);

@@ -9,18 +9,18 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "core/exp_lanes.h"
 #include "core/softpool_wide.h"
 
 namespace poolscope::detail {
 
 namespace {
 
-// Sixteen lanes for softpool_wide.h.
+// Sixteen lanes for softpool_wide.h and exp_lanes.h.
 struct Avx512 {
     using F = __m512;
     using Flags = __mmask16;
     static constexpr int kLanes = 16;
-    static constexpr int kUnroll = 2;
     static F load(const float* p) { return _mm512_loadu_ps(p); }
     static void store(float* p, F v) { _mm512_storeu_ps(p, v); }
     static F set1(float x) { return _mm512_set1_ps(x); }
@@ -32,9 +32,13 @@ struct Avx512 {
     // Round to nearest (the default mode), as cv::v_round does.
     static __m512i round(F v) { return _mm512_cvtps_epi32(v); }
     static F to_float(__m512i v) { return _mm512_cvtepi32_ps(v); }
-    static F pow2(__m512i n)
+    // 2^(n/8): the permute reads the low four bits of each index, and the table
+    // holds its eight values twice.
+    static F pow2_eighths(__m512i n)
     {
-        return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(n, _mm512_set1_epi32(127)), 23));
+        const __m512i table = _mm512_loadu_si512(exp_constants::kPow2Eighths);
+        const __m512i t = _mm512_permutexvar_epi32(n, table);
+        return _mm512_castsi512_ps(_mm512_add_epi32(t, _mm512_slli_epi32(_mm512_srai_epi32(n, 3), 23)));
     }
     // v - v is NaN exactly for NaN and both infinities.
     static Flags unordered_any_into(Flags acc, F a, F b)
@@ -54,7 +58,7 @@ int softpool_band_range_avx512(const float* first, std::size_t step, int rows, i
 
 int softpool_rows_avx512(const float* src, float shift, float* e, float* ex, int n)
 {
-    return exp_rows<Avx512>(src, shift, e, ex, n);
+    return exp_rows<Avx512, 2>(src, shift, e, ex, n);
 }
 
 } // namespace poolscope::detail

@@ -1,7 +1,7 @@
 #pragma once
 // SoftPool's per-row exponentials eight lanes at a time, for processors with AVX2
-// (softpool_rows_avx2.cpp, chosen at run time with cpu_has_avx2()): the very
-// operations of fast_exp.h's exp_f_in_range, so the same bits. Call only where the
+// (softpool_rows_avx2.cpp, chosen at run time with cpu_has_avx2()): exp_lanes.h's
+// operations, so the same bits as fast_exp.h's exp_f. Call only where the
 // CPU has AVX2.
 #include <cstddef>
 
