@@ -69,8 +69,8 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
             o = extreme_row_windows_avx2(R::is_min, S, KW, row, -xs.pad, o, o_in, h, nan);
 #endif
 #ifdef POOLSCOPE_LANES
-    // The NaN-free rule is only right without NaN among the taps: their sum is NaN
-    // when one is (or when infinities of both signs meet: a false alarm only).
+    // The NaN-free rule is only right without NaN among the taps: the probe ORs in
+    // whether one is, one OR a step on its chain.
     f32x4 probe = cv::v_setzero_f32();
     const i32x4 iota(0, S, 2 * S, 3 * S);
     for (; o + 4 <= o_in; o += 4) {
@@ -90,22 +90,24 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
         }
         f32x4 best = taps[0];
         i32x4 best_i = cv::v_setall_s32(x0) + iota;
+        if constexpr (R::nan_free) {
+            f32x4 any = taps[0] != taps[0];
+            for (int k = 1; k < KW; ++k)
+                any = any | (taps[k] != taps[k]);
+            probe = probe | any;
+        }
         for (int k = 1; k < KW; ++k) {
-            if constexpr (R::nan_free)
-                probe = probe + taps[k];
             if constexpr (R::with_idx)
                 best_i = cv::v_select(cv::v_reinterpret_as_s32(R::takes(taps[k], best)),
                                       cv::v_setall_s32(x0 + k) + iota, best_i);
             best = R::pick(taps[k], best);
         }
-        if constexpr (R::nan_free)
-            probe = probe + taps[0];
         cv::v_store(h + o, best);
         if constexpr (R::with_idx)
             cv::v_store(hi + o, best_i);
     }
     if constexpr (R::nan_free)
-        nan |= cv::v_check_any(cv::v_reinterpret_as_s32(probe != probe));
+        nan |= cv::v_check_any(cv::v_reinterpret_as_s32(probe));
 #endif
     for (; o < ow; ++o)
         cell(o);

@@ -17,7 +17,9 @@ template <bool IsMin> __m256 pick(__m256 v, __m256 best)
 }
 
 // At stride 2 the outputs are folded in avx2_taps.h's lane order and put right
-// once before the store. The probe sums the taps: NaN when one is.
+// once before the store. The probe ORs in whether a tap is NaN: one OR a step on
+// its chain (a running sum of the taps, as before, was three dependent additions
+// a step, and that chain was the loop's bound).
 template <bool IsMin, int S, int KW>
 int row_windows(const float* row, int first, int o, int o_end, float* h, bool& nan)
 {
@@ -26,16 +28,18 @@ int row_windows(const float* row, int first, int o, int o_end, float* h, bool& n
         __m256 taps[KW];
         for_taps<S, KW>(row, S * o + first, KW, [&](int k, __m256 v) { taps[k] = v; });
         __m256 best = taps[0];
+        __m256 any = _mm256_cmp_ps(taps[0], taps[KW - 1], _CMP_UNORD_Q);
         for (int k = 1; k < KW; ++k) {
-            probe = _mm256_add_ps(probe, taps[k]);
+            if (k < KW - 1)
+                any = _mm256_or_ps(any, _mm256_cmp_ps(taps[k], taps[k], _CMP_UNORD_Q));
             best = pick<IsMin>(taps[k], best);
         }
-        probe = _mm256_add_ps(probe, taps[0]);
+        probe = _mm256_or_ps(probe, any);
         if constexpr (S == 2)
             best = in_output_order(best);
         _mm256_storeu_ps(h + o, best);
     }
-    nan |= _mm256_movemask_ps(_mm256_cmp_ps(probe, probe, _CMP_UNORD_Q)) != 0;
+    nan |= _mm256_movemask_ps(probe) != 0;
     return o;
 }
 
