@@ -60,27 +60,10 @@ struct ColumnReach {
     }
 };
 
-// Rows [r0, r1) of p; `transform(src, dst, n)` fills a row (nullptr: copied as they are).
-template <class Transform>
-PaddedRows pad_rows(const Plane& p, int r0, int r1, ColumnReach reach, Transform&& transform,
-                    std::vector<float>& buffer)
-{
-    const int stride = reach.left + p.w + reach.right;
-    if (buffer.size() < std::size_t(r1 - r0) * stride)
-        buffer.resize(std::size_t(r1 - r0) * stride);
-    for (int y = r0; y < r1; ++y) {
-        float* d = buffer.data() + std::size_t(y - r0) * stride;
-        std::fill_n(d, reach.left, 0.f);
-        transform(p.row(y), d + reach.left, p.w);
-        std::fill_n(d + reach.left + p.w, reach.right, 0.f);
-    }
-    return {buffer.data(), stride, r0};
-}
-
-// The same, filled as the rows are needed: rows up to `y` are ready after
+// Rows of p, padded, filled as they are needed: rows up to `y` are ready after
 // ensure(y), and the next row's fetch from memory is started ahead of it, so a
-// stripe streams through its rows instead of first copying, then computing. The
-// transform also gets the row: transform(y, src, dst, n).
+// stripe streams through its rows instead of first copying, then computing.
+// transform(y, src, dst, n) fills row y from the plane's row src.
 //
 // `span` > 0: only the last `span` rows ensured are read at once (the rows under
 // one output row's windows, which move down), so they are kept in a ring that
