@@ -122,22 +122,22 @@ inline void lane_sums(const float* const* rows, int nrows, int kw, int x0, float
 #endif
 
 // Window sums of outputs o, o + 1, ... below o_end in whole vectors, each output's
-// taps starting at column stride * o + first of every row (all inside the rows):
+// taps starting at column stride * o of every row (all inside the rows):
 // eight lanes where the processor has AVX2, then four. Returns the first o not
 // written.
 template <int S, int KW>
-int vector_sums(const float* const* rows, int nrows, int kw, int first, int o, int o_end, float* out)
+int vector_sums(const float* const* rows, int nrows, int kw, int o, int o_end, float* out)
 {
 #if defined(POOLSCOPE_AVX2_KERNELS)
     if (cpu_has_avx2())
-        o = window_sums_avx2(rows, nrows, kw, S, first, o, o_end, out);
+        o = window_sums_avx2(rows, nrows, kw, S, o, o_end, out);
 #endif
 #ifdef POOLSCOPE_LANES
     constexpr int V = 4;
     for (; o + 4 * V <= o_end; o += 4 * V) // from o or where AVX2 stopped
-        lane_sums<S, KW, V>(rows, nrows, kw, S * o + first, out + o);
+        lane_sums<S, KW, V>(rows, nrows, kw, S * o, out + o);
     for (; o + 4 <= o_end; o += 4)
-        lane_sums<S, KW, 1>(rows, nrows, kw, S * o + first, out + o);
+        lane_sums<S, KW, 1>(rows, nrows, kw, S * o, out + o);
 #endif
     return o;
 }
@@ -155,7 +155,7 @@ template <int S, int KW> void exact_row(const PaddedRows& rows, const AvgAxis& a
         const int nrows = ay.count();
         for (int i = 0; i < nrows; ++i)
             r[i] = rows.row(ay.lo + i);
-        o = vector_sums<S, KW>(r, nrows, kw, 0, o, ow, out);
+        o = vector_sums<S, KW>(r, nrows, kw, o, ow, out);
     }
     for (; o < ow; ++o) {
         float acc = 0.f;
@@ -295,8 +295,8 @@ void exact_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f,
     const int ow = int(ws.xs.size());
     // Each row is copied once, as one stream, into a ring of the rows one output row
     // reads, which stays in L1. Reading the window's rows in place from a plane in
-    // memory stalled on every row start: 1.9x slower at 64 x 512 x 512, for 4% less
-    // time on inputs already in the cache.
+    // memory stalled on every row start: 1.9x slower at 64 x 512 x 512, and only 4%
+    // faster on inputs already in the cache.
     const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
     LazyPaddedRows rows(
         p, r0, r1, reach, [&](int, const float* src, float* dst, int n) { transform_row(src, dst, n, f); },

@@ -51,29 +51,27 @@ void sum_vectors(const float* const* rows, int nrows, int kw, int x0, float* out
     }
 }
 
-template <int S, int KW>
-int sums(const float* const* rows, int nrows, int kw, int first, int o, int o_end, float* out)
+template <int S, int KW> int sums(const float* const* rows, int nrows, int kw, int o, int o_end, float* out)
 {
     constexpr int V = 4;
     for (; o + 8 * V <= o_end; o += 8 * V)
-        sum_vectors<S, KW, V>(rows, nrows, kw, S * o + first, out + o);
+        sum_vectors<S, KW, V>(rows, nrows, kw, S * o, out + o);
     for (; o + 8 <= o_end; o += 8)
-        sum_vectors<S, KW, 1>(rows, nrows, kw, S * o + first, out + o);
+        sum_vectors<S, KW, 1>(rows, nrows, kw, S * o, out + o);
     return o;
 }
 
 } // namespace
 
-int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, int first, int o, int o_end,
-                     float* out)
+int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, int o, int o_end, float* out)
 {
     if (stride == 1)
-        return kw == 2   ? sums<1, 2>(rows, nrows, kw, first, o, o_end, out)
-               : kw == 3 ? sums<1, 3>(rows, nrows, kw, first, o, o_end, out)
-                         : sums<1, 0>(rows, nrows, kw, first, o, o_end, out);
-    return kw == 2   ? sums<2, 2>(rows, nrows, kw, first, o, o_end, out)
-           : kw == 3 ? sums<2, 3>(rows, nrows, kw, first, o, o_end, out)
-                     : sums<2, 0>(rows, nrows, kw, first, o, o_end, out);
+        return kw == 2   ? sums<1, 2>(rows, nrows, kw, o, o_end, out)
+               : kw == 3 ? sums<1, 3>(rows, nrows, kw, o, o_end, out)
+                         : sums<1, 0>(rows, nrows, kw, o, o_end, out);
+    return kw == 2   ? sums<2, 2>(rows, nrows, kw, o, o_end, out)
+           : kw == 3 ? sums<2, 3>(rows, nrows, kw, o, o_end, out)
+                     : sums<2, 0>(rows, nrows, kw, o, o_end, out);
 }
 
 int divide_avx2(float* row, int n, float fy, const float* xs)

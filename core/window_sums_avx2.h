@@ -6,12 +6,11 @@
 namespace poolscope::detail {
 
 // Window sums of outputs o, o + 1, ... while whole vectors of eight fit below
-// o_end: out[o] = 0 + every tap rows[i][stride * o + first + k] (k < kw) of every
+// o_end: out[o] = 0 + every tap rows[i][stride * o + k] (k < kw) of every
 // row i < nrows in turn, left to right, as ATen sums them. stride is 1 or 2, and
 // every tap of these outputs, plus one column past the last at stride 2, lies
 // inside its row. Returns the first o not written.
-int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, int first, int o, int o_end,
-                     float* out);
+int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, int o, int o_end, float* out);
 
 // row[o] = row[o] / (fy * xs[o]) for whole vectors of eight from 0; returns the
 // first o not divided.
