@@ -27,14 +27,14 @@ int row_windows(const float* row, int first, int o, int o_end, float* h, bool& n
     for (; o + 8 <= o_end; o += 8) {
         __m256 taps[KW];
         for_taps<S, KW>(row, S * o + first, KW, [&](int k, __m256 v) { taps[k] = v; });
-        __m256 best = taps[0];
-        __m256 any = _mm256_cmp_ps(taps[0], taps[KW - 1], _CMP_UNORD_Q);
-        for (int k = 1; k < KW; ++k) {
-            if (k < KW - 1)
-                any = _mm256_or_ps(any, _mm256_cmp_ps(taps[k], taps[k], _CMP_UNORD_Q));
-            best = pick<IsMin>(taps[k], best);
-        }
+        // KW is 2 or 3: one compare checks the first two taps.
+        __m256 any = _mm256_cmp_ps(taps[0], taps[1], _CMP_UNORD_Q);
+        for (int k = 2; k < KW; ++k)
+            any = _mm256_or_ps(any, _mm256_cmp_ps(taps[k], taps[k], _CMP_UNORD_Q));
         probe = _mm256_or_ps(probe, any);
+        __m256 best = taps[0];
+        for (int k = 1; k < KW; ++k)
+            best = pick<IsMin>(taps[k], best);
         if constexpr (S == 2)
             best = in_output_order(best);
         _mm256_storeu_ps(h + o, best);
