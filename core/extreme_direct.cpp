@@ -73,7 +73,7 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
     // whether one is, one OR a step on its chain.
     f32x4 probe = cv::v_setzero_f32();
     const i32x4 iota(0, S, 2 * S, 3 * S);
-    for (; o + 4 <= o_in; o += 4) {
+    auto step = [&](int o) {
         const int x0 = S * o - xs.pad;
         const float* r = row + x0;
         f32x4 taps[KW];
@@ -105,6 +105,15 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
         cv::v_store(h + o, best);
         if constexpr (R::with_idx)
             cv::v_store(hi + o, best_i);
+    };
+    const int o_first = o;
+    for (; o + 4 <= o_in; o += 4)
+        step(o);
+    // The last few windows again with the vector that ends at o_in: the same
+    // values where they overlap, and none left to fold one tap at a time.
+    if (o < o_in && o_in - 4 >= o_first) {
+        step(o_in - 4);
+        o = o_in;
     }
     if constexpr (R::nan_free)
         nan |= cv::v_check_any(cv::v_reinterpret_as_s32(probe));
@@ -259,14 +268,82 @@ bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int heigh
            ys.outputs() > 0 && xs.out > 0 && ys.all_nonempty() && (long long)height * width < (1LL << 31);
 }
 
+#if defined(POOLSCOPE_AVX2_KERNELS)
+// Output rows straight from their input rows (AVX2, values only), for windows
+// that share no rows: then no column window serves two outputs, and reading a
+// window's rows side by side keeps more of them in flight from memory than one
+// row at a time. Border columns fold cell by cell with PyTorch's rule; an output
+// row whose inside taps hold a NaN is made again through the column windows.
+template <bool IsMin>
+void fused_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
+                bool stream)
+{
+    using Full = Extreme<IsMin, false, false>;
+    const int ow = xs.out, s = xs.stride, kw = xs.kernel;
+    const int o_lo = std::min(ow, (xs.pad + s - 1) / s);
+    const int o_in = outputs_inside(p.w, kw, s, xs.pad, o_lo, ow);
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const int count = ys.count[oy];
+        const float* rows[kMaxDirectTaps];
+        for (int i = 0; i < kMaxDirectTaps; ++i) // a repeated row changes nothing
+            rows[i] = p.row(ys.first[oy] + std::min(i, count - 1) * ys.step);
+        if (oy + 1 < oy1)
+            for (int y = ys.first[oy + 1]; y <= ys.last(oy + 1); y += ys.step)
+                prefetch_row(p.row(y), p.w);
+        float* o_row = out + std::size_t(oy - oy0) * ow;
+        bool nan = false;
+        const int o_end = extreme_fused_windows_avx2(IsMin, s, kw, std::max(count, 2), rows, -xs.pad, o_lo,
+                                                     o_in, o_row, stream, nan);
+        if (nan) {
+            if (stream)
+                stream_fence(); // the streamed stores before the row's plain ones
+            stream_rows_s<IsMin, false>(p, ys, xs, oy, oy + 1, o_row, nullptr, false);
+            continue;
+        }
+        auto cell = [&](int o) {
+            const int start = o * s - xs.pad;
+            const int x0 = std::max(start, 0), x1 = std::min(start + kw, p.w);
+            float best = rows[0][x0];
+            for (int i = 0; i < count; ++i)
+                for (int x = i == 0 ? x0 + 1 : x0; x < x1; ++x)
+                    if (Full::takes(rows[i][x], best))
+                        best = rows[i][x];
+            o_row[o] = best;
+        };
+        for (int o = 0; o < o_lo; ++o)
+            cell(o);
+        for (int o = o_end; o < ow; ++o)
+            cell(o);
+    }
+    if (stream)
+        stream_fence();
+}
+#endif
+
+// Whether no input row serves two of the output rows [oy0, oy1).
+bool rows_disjoint(const AxisPlan& ys, int oy0, int oy1)
+{
+    for (int oy = oy0 + 1; oy < oy1; ++oy)
+        if (ys.first[oy] <= ys.last(oy - 1))
+            return false;
+    return true;
+}
+
 template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
                            float* out, std::int64_t* idx, bool stream)
 {
-    if (idx)
+    if (idx) {
         stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx, stream);
-    else
-        stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
+        return;
+    }
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (cpu_has_avx2() && rows_disjoint(ys, oy0, oy1)) {
+        fused_rows<IsMin>(p, ys, xs, oy0, oy1, out, stream);
+        return;
+    }
+#endif
+    stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
 }
 
 template <bool IsMin>

@@ -385,6 +385,85 @@ TEST(FastKernels, LargeOutputsAreTheSame)
     }
 }
 
+// The small max and min windows (2x2 and 3x3 at stride 1 and 2) on rows of ties
+// and signed zeros, with a few NaN and infinities placed so that most output rows
+// take the NaN-free path and some are made again by PyTorch's rule, at widths on
+// both sides of whole vectors; and, when the windows share no rows, past
+// detail::kStreamingBytes, where whole cache lines are written around the caches.
+struct DirectCase {
+    PoolOp op;
+    int kernel, stride, pad;
+};
+
+void PrintTo(const DirectCase& c, std::ostream* os)
+{
+    *os << (c.op == PoolOp::Min ? "min" : "max") << " k" << c.kernel << " s" << c.stride << " p" << c.pad;
+}
+
+class DirectWindows : public ::testing::TestWithParam<DirectCase> {};
+
+void place_specials(Tensor& t)
+{
+    const int h = t.height(), w = t.width();
+    t.at(0, 5 % h, w / 2) = std::numeric_limits<float>::quiet_NaN();
+    t.at(0, 9 % h, 3 % w) = std::numeric_limits<float>::infinity();
+    t.at(t.channels() - 1, 20 % h, 0) = -std::numeric_limits<float>::quiet_NaN();
+    t.at(t.channels() - 1, 21 % h, w - 1) = std::numeric_limits<float>::quiet_NaN();
+    t.at(t.channels() - 1, 2 % h, w / 3) = -std::numeric_limits<float>::infinity();
+}
+
+void check_direct(const DirectCase& c, const Tensor& in)
+{
+    PoolSpec spec;
+    spec.op = c.op;
+    spec.kernel = {c.kernel, c.kernel};
+    spec.stride = Size2{c.stride, c.stride};
+    spec.padding = {c.pad, c.pad};
+    const PoolGeometry g = resolve_geometry(spec, in.height(), in.width());
+    PoolResult fast, cells;
+    detail::pool_sliding(in, spec, g, PoolOptions{false}, fast);
+    detail::pool_sliding_cells(in, spec, g, PoolOptions{false}, cells);
+    ASSERT_EQ(first_difference(fast.output, cells.output), "") << describe(spec, in, Data::Special);
+}
+
+TEST_P(DirectWindows, EqualTheCellDefinitionWithNaNRows)
+{
+    for (const int width : {7, 16, 17, 18, 19, 33, 40, 64, 65, 203}) {
+        Tensor in = special_input(2, 37, width, std::uint64_t(width), false);
+        check_direct(GetParam(), in);
+        place_specials(in);
+        check_direct(GetParam(), in);
+        const PortableKernelsOnly portable;
+        check_direct(GetParam(), in);
+    }
+}
+
+TEST_P(DirectWindows, StreamedOutputsAreTheSame)
+{
+    const DirectCase& c = GetParam();
+    for (const int width : {2900, 2903}) {
+        // Outputs past the streaming threshold whatever the stride.
+        const int height = c.stride == 1 ? 740 : 2900;
+        Tensor in = special_input(2, height, width, 17, false);
+        place_specials(in);
+        PoolSpec spec;
+        spec.kernel = {c.kernel, c.kernel};
+        spec.stride = Size2{c.stride, c.stride};
+        spec.padding = {c.pad, c.pad};
+        const PoolGeometry g = resolve_geometry(spec, height, width);
+        ASSERT_GE(std::size_t(2) * g.out.h * g.out.w * sizeof(float), detail::kStreamingBytes);
+        check_direct(c, in);
+    }
+}
+
+constexpr DirectCase kDirectCases[] = {
+    {PoolOp::Max, 2, 2, 0}, {PoolOp::Min, 2, 2, 0}, {PoolOp::Max, 2, 2, 1}, {PoolOp::Max, 3, 2, 1},
+    {PoolOp::Min, 3, 2, 1}, {PoolOp::Max, 3, 2, 0}, {PoolOp::Max, 3, 1, 1}, {PoolOp::Min, 3, 1, 1},
+    {PoolOp::Max, 2, 1, 0}, {PoolOp::Min, 2, 1, 1},
+};
+
+INSTANTIATE_TEST_SUITE_P(Pool, DirectWindows, ::testing::ValuesIn(kDirectCases));
+
 } // namespace
 } // namespace poolscope::testing
 
