@@ -49,9 +49,14 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
         int at = x0;
         nan |= std::isnan(best);
         for (int x = x0 + 1; x < x1; ++x) {
-            nan |= std::isnan(row[x]);
-            if (beats<R::is_min>(row[x], best)) {
-                best = row[x];
+            // Under the NaN-free rule a select, which the compiler makes one maxss or
+            // minss, as the vectors' pick.
+            const float v = row[x];
+            nan |= std::isnan(v);
+            if constexpr (R::nan_free && !R::with_idx) {
+                best = R::takes(v, best) ? v : best;
+            } else if (beats<R::is_min>(v, best)) {
+                best = v;
                 at = x;
             }
         }
@@ -272,13 +277,13 @@ bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int heigh
 // Output rows straight from their input rows (AVX2, values only), for windows
 // that share no rows: then no column window serves two outputs, and reading a
 // window's rows side by side keeps more of them in flight from memory than one
-// row at a time. Border columns fold cell by cell with PyTorch's rule; an output
-// row whose inside taps hold a NaN is made again through the column windows.
+// row at a time. An output row whose taps hold a NaN is made again through the
+// column windows, under PyTorch's rule.
 template <bool IsMin>
 void fused_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
                 bool stream)
 {
-    using Full = Extreme<IsMin, false, false>;
+    using Fast = Extreme<IsMin, false, true>;
     const int ow = xs.out, s = xs.stride, kw = xs.kernel;
     const int o_lo = std::min(ow, (xs.pad + s - 1) / s);
     const int o_in = outputs_inside(p.w, kw, s, xs.pad, o_lo, ow);
@@ -294,26 +299,28 @@ void fused_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int
         bool nan = false;
         const int o_end = extreme_fused_windows_avx2(IsMin, s, kw, std::max(count, 2), rows, -xs.pad, o_lo,
                                                      o_in, o_row, stream, nan);
-        if (nan) {
-            if (stream)
-                stream_fence(); // the streamed stores before the row's plain ones
-            stream_rows_s<IsMin, false>(p, ys, xs, oy, oy + 1, o_row, nullptr, false);
-            continue;
-        }
+        // The border windows under the same rule, one maxss or minss a tap.
         auto cell = [&](int o) {
             const int start = o * s - xs.pad;
             const int x0 = std::max(start, 0), x1 = std::min(start + kw, p.w);
             float best = rows[0][x0];
             for (int i = 0; i < count; ++i)
-                for (int x = i == 0 ? x0 + 1 : x0; x < x1; ++x)
-                    if (Full::takes(rows[i][x], best))
-                        best = rows[i][x];
+                for (int x = x0; x < x1; ++x) {
+                    const float v = rows[i][x];
+                    nan |= std::isnan(v);
+                    best = Fast::takes(v, best) ? v : best;
+                }
             o_row[o] = best;
         };
         for (int o = 0; o < o_lo; ++o)
             cell(o);
         for (int o = o_end; o < ow; ++o)
             cell(o);
+        if (nan) {
+            if (stream)
+                stream_fence(); // the streamed stores before the row's plain ones
+            stream_rows_s<IsMin, false>(p, ys, xs, oy, oy + 1, o_row, nullptr, false);
+        }
     }
     if (stream)
         stream_fence();
