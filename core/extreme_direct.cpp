@@ -129,11 +129,14 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
 }
 
 // out = fold of up to three rows of column windows, one pass over the output row,
-// streamed around the caches when `stream` (and out is 16-byte aligned).
+// streamed around the caches when `stream` and the row is made of whole cache
+// lines (cache_lines.h), else stored plainly.
 template <class R>
 void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* out, std::int32_t* out_i,
                bool stream)
 {
+    const WholeLines lines = WholeLines::of(out, n);
+    stream = stream && lines.all(n);
     const float* a = rows.at(at[0], n);
     const float* b = count > 1 ? rows.at(at[1], n) : a;
     const float* c = count > 2 ? rows.at(at[2], n) : b;
@@ -147,9 +150,7 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
             o = extreme_fold_avx2(R::is_min, a, b, c, n, out, stream);
 #endif
 #ifdef POOLSCOPE_LANES
-    const cv::hal::StoreMode mode = stream && (reinterpret_cast<std::uintptr_t>(out) & 15) == 0
-                                        ? cv::hal::STORE_ALIGNED_NOCACHE
-                                        : cv::hal::STORE_UNALIGNED;
+    const cv::hal::StoreMode mode = stream ? cv::hal::STORE_ALIGNED_NOCACHE : cv::hal::STORE_UNALIGNED;
     for (; o + 4 <= n; o += 4) { // from 0 or where AVX2 stopped
         f32x4 best = cv::v_load(a + o);
         i32x4 best_i;

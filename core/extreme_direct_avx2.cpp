@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/avx2_taps.h"
+#include "core/cache_lines.h"
 
 namespace poolscope::detail {
 
@@ -121,14 +122,10 @@ int fused_windows(const float* const* rows, int first, int o, int o_end, float* 
         _mm256_store_ps(v, window(base));
         std::copy(v + (at - base), v + (to - base), out + at);
     };
-    // Streamed stores fill whole cache lines: a line that also took a plain store
-    // would leave the write-combining buffer half full, which costs far more than
-    // the stores save. The partial lines at both ends are stored plainly.
+    // Streamed on whole cache lines only (cache_lines.h), plain at both ends.
     if (stream && o_end - o_first >= 32) {
-        constexpr std::uintptr_t kLine = 64;
-        const int lead = int((kLine - (reinterpret_cast<std::uintptr_t>(out + o_first) & (kLine - 1))) %
-                             kLine / sizeof(float));
-        const int a = o_first + lead, e = a + (o_end - a) / 16 * 16;
+        const WholeLines lines = WholeLines::of(out + o_first, o_end - o_first);
+        const int a = o_first + lines.begin, e = o_first + lines.end;
         plain(o_first, a);
         for (int at = a; at < e; at += 8)
             _mm256_stream_ps(out + at, window(at));
@@ -184,8 +181,7 @@ int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, 
 int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,
                       bool stream)
 {
-    const bool aligned = (reinterpret_cast<std::uintptr_t>(out) & 31) == 0;
-    if (stream && aligned)
+    if (stream)
         return is_min ? fold<true, true>(a, b, c, n, out) : fold<false, true>(a, b, c, n, out);
     return is_min ? fold<true, false>(a, b, c, n, out) : fold<false, false>(a, b, c, n, out);
 }

@@ -23,8 +23,8 @@ int extreme_fused_windows_avx2(bool is_min, int stride, int kw, int kh, const fl
                                int o, int o_end, float* out, bool stream, bool& nan);
 
 // out[o] = the fold of a[o], b[o], c[o] for whole vectors of eight from 0, stored
-// around the caches when stream and out is 32-byte aligned; returns the first o
-// not written.
+// around the caches when stream, which only a row of whole cache lines may ask
+// for (cache_lines.h); returns the first o not written.
 int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,
                       bool stream);
 

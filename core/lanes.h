@@ -12,6 +12,7 @@
 
 #include <opencv2/core/hal/intrin.hpp>
 
+#include "core/cache_lines.h"
 #include "core/pool_window.h"
 
 namespace poolscope::detail {
@@ -122,18 +123,18 @@ inline void prefetch_row(const float* row, int n)
 // memory traffic. Smaller outputs are read again soon and stay cached.
 inline constexpr std::size_t kStreamingBytes = std::size_t(8) << 20;
 
-// dst[i] = src[i], streaming where dst allows (16-byte aligned), else a plain copy.
+// dst[i] = src[i], streamed around the caches on dst's whole cache lines, plain
+// around them.
 inline void stream_row(float* dst, const float* src, int n)
 {
-    int i = 0;
+    const WholeLines lines = WholeLines::of(dst, n);
+    std::copy(src, src + lines.begin, dst);
+    int i = lines.begin;
 #ifdef POOLSCOPE_LANES
-    for (; i < n && (reinterpret_cast<std::uintptr_t>(dst + i) & 15) != 0; ++i)
-        dst[i] = src[i];
-    for (; i + 4 <= n; i += 4)
+    for (; i < lines.end; i += 4)
         cv::v_store(dst + i, cv::v_load(src + i), cv::hal::STORE_ALIGNED_NOCACHE);
 #endif
-    for (; i < n; ++i)
-        dst[i] = src[i];
+    std::copy(src + i, src + n, dst + i);
 }
 
 // Makes streamed stores visible before anyone reads them (the end of a stripe).
