@@ -37,7 +37,8 @@ Scratch& scratch()
 // when a tap was NaN: under the NaN-free rule the row must be folded again by
 // PyTorch's rule, and its windows then hold NaN for the fold down.
 template <class R, int S, int KW>
-bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std::int32_t* hi)
+bool row_windows(const float* row, const float* ahead, int w, const ColumnWindows& xs, float* h,
+                 std::int32_t* hi)
 {
     const int ow = xs.out;
     const int o_lo = std::min(ow, (xs.pad + S - 1) / S);
@@ -71,7 +72,7 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
 #if defined(POOLSCOPE_AVX2_KERNELS)
     if constexpr (R::nan_free && !R::with_idx)
         if (cpu_has_avx2())
-            o = extreme_row_windows_avx2(R::is_min, S, KW, row, -xs.pad, o, o_in, h, nan);
+            o = extreme_row_windows_avx2(R::is_min, S, KW, row, ahead, -xs.pad, o, o_in, h, nan);
 #endif
 #ifdef POOLSCOPE_LANES
     // The NaN-free rule is only right without NaN among the taps: the probe ORs in
@@ -80,6 +81,8 @@ bool row_windows(const float* row, int w, const ColumnWindows& xs, float* h, std
     const i32x4 iota(0, S, 2 * S, 3 * S);
     auto step = [&](int o) {
         const int x0 = S * o - xs.pad;
+        if (ahead) // the same columns of the next row, ahead of their turn
+            __builtin_prefetch(ahead + x0);
         const float* r = row + x0;
         f32x4 taps[KW];
         if constexpr (S == 1) {
@@ -204,13 +207,14 @@ void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, in
     const LaneArrays rows{s.h.data(), WithIdx ? s.hi.data() : nullptr};
     int next = oy0; // the next output row to fold down
     for (int y = r0; y < r1; ++y) {
-        if (y + 1 < r1)
-            prefetch_row(p.row(y + 1), p.w);
+        // The next row is fetched while this one is read, a line a step: a burst of
+        // prefetches for the whole row stalled on the fill buffers (16% slower).
+        const float* ahead = y + 1 < r1 ? p.row(y + 1) : nullptr;
         float* h = rows.at(y - r0, ow);
         std::int32_t* hi = rows.at_i(y - r0, ow);
-        if (!row_windows<Fast, S, KW>(p.row(y), p.w, xs, h, hi)) {
+        if (!row_windows<Fast, S, KW>(p.row(y), ahead, p.w, xs, h, hi)) {
             if (Fast::nan_free)
-                row_windows<Full, S, KW>(p.row(y), p.w, xs, h, hi);
+                row_windows<Full, S, KW>(p.row(y), nullptr, p.w, xs, h, hi);
             row_nan[std::size_t(y - r0)] = 1;
         }
         if constexpr (WithIdx) {
@@ -274,84 +278,14 @@ bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int heigh
            ys.outputs() > 0 && xs.out > 0 && ys.all_nonempty() && (long long)height * width < (1LL << 31);
 }
 
-#if defined(POOLSCOPE_AVX2_KERNELS)
-// Output rows straight from their input rows (AVX2, values only), for windows
-// that share no rows: then no column window serves two outputs, and reading a
-// window's rows side by side keeps more of them in flight from memory than one
-// row at a time. An output row whose taps hold a NaN is made again through the
-// column windows, under PyTorch's rule.
-template <bool IsMin>
-void fused_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
-                bool stream)
-{
-    using Fast = Extreme<IsMin, false, true>;
-    const int ow = xs.out, s = xs.stride, kw = xs.kernel;
-    const int o_lo = std::min(ow, (xs.pad + s - 1) / s);
-    const int o_in = outputs_inside(p.w, kw, s, xs.pad, o_lo, ow);
-    for (int oy = oy0; oy < oy1; ++oy) {
-        const int count = ys.count[oy];
-        const float* rows[kMaxDirectTaps];
-        for (int i = 0; i < kMaxDirectTaps; ++i) // a repeated row changes nothing
-            rows[i] = p.row(ys.first[oy] + std::min(i, count - 1) * ys.step);
-        if (oy + 1 < oy1)
-            for (int y = ys.first[oy + 1]; y <= ys.last(oy + 1); y += ys.step)
-                prefetch_row(p.row(y), p.w);
-        float* o_row = out + std::size_t(oy - oy0) * ow;
-        bool nan = false;
-        const int o_end = extreme_fused_windows_avx2(IsMin, s, kw, std::max(count, 2), rows, -xs.pad, o_lo,
-                                                     o_in, o_row, stream, nan);
-        // The border windows under the same rule, one maxss or minss a tap.
-        auto cell = [&](int o) {
-            const int start = o * s - xs.pad;
-            const int x0 = std::max(start, 0), x1 = std::min(start + kw, p.w);
-            float best = rows[0][x0];
-            for (int i = 0; i < count; ++i)
-                for (int x = x0; x < x1; ++x) {
-                    const float v = rows[i][x];
-                    nan |= std::isnan(v);
-                    best = Fast::takes(v, best) ? v : best;
-                }
-            o_row[o] = best;
-        };
-        for (int o = 0; o < o_lo; ++o)
-            cell(o);
-        for (int o = o_end; o < ow; ++o)
-            cell(o);
-        if (nan) {
-            if (stream)
-                stream_fence(); // the streamed stores before the row's plain ones
-            stream_rows_s<IsMin, false>(p, ys, xs, oy, oy + 1, o_row, nullptr, false);
-        }
-    }
-    if (stream)
-        stream_fence();
-}
-#endif
-
-// Whether no input row serves two of the output rows [oy0, oy1).
-bool rows_disjoint(const AxisPlan& ys, int oy0, int oy1)
-{
-    for (int oy = oy0 + 1; oy < oy1; ++oy)
-        if (ys.first[oy] <= ys.last(oy - 1))
-            return false;
-    return true;
-}
-
 template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
                            float* out, std::int64_t* idx, bool stream)
 {
-    if (idx) {
+    if (idx)
         stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx, stream);
-        return;
-    }
-#if defined(POOLSCOPE_AVX2_KERNELS)
-    if (cpu_has_avx2() && rows_disjoint(ys, oy0, oy1)) {
-        fused_rows<IsMin>(p, ys, xs, oy0, oy1, out, stream);
-        return;
-    }
-#endif
-    stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
+    else
+        stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
 }
 
 template <bool IsMin>

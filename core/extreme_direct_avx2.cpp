@@ -2,11 +2,9 @@
 // uses: the linker could pick this file's AVX2 copy for a processor without AVX2.
 #include "core/extreme_direct_avx2.h"
 
-#include <algorithm>
 #include <cstdint>
 
 #include "core/avx2_taps.h"
-#include "core/cache_lines.h"
 
 namespace poolscope::detail {
 
@@ -38,10 +36,12 @@ template <bool IsMin, int S, int KW> __m256 row_fold(const float* row, int x0, _
 // sum of the taps, as before, was three dependent additions a step, and that
 // chain was the loop's bound).
 template <bool IsMin, int S, int KW>
-int row_windows(const float* row, int first, int o, int o_end, float* h, bool& nan)
+int row_windows(const float* row, const float* ahead, int first, int o, int o_end, float* h, bool& nan)
 {
     __m256 probe = _mm256_setzero_ps();
     auto step = [&](int o) {
+        if (ahead) // the same columns of the next row: one cache line a step at stride 2
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + S * o + first), _MM_HINT_T0);
         __m256 any;
         __m256 best = row_fold<IsMin, S, KW>(row, S * o + first, any);
         probe = _mm256_or_ps(probe, any);
@@ -63,13 +63,14 @@ int row_windows(const float* row, int first, int o, int o_end, float* h, bool& n
 }
 
 template <bool IsMin>
-int row_windows_s(int stride, int kw, const float* row, int first, int o, int o_end, float* h, bool& nan)
+int row_windows_s(int stride, int kw, const float* row, const float* ahead, int first, int o, int o_end,
+                  float* h, bool& nan)
 {
     if (stride == 1)
-        return kw == 2 ? row_windows<IsMin, 1, 2>(row, first, o, o_end, h, nan)
-                       : row_windows<IsMin, 1, 3>(row, first, o, o_end, h, nan);
-    return kw == 2 ? row_windows<IsMin, 2, 2>(row, first, o, o_end, h, nan)
-                   : row_windows<IsMin, 2, 3>(row, first, o, o_end, h, nan);
+        return kw == 2 ? row_windows<IsMin, 1, 2>(row, ahead, first, o, o_end, h, nan)
+                       : row_windows<IsMin, 1, 3>(row, ahead, first, o, o_end, h, nan);
+    return kw == 2 ? row_windows<IsMin, 2, 2>(row, ahead, first, o, o_end, h, nan)
+                   : row_windows<IsMin, 2, 3>(row, ahead, first, o, o_end, h, nan);
 }
 
 template <bool IsMin, bool Stream> int fold(const float* a, const float* b, const float* c, int n, float* out)
@@ -87,95 +88,13 @@ template <bool IsMin, bool Stream> int fold(const float* a, const float* b, cons
     return o;
 }
 
-// Whole windows straight from their KH rows, read side by side: the rows stream
-// from memory together, and no column windows are stored between. The last few
-// outputs come from the vector that ends at o_end, so no cells are left to fold
-// one tap at a time.
-template <bool IsMin, int S, int KW, int KH>
-int fused_windows(const float* const* rows, int first, int o, int o_end, float* out, bool stream, bool& nan)
-{
-    __m256 probe = _mm256_setzero_ps();
-    auto window = [&](int o) {
-        __m256 best, any;
-        for (int r = 0; r < KH; ++r) {
-            __m256 row_any;
-            const __m256 row_best = row_fold<IsMin, S, KW>(rows[r], S * o + first, row_any);
-            any = r == 0 ? row_any : _mm256_or_ps(any, row_any);
-            best = r == 0 ? row_best : pick<IsMin>(row_best, best);
-        }
-        probe = _mm256_or_ps(probe, any);
-        return S == 2 ? in_output_order(best) : best;
-    };
-    if (o_end - o < 8)
-        return o;
-    const int o_first = o;
-    // Outputs [from, to) with plain stores; a part vector goes through a buffer,
-    // and only its outputs in the range are copied.
-    auto plain = [&](int from, int to) {
-        int at = from;
-        for (; at + 8 <= to; at += 8)
-            _mm256_storeu_ps(out + at, window(at));
-        if (at == to)
-            return;
-        alignas(32) float v[8];
-        const int base = at + 8 <= o_end ? at : to - 8;
-        _mm256_store_ps(v, window(base));
-        std::copy(v + (at - base), v + (to - base), out + at);
-    };
-    // Streamed on whole cache lines only (cache_lines.h), plain at both ends.
-    if (stream && o_end - o_first >= 32) {
-        const WholeLines lines = WholeLines::of(out + o_first, o_end - o_first);
-        const int a = o_first + lines.begin, e = o_first + lines.end;
-        plain(o_first, a);
-        for (int at = a; at < e; at += 8)
-            _mm256_stream_ps(out + at, window(at));
-        plain(e, o_end);
-    } else {
-        plain(o_first, o_end);
-    }
-    o = o_end;
-    nan |= _mm256_movemask_ps(probe) != 0;
-    return o;
-}
-
-template <bool IsMin, int S, int KW>
-int fused_windows_kh(int kh, const float* const* rows, int first, int o, int o_end, float* out, bool stream,
-                     bool& nan)
-{
-    return kh == 2 ? fused_windows<IsMin, S, KW, 2>(rows, first, o, o_end, out, stream, nan)
-                   : fused_windows<IsMin, S, KW, 3>(rows, first, o, o_end, out, stream, nan);
-}
-
-template <bool IsMin, int S>
-int fused_windows_kw(int kw, int kh, const float* const* rows, int first, int o, int o_end, float* out,
-                     bool stream, bool& nan)
-{
-    return kw == 2 ? fused_windows_kh<IsMin, S, 2>(kh, rows, first, o, o_end, out, stream, nan)
-                   : fused_windows_kh<IsMin, S, 3>(kh, rows, first, o, o_end, out, stream, nan);
-}
-
-template <bool IsMin>
-int fused_windows_s(int stride, int kw, int kh, const float* const* rows, int first, int o, int o_end,
-                    float* out, bool stream, bool& nan)
-{
-    return stride == 1 ? fused_windows_kw<IsMin, 1>(kw, kh, rows, first, o, o_end, out, stream, nan)
-                       : fused_windows_kw<IsMin, 2>(kw, kh, rows, first, o, o_end, out, stream, nan);
-}
-
 } // namespace
 
-int extreme_fused_windows_avx2(bool is_min, int stride, int kw, int kh, const float* const* rows, int first,
-                               int o, int o_end, float* out, bool stream, bool& nan)
+int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, const float* ahead, int first,
+                             int o, int o_end, float* h, bool& nan)
 {
-    return is_min ? fused_windows_s<true>(stride, kw, kh, rows, first, o, o_end, out, stream, nan)
-                  : fused_windows_s<false>(stride, kw, kh, rows, first, o, o_end, out, stream, nan);
-}
-
-int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, int first, int o, int o_end,
-                             float* h, bool& nan)
-{
-    return is_min ? row_windows_s<true>(stride, kw, row, first, o, o_end, h, nan)
-                  : row_windows_s<false>(stride, kw, row, first, o, o_end, h, nan);
+    return is_min ? row_windows_s<true>(stride, kw, row, ahead, first, o, o_end, h, nan)
+                  : row_windows_s<false>(stride, kw, row, ahead, first, o, o_end, h, nan);
 }
 
 int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,

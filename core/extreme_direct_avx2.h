@@ -8,19 +8,12 @@ namespace poolscope::detail {
 
 // Column windows of one row, outputs o to o_end when at least eight are there (the
 // last vector may overlap the one before), else none: h[o] = the fold of taps
-// row[stride * o + first + k], k < kw (2 or 3), stride 1 or 2. Every tap of these outputs, and at stride 2 one column more,
-// lies inside the row. Sets nan when a tap may be NaN (the rule then does not
-// hold); returns the first o not written.
-int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, int first, int o, int o_end,
-                             float* h, bool& nan);
-
-// Whole windows of kh rows (2 or 3) at once: out[o] = the fold of the taps
-// rows[r][stride * o + first + k], r < kh, k < kw, rows top to bottom and taps left
-// to right in each, for every o from o to o_end when at least eight are there,
-// on the terms of extreme_row_windows_avx2. With stream, the whole cache lines of
-// out among them are stored around the caches. Returns the first o not written.
-int extreme_fused_windows_avx2(bool is_min, int stride, int kw, int kh, const float* const* rows, int first,
-                               int o, int o_end, float* out, bool stream, bool& nan);
+// row[stride * o + first + k], k < kw (2 or 3), stride 1 or 2. Every tap of these outputs, and at stride 2
+// one column more, lies inside the row. Sets nan when a tap may be NaN (the rule then does not hold); returns
+// the first o not written. `ahead`, when not null, is the next row to read: its same columns are fetched into
+// the cache a step ahead.
+int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, const float* ahead, int first,
+                             int o, int o_end, float* h, bool& nan);
 
 // out[o] = the fold of a[o], b[o], c[o] for whole vectors of eight from 0, stored
 // around the caches when stream, which only a row of whole cache lines may ask

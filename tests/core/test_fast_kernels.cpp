@@ -388,8 +388,8 @@ TEST(FastKernels, LargeOutputsAreTheSame)
 // The small max and min windows (2x2 and 3x3 at stride 1 and 2) on rows of ties
 // and signed zeros, with a few NaN and infinities placed so that most output rows
 // take the NaN-free path and some are made again by PyTorch's rule, at widths on
-// both sides of whole vectors; and, when the windows share no rows, past
-// detail::kStreamingBytes, where whole cache lines are written around the caches.
+// both sides of whole vectors; and past detail::kStreamingBytes, at widths whose
+// rows do and do not fall on cache lines (only whole lines are streamed).
 struct DirectCase {
     PoolOp op;
     int kernel, stride, pad;
