@@ -190,23 +190,34 @@ inline void add_lanes(float* acc, const float* v, int n)
         acc[l] += v[l];
 }
 
-// dst[i] = src[i] for i < n, and whether any of them is NaN: one pass, so the
-// check reads registers, not the copy it has just stored.
-inline bool copy_row_finding_nan(const float* src, float* dst, int n)
+// dst[i] = src[i] for i < n, a cache line a step, each step first asking for the
+// same line of `ahead` (the next row to copy, or null): a burst of prefetches for
+// a whole row stalls on the fill buffers (14% slower on rows of 2048 from
+// memory). With FindNaN, returns whether any value is NaN, found in the same pass
+// from registers; else false.
+template <bool FindNaN> bool copy_row_fetching(const float* src, float* dst, int n, const float* ahead)
 {
     int x = 0;
     bool nan = false;
 #ifdef POOLSCOPE_LANES
+    constexpr int kLine = 64 / sizeof(float);
     f32x4 any = cv::v_setzero_f32();
-    for (; x + 4 <= n; x += 4) {
-        const f32x4 v = cv::v_load(src + x);
-        any = any | (v != v);
-        cv::v_store(dst + x, v);
+    for (; x + kLine <= n; x += kLine) {
+        if (ahead)
+            __builtin_prefetch(ahead + x);
+        for (int i = 0; i < kLine; i += 4) {
+            const f32x4 v = cv::v_load(src + x + i);
+            if constexpr (FindNaN)
+                any = any | (v != v);
+            cv::v_store(dst + x + i, v);
+        }
     }
-    nan = cv::v_check_any(cv::v_reinterpret_as_s32(any));
+    if constexpr (FindNaN)
+        nan = cv::v_check_any(cv::v_reinterpret_as_s32(any));
 #endif
     for (; x < n; ++x) {
-        nan |= std::isnan(src[x]);
+        if constexpr (FindNaN)
+            nan |= std::isnan(src[x]);
         dst[x] = src[x];
     }
     return nan;

@@ -61,9 +61,10 @@ struct ColumnReach {
 };
 
 // Rows of p, padded, filled as they are needed: rows up to `y` are ready after
-// ensure(y), and the next row's fetch from memory is started ahead of it, so a
-// stripe streams through its rows instead of first copying, then computing.
-// transform(y, src, dst, n) fills row y from the plane's row src.
+// ensure(y), so a stripe streams through its rows instead of first copying, then
+// computing. transform(y, src, dst, n, ahead) fills row y from the plane's row src
+// and starts the fetch from memory of `ahead`, the row it fills next (null for
+// none), so that it arrives while this one is worked on.
 //
 // `span` > 0: only the last `span` rows ensured are read at once (the rows under
 // one output row's windows, which move down), so they are kept in a ring that
@@ -81,11 +82,10 @@ public:
     const PaddedRows& ensure(int y)
     {
         for (; next_ <= y && next_ < r1_; ++next_) {
-            if (next_ + 1 < r1_)
-                prefetch_row(p_.row(next_ + 1), p_.w);
+            const float* ahead = next_ + 1 < r1_ ? p_.row(next_ + 1) : nullptr;
             float* d = buffer_ + (std::size_t(next_ - rows_.first) & rows_.mask) * rows_.stride;
             std::fill_n(d, reach_.left, 0.f);
-            transform_(next_, p_.row(next_), d + reach_.left, p_.w);
+            transform_(next_, p_.row(next_), d + reach_.left, p_.w, ahead);
             std::fill_n(d + reach_.left + p_.w, reach_.right, 0.f);
         }
         return rows_;

@@ -351,8 +351,8 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
             std::vector<char> nan_row(std::size_t(std::max(0, r1 - r0)), 0);
             LazyPaddedRows rows(
                 p, r0, r1, reach,
-                [&](int y, const float* src, float* dst, int n) {
-                    nan_row[std::size_t(y - r0)] = copy_row_finding_nan(src, dst, n);
+                [&](int y, const float* src, float* dst, int n, const float* ahead) {
+                    nan_row[std::size_t(y - r0)] = copy_row_fetching<true>(src, dst, n, ahead);
                 },
                 scratch().rows);
             const std::uint32_t key = windows.row_context(p, c, oy0).key;
@@ -412,7 +412,9 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
                 const PaddedRows ex = padded_layout(s.ex, r0, r1, reach.left + p.w + reach.right, span);
                 LazyPaddedRows e(
                     p, r0, r1, reach,
-                    [&](int y, const float* src, float* dst, int n) {
+                    [&](int y, const float* src, float* dst, int n, const float* ahead) {
+                        if (ahead)
+                            prefetch_row(ahead, n);
                         float* x = s.ex.data() + (ex.row(y) - ex.data);
                         std::fill_n(x, reach.left, 0.f);
                         std::fill_n(x + reach.left + n, reach.right, 0.f);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "core/cpu_features.h"
@@ -49,12 +48,15 @@ int rows_hi(const SumWindows& ws, int oy0, int oy1)
     return v;
 }
 
-void transform_row(const float* src, float* dst, int n, const RowTransform& f)
+void transform_row(const float* src, float* dst, int n, const RowTransform& f, const float* ahead = nullptr)
 {
-    if (f.apply)
-        f.apply(src, dst, n, f.param);
-    else
-        std::memcpy(dst, src, sizeof(float) * std::size_t(n));
+    if (!f.apply) {
+        copy_row_fetching<false>(src, dst, n, ahead);
+        return;
+    }
+    if (ahead)
+        prefetch_row(ahead, n);
+    f.apply(src, dst, n, f.param);
 }
 
 // |x|^p exactly as lp_window raises each tap (pow_like_torch): vector code for the
@@ -299,7 +301,10 @@ void exact_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f,
     // faster on inputs already in the cache.
     const ColumnReach reach = ColumnReach::of(p.w, ow, ws.kernel.w, ws.stride.w, ws.padding.w, 1);
     LazyPaddedRows rows(
-        p, r0, r1, reach, [&](int, const float* src, float* dst, int n) { transform_row(src, dst, n, f); },
+        p, r0, r1, reach,
+        [&](int, const float* src, float* dst, int n, const float* ahead) {
+            transform_row(src, dst, n, f, ahead);
+        },
         s.padded, ws.kernel.h);
     for (int oy = oy0; oy < oy1; ++oy) {
         const AvgAxis& ay = ws.ys[std::size_t(oy)];
