@@ -78,9 +78,7 @@ void stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& cp, int oy0, i
     };
     for (int r = r0; r < r1; r += L) {
         const int n = std::min(L, r1 - r);
-        for (int l = L; l < 2 * L && r + l < r1; ++l)
-            prefetch_row(p.row(r + l) + cp.x0, ncols);
-        const bool nan = load_strip(p, r, n, cp.x0, cp.x1, strip.v);
+        const bool nan = load_strip(p, r, n, cp.x0, cp.x1, strip.v, std::clamp(r1 - (r + L), 0, L));
         if (nan || WithIdx)
             row_pass.template operator()<Full>();
         else

@@ -17,8 +17,11 @@ constexpr int kStripRows = 8;
 
 // strip[(x - x0)*8 + l] = plane row (r + l) at column x, for x in [x0, x1). Rows past
 // the stripe's last (`rows` < 8) repeat it: their lanes are never stored. Returns
-// whether a value read was NaN (free to tell while the values pass through).
-inline bool load_strip(const Plane& p, int r, int rows, int x0, int x1, float* strip)
+// whether a value read was NaN (free to tell while the values pass through). The
+// first `fetch` rows of the next strip (r + 8 on) are asked for, the same columns
+// a line at a time as these are read: one burst for whole rows stalls on the fill
+// buffers.
+inline bool load_strip(const Plane& p, int r, int rows, int x0, int x1, float* strip, int fetch = 0)
 {
     const float* src[kStripRows];
     for (int l = 0; l < kStripRows; ++l)
@@ -28,6 +31,9 @@ inline bool load_strip(const Plane& p, int r, int rows, int x0, int x1, float* s
 #ifdef POOLSCOPE_LANES
     f32x4 bad = cv::v_setzero_f32();
     for (; x + 4 <= x1; x += 4) {
+        if ((x - x0) % 16 == 0) // a cache line of each row fetched, every fourth step
+            for (int l = 0; l < fetch; ++l)
+                __builtin_prefetch(p.row(r + kStripRows + l) + x);
         float* o = strip + std::size_t(x - x0) * kStripRows;
         for (int half = 0; half < 2; ++half) {
             const float* const* s = src + 4 * half;

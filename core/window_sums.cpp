@@ -220,7 +220,7 @@ int row_window_sums(const Plane& p, const SumWindows& ws, const RowTransform& f,
             const Plane tp{t, L, w, std::size_t(w)};
             load_strip(tp, 0, L, 0, w, strip);
         } else {
-            load_strip(p, r, n, 0, w, strip);
+            load_strip(p, r, n, 0, w, strip, std::clamp(r1 - (r + L), 0, L));
         }
         std::fill_n(prefix, L, 0.0);
         for (int x = 0; x < w; ++x) {
