@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 #include <vector>
 
 #include "core/cpu_features.h"
@@ -15,9 +14,9 @@ namespace poolscope::detail {
 
 namespace {
 
-// Windows of 2x2 up to 3x3 taps; beyond, and for single taps, the separable passes
+// Windows of 2x2 up to 4x4 taps; beyond, and for single taps, the separable passes
 // do less work.
-constexpr int kMaxDirectTaps = 3;
+constexpr int kMaxDirectTaps = 4;
 
 struct Scratch {
     std::vector<float> h;
@@ -131,40 +130,40 @@ bool row_windows(const float* row, const float* ahead, int w, const ColumnWindow
     return !nan;
 }
 
-// out = fold of up to three rows of column windows, one pass over the output row,
-// streamed around the caches when `stream` and the row is made of whole cache
-// lines (cache_lines.h), else stored plainly.
+// out = fold of up to kMaxDirectTaps rows of column windows, one pass over the
+// output row, streamed around the caches when `stream` and the row is made of
+// whole cache lines (cache_lines.h), else stored plainly.
 template <class R>
 void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* out, std::int32_t* out_i,
                bool stream)
 {
     const WholeLines lines = WholeLines::of(out, n);
     stream = stream && lines.all(n);
-    const float* a = rows.at(at[0], n);
-    const float* b = count > 1 ? rows.at(at[1], n) : a;
-    const float* c = count > 2 ? rows.at(at[2], n) : b;
-    const std::int32_t* ai = rows.at_i(at[0], n);
-    const std::int32_t* bi = count > 1 ? rows.at_i(at[1], n) : ai;
-    const std::int32_t* ci = count > 2 ? rows.at_i(at[2], n) : bi;
+    const float* v[kMaxDirectTaps];
+    const std::int32_t* vi[kMaxDirectTaps];
+    for (int k = 0; k < count; ++k) {
+        v[k] = rows.at(at[k], n);
+        vi[k] = rows.at_i(at[k], n);
+    }
     int o = 0;
 #if defined(POOLSCOPE_AVX2_KERNELS)
     if constexpr (R::nan_free && !R::with_idx)
         if (cpu_has_avx2())
-            o = extreme_fold_avx2(R::is_min, a, b, c, n, out, stream);
+            o = extreme_fold_avx2(R::is_min, v, count, n, out, stream);
 #endif
 #ifdef POOLSCOPE_LANES
     const cv::hal::StoreMode mode = stream ? cv::hal::STORE_ALIGNED_NOCACHE : cv::hal::STORE_UNALIGNED;
     for (; o + 4 <= n; o += 4) { // from 0 or where AVX2 stopped
-        f32x4 best = cv::v_load(a + o);
+        f32x4 best = cv::v_load(v[0] + o);
         i32x4 best_i;
         if constexpr (R::with_idx)
-            best_i = cv::v_load(ai + o);
-        for (const auto& [v_row, i_row] : {std::pair{b, bi}, std::pair{c, ci}}) {
-            const f32x4 v = cv::v_load(v_row + o);
+            best_i = cv::v_load(vi[0] + o);
+        for (int k = 1; k < count; ++k) {
+            const f32x4 x = cv::v_load(v[k] + o);
             if constexpr (R::with_idx)
                 best_i =
-                    cv::v_select(cv::v_reinterpret_as_s32(R::takes(v, best)), cv::v_load(i_row + o), best_i);
-            best = R::pick(v, best);
+                    cv::v_select(cv::v_reinterpret_as_s32(R::takes(x, best)), cv::v_load(vi[k] + o), best_i);
+            best = R::pick(x, best);
         }
         cv::v_store(out + o, best, mode);
         if constexpr (R::with_idx)
@@ -172,13 +171,13 @@ void fold_rows(const LaneArrays& rows, const int* at, int count, int n, float* o
     }
 #endif
     for (; o < n; ++o) {
-        float best = a[o];
-        std::int32_t best_i = R::with_idx ? ai[o] : 0;
-        for (const auto& [v_row, i_row] : {std::pair{b, bi}, std::pair{c, ci}})
-            if (R::takes(v_row[o], best)) {
-                best = v_row[o];
+        float best = v[0][o];
+        std::int32_t best_i = R::with_idx ? vi[0][o] : 0;
+        for (int k = 1; k < count; ++k)
+            if (R::takes(v[k][o], best)) {
+                best = v[k][o];
                 if constexpr (R::with_idx)
-                    best_i = i_row[o];
+                    best_i = vi[k][o];
             }
         out[o] = best;
         if constexpr (R::with_idx)
@@ -233,7 +232,6 @@ void stream_rows(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, in
             }
             float* o_row = out + std::size_t(next - oy0) * ow;
             std::int32_t* o_i = WithIdx ? s.out_i.data() : nullptr;
-            // Repeating the last row changes nothing: a tap never beats its equal.
             if (nan)
                 fold_rows<Full>(rows, at, count, ow, o_row, o_i, stream);
             else
@@ -253,8 +251,10 @@ void stream_rows_kw(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs,
 {
     if (xs.kernel == 2)
         stream_rows<IsMin, WithIdx, S, 2>(p, ys, xs, oy0, oy1, out, idx, stream);
-    else
+    else if (xs.kernel == 3)
         stream_rows<IsMin, WithIdx, S, 3>(p, ys, xs, oy0, oy1, out, idx, stream);
+    else
+        stream_rows<IsMin, WithIdx, S, 4>(p, ys, xs, oy0, oy1, out, idx, stream);
 }
 
 template <bool IsMin, bool WithIdx>

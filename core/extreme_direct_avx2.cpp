@@ -2,6 +2,7 @@
 // uses: the linker could pick this file's AVX2 copy for a processor without AVX2.
 #include "core/extreme_direct_avx2.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "core/avx2_taps.h"
@@ -18,14 +19,14 @@ template <bool IsMin> __m256 pick(__m256 v, __m256 best)
 
 // One row's taps of eight windows folded left to right, in avx2_taps.h's lane
 // order at stride 2 (put right once, before the store). `any` gets whether a tap
-// is NaN: KW is 2 or 3, so one compare checks the first two.
+// is NaN, one unordered compare for each two taps.
 template <bool IsMin, int S, int KW> __m256 row_fold(const float* row, int x0, __m256& any)
 {
     __m256 taps[KW];
     for_taps<S, KW>(row, x0, KW, [&](int k, __m256 v) { taps[k] = v; });
     any = _mm256_cmp_ps(taps[0], taps[1], _CMP_UNORD_Q);
-    for (int k = 2; k < KW; ++k)
-        any = _mm256_or_ps(any, _mm256_cmp_ps(taps[k], taps[k], _CMP_UNORD_Q));
+    for (int k = 2; k < KW; k += 2)
+        any = _mm256_or_ps(any, _mm256_cmp_ps(taps[k], taps[std::min(k + 1, KW - 1)], _CMP_UNORD_Q));
     __m256 best = taps[0];
     for (int k = 1; k < KW; ++k)
         best = pick<IsMin>(taps[k], best);
@@ -62,30 +63,55 @@ int row_windows(const float* row, const float* ahead, int first, int o, int o_en
     return o;
 }
 
+template <bool IsMin, int S>
+int row_windows_kw(int kw, const float* row, const float* ahead, int first, int o, int o_end, float* h,
+                   bool& nan)
+{
+    switch (kw) {
+    case 2:
+        return row_windows<IsMin, S, 2>(row, ahead, first, o, o_end, h, nan);
+    case 3:
+        return row_windows<IsMin, S, 3>(row, ahead, first, o, o_end, h, nan);
+    default:
+        return row_windows<IsMin, S, 4>(row, ahead, first, o, o_end, h, nan);
+    }
+}
+
 template <bool IsMin>
 int row_windows_s(int stride, int kw, const float* row, const float* ahead, int first, int o, int o_end,
                   float* h, bool& nan)
 {
-    if (stride == 1)
-        return kw == 2 ? row_windows<IsMin, 1, 2>(row, ahead, first, o, o_end, h, nan)
-                       : row_windows<IsMin, 1, 3>(row, ahead, first, o, o_end, h, nan);
-    return kw == 2 ? row_windows<IsMin, 2, 2>(row, ahead, first, o, o_end, h, nan)
-                   : row_windows<IsMin, 2, 3>(row, ahead, first, o, o_end, h, nan);
+    return stride == 1 ? row_windows_kw<IsMin, 1>(kw, row, ahead, first, o, o_end, h, nan)
+                       : row_windows_kw<IsMin, 2>(kw, row, ahead, first, o, o_end, h, nan);
 }
 
-template <bool IsMin, bool Stream> int fold(const float* a, const float* b, const float* c, int n, float* out)
+template <bool IsMin, bool Stream, int N> int fold(const float* const* rows, int n, float* out)
 {
     int o = 0;
     for (; o + 8 <= n; o += 8) {
-        __m256 best = _mm256_loadu_ps(a + o);
-        best = pick<IsMin>(_mm256_loadu_ps(b + o), best);
-        best = pick<IsMin>(_mm256_loadu_ps(c + o), best);
+        __m256 best = _mm256_loadu_ps(rows[0] + o);
+        for (int k = 1; k < N; ++k)
+            best = pick<IsMin>(_mm256_loadu_ps(rows[k] + o), best);
         if constexpr (Stream)
             _mm256_stream_ps(out + o, best);
         else
             _mm256_storeu_ps(out + o, best);
     }
     return o;
+}
+
+template <bool IsMin, bool Stream> int fold_n(const float* const* rows, int count, int n, float* out)
+{
+    switch (count) {
+    case 1:
+        return fold<IsMin, Stream, 1>(rows, n, out);
+    case 2:
+        return fold<IsMin, Stream, 2>(rows, n, out);
+    case 3:
+        return fold<IsMin, Stream, 3>(rows, n, out);
+    default:
+        return fold<IsMin, Stream, 4>(rows, n, out);
+    }
 }
 
 } // namespace
@@ -97,12 +123,11 @@ int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, 
                   : row_windows_s<false>(stride, kw, row, ahead, first, o, o_end, h, nan);
 }
 
-int extreme_fold_avx2(bool is_min, const float* a, const float* b, const float* c, int n, float* out,
-                      bool stream)
+int extreme_fold_avx2(bool is_min, const float* const* rows, int count, int n, float* out, bool stream)
 {
     if (stream)
-        return is_min ? fold<true, true>(a, b, c, n, out) : fold<false, true>(a, b, c, n, out);
-    return is_min ? fold<true, false>(a, b, c, n, out) : fold<false, false>(a, b, c, n, out);
+        return is_min ? fold_n<true, true>(rows, count, n, out) : fold_n<false, true>(rows, count, n, out);
+    return is_min ? fold_n<true, false>(rows, count, n, out) : fold_n<false, false>(rows, count, n, out);
 }
 
 } // namespace poolscope::detail
