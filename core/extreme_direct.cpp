@@ -14,9 +14,9 @@ namespace poolscope::detail {
 
 namespace {
 
-// Windows of 2x2 up to 4x4 taps; beyond, and for single taps, the separable passes
+// Windows of 2x2 up to 5x5 taps; beyond, and for single taps, the separable passes
 // do less work.
-constexpr int kMaxDirectTaps = 4;
+constexpr int kMaxDirectTaps = 5;
 
 struct Scratch {
     std::vector<float> h;
@@ -253,8 +253,10 @@ void stream_rows_kw(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs,
         stream_rows<IsMin, WithIdx, S, 2>(p, ys, xs, oy0, oy1, out, idx, stream);
     else if (xs.kernel == 3)
         stream_rows<IsMin, WithIdx, S, 3>(p, ys, xs, oy0, oy1, out, idx, stream);
-    else
+    else if (xs.kernel == 4)
         stream_rows<IsMin, WithIdx, S, 4>(p, ys, xs, oy0, oy1, out, idx, stream);
+    else
+        stream_rows<IsMin, WithIdx, S, 5>(p, ys, xs, oy0, oy1, out, idx, stream);
 }
 
 template <bool IsMin, bool WithIdx>

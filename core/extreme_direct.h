@@ -1,5 +1,5 @@
 #pragma once
-// Max and min for the common small windows (2x2 to 4x4) at stride 1 or 2, streaming
+// Max and min for the common small windows (2x2 to 5x5) at stride 1 or 2, streaming
 // the input once in memory order: each input row's column windows are folded as it
 // is read (four outputs per vector), and each output row is folded down from them
 // as soon as its last row is in. Row first, then down: PyTorch's row-major order,

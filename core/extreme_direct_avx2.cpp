@@ -72,8 +72,10 @@ int row_windows_kw(int kw, const float* row, const float* ahead, int first, int 
         return row_windows<IsMin, S, 2>(row, ahead, first, o, o_end, h, nan);
     case 3:
         return row_windows<IsMin, S, 3>(row, ahead, first, o, o_end, h, nan);
-    default:
+    case 4:
         return row_windows<IsMin, S, 4>(row, ahead, first, o, o_end, h, nan);
+    default:
+        return row_windows<IsMin, S, 5>(row, ahead, first, o, o_end, h, nan);
     }
 }
 
@@ -109,8 +111,10 @@ template <bool IsMin, bool Stream> int fold_n(const float* const* rows, int coun
         return fold<IsMin, Stream, 2>(rows, n, out);
     case 3:
         return fold<IsMin, Stream, 3>(rows, n, out);
-    default:
+    case 4:
         return fold<IsMin, Stream, 4>(rows, n, out);
+    default:
+        return fold<IsMin, Stream, 5>(rows, n, out);
     }
 }
 

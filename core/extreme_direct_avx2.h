@@ -8,14 +8,15 @@ namespace poolscope::detail {
 
 // Column windows of one row, outputs o to o_end when at least eight are there (the
 // last vector may overlap the one before), else none: h[o] = the fold of taps
-// row[stride * o + first + k], k < kw (2 to 4), stride 1 or 2. Every tap of these outputs, and at stride 2
-// one column more, lies inside the row. Sets nan when a tap may be NaN (the rule then does not hold); returns
-// the first o not written. `ahead`, when not null, is the next row to read: its same columns are fetched into
-// the cache a step ahead.
+// row[stride * o + first + k], k < kw (2 to 5), stride 1 or 2. Every tap of these
+// outputs, and at stride 2 one column more, lies inside the row. Sets nan when a
+// tap may be NaN (the rule then does not hold); returns the first o not written.
+// `ahead`, when not null, is the next row to read: its same columns are fetched
+// into the cache a step ahead.
 int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, const float* ahead, int first,
                              int o, int o_end, float* h, bool& nan);
 
-// out[o] = the fold of rows[k][o], k < count (1 to 4), for whole vectors of eight
+// out[o] = the fold of rows[k][o], k < count (1 to 5), for whole vectors of eight
 // from 0, stored around the caches when stream, which only a row of whole cache
 // lines may ask for (cache_lines.h); returns the first o not written.
 int extreme_fold_avx2(bool is_min, const float* const* rows, int count, int n, float* out, bool stream);

@@ -385,7 +385,7 @@ TEST(FastKernels, LargeOutputsAreTheSame)
     }
 }
 
-// The small max and min windows (2x2 and 3x3 at stride 1 and 2) on rows of ties
+// The small max and min windows (2x2 to 5x5 at stride 1 and 2) on rows of ties
 // and signed zeros, with a few NaN and infinities placed so that most output rows
 // take the NaN-free path and some are made again by PyTorch's rule, at widths on
 // both sides of whole vectors; and past detail::kStreamingBytes, at widths whose
@@ -459,7 +459,9 @@ TEST_P(DirectWindows, StreamedOutputsAreTheSame)
 constexpr DirectCase kDirectCases[] = {
     {PoolOp::Max, 2, 2, 0}, {PoolOp::Min, 2, 2, 0}, {PoolOp::Max, 2, 2, 1}, {PoolOp::Max, 3, 2, 1},
     {PoolOp::Min, 3, 2, 1}, {PoolOp::Max, 3, 2, 0}, {PoolOp::Max, 3, 1, 1}, {PoolOp::Min, 3, 1, 1},
-    {PoolOp::Max, 2, 1, 0}, {PoolOp::Min, 2, 1, 1},
+    {PoolOp::Max, 2, 1, 0}, {PoolOp::Min, 2, 1, 1}, {PoolOp::Max, 4, 2, 1}, {PoolOp::Min, 4, 2, 2},
+    {PoolOp::Max, 4, 1, 2}, {PoolOp::Max, 4, 2, 0}, {PoolOp::Max, 5, 2, 2}, {PoolOp::Min, 5, 1, 2},
+    {PoolOp::Max, 5, 1, 0}, {PoolOp::Max, 5, 2, 1},
 };
 
 INSTANTIATE_TEST_SUITE_P(Pool, DirectWindows, ::testing::ValuesIn(kDirectCases));
