@@ -8,6 +8,7 @@
 #include "core/extreme_direct_avx2.h"
 #include "core/lanes.h"
 #include "core/pool_parallel.h"
+#include "core/vector_steps.h"
 #include "core/window_reduce.h"
 
 namespace poolscope::detail {
@@ -113,15 +114,7 @@ bool row_windows(const float* row, const float* ahead, int w, const ColumnWindow
         if constexpr (R::with_idx)
             cv::v_store(hi + o, best_i);
     };
-    const int o_first = o;
-    for (; o + 4 <= o_in; o += 4)
-        step(o);
-    // The last few windows again with the vector that ends at o_in: the same
-    // values where they overlap, and none left to fold one tap at a time.
-    if (o < o_in && o_in - 4 >= o_first) {
-        step(o_in - 4);
-        o = o_in;
-    }
+    o = cover_with_vectors<4>(o, o_in, step);
     if constexpr (R::nan_free)
         nan |= cv::v_check_any(cv::v_reinterpret_as_s32(probe));
 #endif

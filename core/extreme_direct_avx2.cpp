@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/avx2_taps.h"
+#include "core/vector_steps.h"
 
 namespace poolscope::detail {
 
@@ -50,15 +51,7 @@ int row_windows(const float* row, const float* ahead, int first, int o, int o_en
             best = in_output_order(best);
         _mm256_storeu_ps(h + o, best);
     };
-    const int o_first = o;
-    for (; o + 8 <= o_end; o += 8)
-        step(o);
-    // The last few windows again with the vector that ends at o_end: the same
-    // values where they overlap, and none left to fold one tap at a time.
-    if (o < o_end && o_end - 8 >= o_first) {
-        step(o_end - 8);
-        o = o_end;
-    }
+    o = cover_with_vectors<8>(o, o_end, step);
     nan |= _mm256_movemask_ps(probe) != 0;
     return o;
 }
