@@ -412,13 +412,19 @@ void place_specials(Tensor& t)
     t.at(t.channels() - 1, 2 % h, w / 3) = -std::numeric_limits<float>::infinity();
 }
 
-void check_direct(const DirectCase& c, const Tensor& in)
+PoolSpec direct_spec(const DirectCase& c)
 {
     PoolSpec spec;
     spec.op = c.op;
     spec.kernel = {c.kernel, c.kernel};
     spec.stride = Size2{c.stride, c.stride};
     spec.padding = {c.pad, c.pad};
+    return spec;
+}
+
+void check_direct(const DirectCase& c, const Tensor& in)
+{
+    const PoolSpec spec = direct_spec(c);
     const PoolGeometry g = resolve_geometry(spec, in.height(), in.width());
     PoolResult fast, cells;
     detail::pool_sliding(in, spec, g, PoolOptions{false}, fast);
@@ -446,11 +452,7 @@ TEST_P(DirectWindows, StreamedOutputsAreTheSame)
         const int height = c.stride == 1 ? 740 : 2900;
         Tensor in = special_input(2, height, width, 17, false);
         place_specials(in);
-        PoolSpec spec;
-        spec.kernel = {c.kernel, c.kernel};
-        spec.stride = Size2{c.stride, c.stride};
-        spec.padding = {c.pad, c.pad};
-        const PoolGeometry g = resolve_geometry(spec, height, width);
+        const PoolGeometry g = resolve_geometry(direct_spec(c), height, width);
         ASSERT_GE(std::size_t(2) * g.out.h * g.out.w * sizeof(float), detail::kStreamingBytes);
         check_direct(c, in);
     }
