@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "core/spec_limits.h"
+#include "ui/decimal_spin_box.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
 #include "ui/label_holder.h"
@@ -126,7 +127,7 @@ void ConvPanel::build()
     activation_->setToolTip(tr("The non-linearity applied to the convolution output before pooling."));
     form_->addRow(tr("Activation"), activation_);
 
-    slope_ = new QDoubleSpinBox(this);
+    slope_ = new DecimalSpinBox(this);
     slope_->setObjectName("convNegativeSlope");
     slope_->setRange(limits::kNegativeSlope.lo, limits::kNegativeSlope.hi);
     slope_->setDecimals(3);
@@ -134,7 +135,7 @@ void ConvPanel::build()
     slope_->setToolTip(tr("negative_slope of Leaky ReLU: how much of a negative value is kept."));
     form_->addRow(tr("Negative slope"), slope_);
 
-    bias_ = new QDoubleSpinBox(this);
+    bias_ = new DecimalSpinBox(this);
     bias_->setObjectName("convBias");
     bias_->setRange(limits::kConvBias.lo, limits::kConvBias.hi);
     bias_->setDecimals(2);

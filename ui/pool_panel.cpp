@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "core/spec_limits.h"
+#include "ui/decimal_spin_box.h"
 #include "ui/display_names.h"
 #include "ui/error_label.h"
 #include "ui/label_holder.h"
@@ -130,7 +131,7 @@ void PoolPanel::build()
     divisorRow_ = row(this, divisorOn_, divisor_);
     form_->addRow(QString(), divisorRow_);
 
-    p_ = new QDoubleSpinBox(this);
+    p_ = new DecimalSpinBox(this);
     p_->setObjectName("normType");
     p_->setRange(limits::kNormType.lo, limits::kNormType.hi);
     p_->setDecimals(2);
@@ -138,7 +139,7 @@ void PoolPanel::build()
     p_->setToolTip(tr("norm_type p of LP pooling: 1 is a sum, large p approaches max."));
     form_->addRow(tr("p (norm_type)"), p_);
 
-    alpha_ = new QDoubleSpinBox(this);
+    alpha_ = new DecimalSpinBox(this);
     alpha_->setObjectName("alpha");
     alpha_->setRange(limits::kAlpha.lo, limits::kAlpha.hi);
     alpha_->setDecimals(2);
@@ -166,7 +167,7 @@ void PoolPanel::build()
     ratioOn_ = new QCheckBox(tr("output_ratio"), this);
     ratioOn_->setObjectName("outputRatioOn");
     ratioOn_->setToolTip(tr("Give the output size as a fraction of the input instead."));
-    ratio_ = new QDoubleSpinBox(this);
+    ratio_ = new DecimalSpinBox(this);
     ratio_->setObjectName("outputRatio");
     ratio_->setRange(limits::kOutputRatio.lo, limits::kOutputRatio.hi);
     ratio_->setDecimals(2);

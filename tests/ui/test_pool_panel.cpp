@@ -3,6 +3,7 @@
 // inline and keep the last result.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
 #include <QToolButton>
@@ -72,6 +73,7 @@ private slots:
     void invalidShowsInlineMessageAndKeepsResult();
     void strideNoneFollowsKernel();
     void divisorOverrideByCheckBox();
+    void alphaStepsGiveTheShownNumber();
     void pytorchCode_data();
     void pytorchCode();
 };
@@ -238,6 +240,19 @@ void TestPoolPanel::divisorOverrideByCheckBox()
     QVERIFY(test::bitEqual(f.session.result()->pooled.output,
                            pool(f.session.result()->poolInput, f.session.pool()).output));
     QVERIFY(f.panel.pytorchCode().contains(QString("divisor_override=%1").arg(value->value())));
+}
+
+void TestPoolPanel::alphaStepsGiveTheShownNumber()
+{
+    Fixture f;
+    f.chooseOp(PoolOp::Mixed);
+    auto* alpha = f.find<QDoubleSpinBox>("alpha");
+    alpha->setFocus();
+    QTest::keyClick(alpha, Qt::Key_Up);
+    QTest::keyClick(alpha, Qt::Key_Up); // 0.5 + 2 x 0.05
+    // Exactly the 0.6 the box shows, so the code and the numbers say the same.
+    QVERIFY2(f.session.pool().alpha == 0.6, qPrintable(QString::number(f.session.pool().alpha, 'g', 17)));
+    QVERIFY2(f.panel.pytorchCode().startsWith("0.6 * F.max_pool2d"), qPrintable(f.panel.pytorchCode()));
 }
 
 void TestPoolPanel::pytorchCode_data()
