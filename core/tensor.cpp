@@ -19,6 +19,7 @@ namespace {
 class HugePageAllocator : public cv::MatAllocator {
 public:
     static constexpr std::size_t k_huge = std::size_t(1) << 21;
+    static std::size_t rounded(std::size_t bytes) { return (bytes + k_huge - 1) / k_huge * k_huge; }
 
     cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step,
                            cv::AccessFlag, cv::UMatUsageFlags) const override
@@ -42,14 +43,13 @@ public:
             u->flags |= cv::UMatData::USER_ALLOCATED;
             return u;
         }
-        const std::size_t rounded = (total + k_huge - 1) / k_huge * k_huge;
-        void* p = std::aligned_alloc(k_huge, rounded);
+        void* p = std::aligned_alloc(k_huge, rounded(total));
         if (!p) {
             delete u;
             throw std::bad_alloc();
         }
 #ifdef MADV_HUGEPAGE
-        ::madvise(p, rounded, MADV_HUGEPAGE); // advice only: failure just means small pages
+        ::madvise(p, rounded(total), MADV_HUGEPAGE); // advice only: failure just means small pages
 #endif
         u->data = u->origdata = static_cast<uchar*>(p);
         return u;
@@ -65,8 +65,15 @@ public:
         if (!u)
             return;
         CV_Assert(u->urefcount == 0 && u->refcount == 0);
-        if (!(u->flags & cv::UMatData::USER_ALLOCATED))
+        if (!(u->flags & cv::UMatData::USER_ALLOCATED)) {
+#ifdef MADV_NOHUGEPAGE
+            // Freed, the block is the heap's again. Left marked for huge pages, the
+            // kernel would fill each 2 MiB range it still touches back to a whole
+            // huge page after malloc_trim() has given the range's pages back.
+            ::madvise(u->origdata, rounded(u->size), MADV_NOHUGEPAGE);
+#endif
             std::free(u->origdata);
+        }
         delete u;
     }
 };

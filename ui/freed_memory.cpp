@@ -20,11 +20,16 @@ constexpr int kDelayMs = 300;
 // is most of a millisecond), on the path from a key press to its frame. So
 // blocks up to glibc's largest mmap threshold stay in the heap and nothing is
 // trimmed automatically; the delayed trim below is what gives them back.
+// One arena for every thread: malloc_trim() gives back the free top of the main
+// arena only, so planes a worker thread allocated and freed at the top of its
+// own arena would stay resident for good. The threads allocate a few large
+// buffers per result, so sharing one lock costs nothing measurable.
 void keepFreedBlocksForReuse()
 {
 #if defined(__GLIBC__)
     static std::once_flag once;
     std::call_once(once, [] {
+        mallopt(M_ARENA_MAX, 1);
         mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
         mallopt(M_TRIM_THRESHOLD, 1 << 30);
     });
