@@ -53,6 +53,7 @@
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/samples.h"
+#include "core/spec_json.h"
 #include "tests/ui/test_support.h"
 #include "ui/animation_clock.h"
 #include "ui/animation_export.h"
@@ -963,8 +964,20 @@ void SoakDriver::clickOutputCell()
         cell.width() >= 4 && cell.height() >= 4 && map->height() >= 100 && middle.contains(pos);
     if (!visible)
         return log(QStringLiteral("click output cell (%1, %2): not on screen").arg(oy).arg(ox));
+    const int before = session_->step();
+    const QWidget* under = window_->childAt(map->mapTo(window_, pos));
     QTest::mouseClick(map, Qt::LeftButton, Qt::NoModifier, pos);
-    log(QStringLiteral("click output cell (%1, %2) -> step %3").arg(oy).arg(ox).arg(session_->step()));
+    log(QStringLiteral("click output cell (%1, %2) of %3 x %4 at (%5, %6) on %7: step %8 -> %9")
+            .arg(oy)
+            .arg(ox)
+            .arg(r->pooled.output.height())
+            .arg(r->pooled.output.width())
+            .arg(pos.x())
+            .arg(pos.y())
+            .arg(under ? under->objectName() + QLatin1Char(' ') + under->metaObject()->className()
+                       : QStringLiteral("nothing"))
+            .arg(before)
+            .arg(session_->step()));
     SOAK_CHECK(session_->step() == oy * r->pooled.output.width() + ox,
                QStringLiteral("a click on an output cell moves the sweep to the step that writes it"));
 }
@@ -1152,15 +1165,17 @@ void SoakDriver::checkpoint()
     PoolPanel* poolPanel = window_->poolPanel();
     ConvPanel* convPanel = window_->convPanel();
     SOAK_CHECK(poolPanel->specFromControls() == cur.pool,
-               QStringLiteral("the pool form shows the session's spec: form %1")
-                   .arg(pytorchPoolCode(poolPanel->specFromControls(), 1)));
+               QStringLiteral("the pool form shows the session's spec: form %1, session %2")
+                   .arg(QString::fromStdString(pool_spec_json(poolPanel->specFromControls()).dump()),
+                        QString::fromStdString(pool_spec_json(cur.pool).dump())));
     SOAK_CHECK(PoolOp(poolOp_->currentData().toInt()) == cur.pool.op, QStringLiteral("the op combo box"));
     SOAK_CHECK(poolPairBoxes_[0]->value() == cur.pool.kernel.h &&
                    poolPairBoxes_[1]->value() == cur.pool.kernel.w,
                QStringLiteral("the kernel boxes"));
     SOAK_CHECK(convPanel->specFromControls() == cur.conv,
-               QStringLiteral("the conv form shows the session's spec: form %1")
-                   .arg(pytorchConvCode(convPanel->specFromControls(), 1)));
+               QStringLiteral("the conv form shows the session's spec: form %1, session %2")
+                   .arg(QString::fromStdString(conv_spec_json(convPanel->specFromControls()).dump()),
+                        QString::fromStdString(conv_spec_json(cur.conv).dump())));
     SOAK_CHECK(convEnabled_->isChecked() == cur.convEnabled, QStringLiteral("the conv check box"));
     SOAK_CHECK(outChannels_->value() == cur.conv.out_channels, QStringLiteral("the out channels box"));
     for (const auto& [name, error] : {std::pair{QStringLiteral("poolError"), poolError},
