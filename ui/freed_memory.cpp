@@ -1,7 +1,5 @@
 #include "ui/freed_memory.h"
 
-#include <mutex>
-
 #include <QThreadPool>
 
 #if defined(__GLIBC__)
@@ -23,24 +21,22 @@ constexpr int kDelayMs = 300;
 // One arena for every thread: malloc_trim() gives back the free top of the main
 // arena only, so planes a worker thread allocated and freed at the top of its
 // own arena would stay resident for good. The threads allocate a few large
-// buffers per result, so sharing one lock costs nothing measurable.
-void keepFreedBlocksForReuse()
-{
+// buffers per result, so sharing one lock costs nothing measurable. glibc fixes
+// the number of arenas when a second thread first allocates, so this is set
+// before main(), ahead of any thread (Qt's own start with the application).
+[[maybe_unused]] const bool kMallocPolicySet = [] {
 #if defined(__GLIBC__)
-    static std::once_flag once;
-    std::call_once(once, [] {
-        mallopt(M_ARENA_MAX, 1);
-        mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-        mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    });
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
-}
+    return true;
+}();
 
 } // namespace
 
 FreedMemoryRelease::FreedMemoryRelease(QObject* parent) : QObject(parent)
 {
-    keepFreedBlocksForReuse();
     timer_.setSingleShot(true);
     timer_.setInterval(kDelayMs);
     connect(&timer_, &QTimer::timeout, this, [] {
