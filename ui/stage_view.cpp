@@ -323,6 +323,11 @@ QRect StageView::outputCellRect(int oy, int ox) const
     return placementIn(MapRole::Output, layout_.outputPanel).cellRect(oy, ox).toRect();
 }
 
+QRect StageView::outputViewport() const
+{
+    return placementIn(MapRole::Output, layout_.outputPanel).viewport.toRect();
+}
+
 std::vector<QPoint> StageView::highlightedOutputCells() const
 {
     return litOutput_ ? *litOutput_ : std::vector<QPoint>{};

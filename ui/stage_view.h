@@ -42,6 +42,9 @@ public:
     // ---- what is on screen, in this widget's coordinates (tests, tools)
     QRect inputCellRect(int y, int x) const;
     QRect outputCellRect(int oy, int ox) const;
+    // Where the output map's cells show: below its title, above its colour bar.
+    // A cell's rect may reach past it, under the title, where a click does nothing.
+    QRect outputViewport() const;
     // The current window's bounding box in input cells (padding may be negative),
     // interpolated while it glides to the next step; empty without a result.
     QRectF currentWindowCells() const { return frame_.window; }

@@ -122,6 +122,7 @@ private slots:
     void fitAndActualSize();
     void clickOnOutputSeeks_data();
     void clickOnOutputSeeks();
+    void clickUnderTheTitleDoesNothing();
     void followsTheWindowWhenZoomed();
     void zoomKeysKeepTheWindowInView();
     void paddingShowsGhostCells_data();
@@ -400,6 +401,34 @@ void TestStageView::clickOnOutputSeeks()
                       stage_->outputMap()->mapFrom(stage_, stage_->outputCellRect(oy, ox).center()));
     QCOMPARE(session_->step(), oy * w + ox);
     QVERIFY(near(stage_->currentOutputCellRect(), QRectF(ox, oy, 1, 1)));
+}
+
+void TestStageView::clickUnderTheTitleDoesNothing()
+{
+    session_->setStep(5);
+    const MapShape& out = session_->result()->outputShape;
+    // Zoomed in, some cell reaches from under the output map's title into view.
+    std::optional<QPoint> straddling; // (x, y)
+    QRect viewport;
+    for (double zoom = 40; zoom < 120 && !straddling; zoom *= 1.1) {
+        stage_->viewTransform()->setZoom(zoom);
+        stage_->viewTransform()->setFocus(QPointF(0.5, 0.5));
+        viewport = stage_->outputViewport();
+        for (int y = 0; y < out.height && !straddling; ++y)
+            for (int x = 0; x < out.width && !straddling; ++x) {
+                const QRect c = stage_->outputCellRect(y, x);
+                if (c.top() < viewport.top() - 4 && c.bottom() > viewport.top() + 8 &&
+                    c.left() >= viewport.left() && c.right() <= viewport.right())
+                    straddling = QPoint(x, y);
+            }
+    }
+    QVERIFY2(straddling, "no cell straddles the title");
+    const int x = stage_->outputCellRect(straddling->y(), straddling->x()).center().x();
+    FeatureMapView* map = stage_->outputMap();
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->mapFrom(stage_, QPoint(x, viewport.top() - 2)));
+    QCOMPARE(session_->step(), 5);
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->mapFrom(stage_, QPoint(x, viewport.top() + 4)));
+    QCOMPARE(session_->step(), straddling->y() * out.width + straddling->x());
 }
 
 void TestStageView::followsTheWindowWhenZoomed()
