@@ -5,6 +5,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "tests/bench/cache_eviction.h"
+
 namespace poolscope::bench {
 namespace {
 
@@ -129,20 +131,28 @@ std::vector<BenchCase> bench_cases(bool smoke)
     conv.name = "conv2d_k3s1p1_3to1_" + shape_name(image);
     cases.push_back(conv);
 
-    // Scaling with the map size and the thread count, on the two ops OpenCV also has.
+    // Scaling with the map size and the thread count, on the two ops OpenCV also has:
+    // warm (the same buffers again, so small maps stay in the caches) and, where the
+    // caches can be flushed, cold (every call reads its maps from memory).
     const std::vector<int> sides = smoke ? std::vector<int>{32, 64} : std::vector<int>{256, 512, 1024, 2048};
     const int scale_channels = smoke ? 4 : 16;
-    for (PoolOp op : {PoolOp::Max, PoolOp::Avg})
-        for (int side : sides)
-            for (int threads : {1, 2}) {
-                BenchCase c = pool_case(std::string(pool_op_name(op)) + "_" + window_name(3, 2, 1),
-                                        {scale_channels, side, side}, sliding(op, 3, 2, 1), opencv_ref(op));
-                c.name += "_t" + std::to_string(threads);
-                c.threads = threads;
-                c.series = std::string(pool_op_name(op)) + " k3 s2 p1, " + std::to_string(threads) +
-                           (threads == 1 ? " thread" : " threads");
-                cases.push_back(c);
-            }
+    for (bool cold : {false, true}) {
+        if (cold && !cache_eviction_available())
+            break;
+        for (PoolOp op : {PoolOp::Max, PoolOp::Avg})
+            for (int side : sides)
+                for (int threads : {1, 2}) {
+                    BenchCase c =
+                        pool_case(std::string(pool_op_name(op)) + "_" + window_name(3, 2, 1),
+                                  {scale_channels, side, side}, sliding(op, 3, 2, 1), opencv_ref(op));
+                    c.name += "_t" + std::to_string(threads) + (cold ? "_cold" : "");
+                    c.threads = threads;
+                    c.series = std::string(pool_op_name(op)) + " k3 s2 p1, " + std::to_string(threads) +
+                               (threads == 1 ? " thread" : " threads");
+                    c.cold = cold;
+                    cases.push_back(c);
+                }
+    }
     return cases;
 }
 

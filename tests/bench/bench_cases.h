@@ -33,6 +33,7 @@ struct BenchCase {
     OpenCvRef opencv = OpenCvRef::None;
     int threads = 0;    // 0: the --threads value; the scaling cases set their own
     std::string series; // scaling cases: the chart's line, e.g. "max k3 s2 p1, 1 thread"
+    bool cold = false;  // every timed call starts with its buffers out of the caches
 };
 
 // The full cases, or tiny shapes of the same ops for a quick run.

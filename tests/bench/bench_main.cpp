@@ -14,6 +14,7 @@
 #include "tests/bench/case_runner.h"
 #include "tests/bench/results_table.h"
 #include "tests/bench/scaling_plot.h"
+#include "tests/bench/scaling_series.h"
 
 namespace {
 
@@ -116,6 +117,7 @@ int main(int argc, char** argv)
         std::cout << "\nMedians of " << iterations << " interleaved iteration(s) per case; floor: read the "
                   << "inputs and write the outputs once, on the same buffers and threads.\n";
         print_table(std::cout, log.results);
+        print_scaling(std::cout, scaling_series(log.results));
     }
     if (!plot.empty() && !write_scaling_plot(plot, log.results))
         log.failures.push_back("could not draw the scaling chart into " + plot);

@@ -6,6 +6,7 @@
 
 #include "core/conv_ops.h"
 #include "tests/bench/agreement.h"
+#include "tests/bench/cache_eviction.h"
 
 namespace poolscope::bench {
 namespace {
@@ -55,6 +56,20 @@ ConvWeights random_weights(const ConvSpec& spec, int in_channels)
     return w;
 }
 
+void evict(const Tensor& t)
+{
+    evict_from_caches(t.data(), t.size() * sizeof(float));
+}
+void evict(const IndexTensor& t)
+{
+    evict_from_caches(t.data.data(), t.data.size() * sizeof(std::int64_t));
+}
+void evict(const cv::Mat& m)
+{
+    if (!m.empty())
+        evict_from_caches(m.data, m.total() * m.elemSize());
+}
+
 } // namespace
 
 CaseBuffers::CaseBuffers(const BenchCase& c) : case_(c)
@@ -99,6 +114,10 @@ CaseBuffers::CaseBuffers(const BenchCase& c) : case_(c)
 double CaseBuffers::time_ours()
 {
     const BenchCase& c = case_;
+    if (c.cold) {
+        evict(input_), evict(pooled_.output), evict(pooled_.indices);
+        evict(ours_.output), evict(ours_.indices);
+    }
     // Each branch stops the clock before its result is freed: the caller owns the result.
     const Clock::time_point t0 = Clock::now();
     switch (c.kind) {
@@ -123,6 +142,8 @@ double CaseBuffers::time_ours()
 
 double CaseBuffers::time_opencv()
 {
+    if (case_.cold)
+        evict(input_), evict(opencv_->output()), evict(opencv_->mask());
     const Clock::time_point t0 = Clock::now();
     opencv_->run();
     return ms_since(t0);
@@ -130,6 +151,12 @@ double CaseBuffers::time_opencv()
 
 double CaseBuffers::time_floor()
 {
+    if (case_.cold) {
+        for (const ReadSpan& r : reads_)
+            evict_from_caches(r.data, r.bytes);
+        for (const WriteSpan& w : writes_)
+            evict_from_caches(w.data, w.bytes);
+    }
     const Clock::time_point t0 = Clock::now();
     stream_floor(reads_, writes_);
     return ms_since(t0);

@@ -50,7 +50,8 @@ void run_case(benchmark::State& state, const BenchCase& c, const RunSettings& se
                      std::nullopt,
                      median(floor),
                      c.series,
-                     double(c.shape.c) * c.shape.h * c.shape.w};
+                     double(c.shape.c) * c.shape.h * c.shape.w,
+                     c.cold};
         state.counters["threads"] = r.threads;
         state.counters["ours_ms"] = r.ours_ms;
         state.counters["floor_ms"] = r.floor_ms;

@@ -15,6 +15,7 @@ struct CaseResult {
     double floor_ms = 0;
     std::string series;  // the scaling chart's line this case belongs to, if any
     double elements = 0; // input channels x height x width
+    bool cold = false;   // timed with its buffers flushed from the caches before each call
 };
 
 struct RunLog {

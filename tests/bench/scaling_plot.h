@@ -1,7 +1,8 @@
 #pragma once
 // The scaling cases as a chart: time against pixels x channels on log-log axes, one
 // line per op and thread count, with a dashed line of slope one (time proportional
-// to size) through each line's first point. Drawn with OpenCV, written as PNG.
+// to size) through each line's first point; the warm cases and the cold ones (caches
+// flushed before every call) in two panels on one scale. Drawn with OpenCV, as PNG.
 #include <string>
 #include <vector>
 
