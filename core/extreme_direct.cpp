@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/cache_lines.h"
 #include "core/cpu_features.h"
 #include "core/extreme_direct_avx2.h"
 #include "core/lanes.h"
@@ -262,6 +263,45 @@ void stream_rows_s(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, 
         stream_rows_kw<IsMin, WithIdx, 2>(p, ys, xs, oy0, oy1, out, idx, stream);
 }
 
+// 2x2 windows at stride 2 without padding and without indices, the commonest pool
+// there is: every output row straight from its two input rows. A row the vectors
+// cannot finish (a NaN among its taps, a map under eight outputs wide) is done again
+// the general way, which is exact for every input.
+template <bool IsMin>
+bool pairs_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1, float* out,
+                  bool stream)
+{
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    if (!cpu_has_avx2() || xs.kernel != 2 || xs.stride != 2 || xs.pad != 0 || xs.dilation != 1 ||
+        xs.out < 8 || 2 * xs.out > p.w || ys.step != 1)
+        return false;
+    for (int oy = oy0; oy < oy1; ++oy)
+        if (ys.count[oy] != 2)
+            return false;
+    const int ow = xs.out;
+    bool streamed = false;
+    for (int oy = oy0; oy < oy1; ++oy) {
+        const int y = ys.first[oy];
+        float* row = out + std::size_t(oy - oy0) * ow;
+        const bool whole = stream && WholeLines::of(row, ow).all(ow);
+        const float* next_top = oy + 1 < oy1 ? p.row(ys.first[oy + 1]) : nullptr;
+        const float* next_bottom = next_top ? p.row(ys.first[oy + 1] + 1) : nullptr;
+        if (!extreme_pairs_row_avx2(IsMin, p.row(y), p.row(y + 1), next_top, next_bottom, ow, row, whole)) {
+            if (whole) // the row's streamed stores land before it is written again
+                stream_fence();
+            stream_rows<IsMin, false, 2, 2>(p, ys, xs, oy, oy + 1, row, nullptr, stream);
+        }
+        streamed |= whole;
+    }
+    if (streamed)
+        stream_fence();
+    return true;
+#else
+    (void)p, (void)ys, (void)xs, (void)oy0, (void)oy1, (void)out, (void)stream;
+    return false;
+#endif
+}
+
 } // namespace
 
 bool extreme_direct_apply(const AxisPlan& ys, const ColumnWindows& xs, int height, int width)
@@ -279,7 +319,7 @@ void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindo
 {
     if (idx)
         stream_rows_s<IsMin, true>(p, ys, xs, oy0, oy1, out, idx, stream);
-    else
+    else if (!pairs_stripe<IsMin>(p, ys, xs, oy0, oy1, out, stream))
         stream_rows_s<IsMin, false>(p, ys, xs, oy0, oy1, out, nullptr, stream);
 }
 

@@ -111,7 +111,54 @@ template <bool IsMin, bool Stream> int fold_n(const float* const* rows, int coun
     }
 }
 
+// 2x2 at stride 2: a row's pair of loads splits into its even and odd taps, so the
+// four taps of eight windows cost four loads, four in-lane shuffles and three picks,
+// with no column windows stored between the rows and the fold down.
+template <bool IsMin, bool Stream>
+bool pairs_row(const float* top, const float* bottom, const float* next_top, const float* next_bottom, int n,
+               float* out)
+{
+    if (n < 8)
+        return false;
+    __m256 probe = _mm256_setzero_ps();
+    auto step = [&](int o) {
+        const int x = 2 * o;
+        if (next_top) { // a cache line of each next row a step: the 16 floats this step reads
+            _mm_prefetch(reinterpret_cast<const char*>(next_top + x), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(next_bottom + x), _MM_HINT_T0);
+        }
+        const __m256 t0 = _mm256_loadu_ps(top + x), t1 = _mm256_loadu_ps(top + x + 8);
+        const __m256 b0 = _mm256_loadu_ps(bottom + x), b1 = _mm256_loadu_ps(bottom + x + 8);
+        probe = _mm256_or_ps(
+            probe, _mm256_or_ps(_mm256_cmp_ps(t0, t1, _CMP_UNORD_Q), _mm256_cmp_ps(b0, b1, _CMP_UNORD_Q)));
+        __m256 best = pick<IsMin>(odd_floats(t0, t1), even_floats(t0, t1));
+        best = pick<IsMin>(even_floats(b0, b1), best);
+        best = in_output_order(pick<IsMin>(odd_floats(b0, b1), best));
+        if constexpr (Stream)
+            _mm256_stream_ps(out + o, best);
+        else
+            _mm256_storeu_ps(out + o, best);
+    };
+    // Streamed rows are whole lines, so whole vectors: no overlapping last one.
+    if constexpr (Stream)
+        for (int o = 0; o < n; o += 8)
+            step(o);
+    else
+        cover_with_vectors<8>(0, n, step);
+    return _mm256_movemask_ps(probe) == 0;
+}
+
 } // namespace
+
+bool extreme_pairs_row_avx2(bool is_min, const float* top, const float* bottom, const float* next_top,
+                            const float* next_bottom, int n, float* out, bool stream)
+{
+    if (stream)
+        return is_min ? pairs_row<true, true>(top, bottom, next_top, next_bottom, n, out)
+                      : pairs_row<false, true>(top, bottom, next_top, next_bottom, n, out);
+    return is_min ? pairs_row<true, false>(top, bottom, next_top, next_bottom, n, out)
+                  : pairs_row<false, false>(top, bottom, next_top, next_bottom, n, out);
+}
 
 int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, const float* ahead, int first,
                              int o, int o_end, float* h, bool& nan)

@@ -21,4 +21,15 @@ int extreme_row_windows_avx2(bool is_min, int stride, int kw, const float* row, 
 // lines may ask for (cache_lines.h); returns the first o not written.
 int extreme_fold_avx2(bool is_min, const float* const* rows, int count, int n, float* out, bool stream);
 
+// One output row of 2x2 windows at stride 2 without padding, straight from its two
+// input rows: out[o] = the fold of top[2o], top[2o + 1], bottom[2o], bottom[2o + 1],
+// in that (PyTorch's) order, for the vectors of eight that cover [0, n) (the last
+// may overlap the one before; streamed around the caches when stream, which only a
+// row of whole cache lines may ask for). Both input rows hold 2n floats. `next_top`
+// and `next_bottom`, when not null, are the next output row's input rows: their
+// same columns are fetched a step ahead. Returns false, with the row unfinished,
+// when a tap is NaN (the rule then does not hold) or n is under eight.
+bool extreme_pairs_row_avx2(bool is_min, const float* top, const float* bottom, const float* next_top,
+                            const float* next_bottom, int n, float* out, bool stream);
+
 } // namespace poolscope::detail
