@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/axis_plan.h"
+#include "core/cpu_features.h"
 #include "core/extreme_separable.h"
+#include "core/global_max_avx2.h"
 #include "core/lanes.h"
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
@@ -116,6 +118,17 @@ bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& r
 // the first of the largest values (ties compare equal, signed zeros too).
 CellResult global_max(const Plane& p)
 {
+#if defined(POOLSCOPE_AVX2_KERNELS)
+    // Two passes where there is no NaN: the plain max, then its first tap.
+    float max = 0.f;
+    if (cpu_has_avx2() && plane_max_avx2(p.data, p.h, p.w, p.step, max)) {
+        const std::int64_t at = first_equal_avx2(p.data, p.h, p.w, p.step, max);
+        CellResult r;
+        r.value = p.at(int(at / p.w), int(at % p.w)); // the tap's own bits: -0 or +0
+        r.index = at;
+        return r;
+    }
+#endif
     constexpr float kInit = -std::numeric_limits<float>::infinity();
     constexpr int V = 4, kLanes = 4 * V;
     struct Candidate {

@@ -523,15 +523,17 @@ namespace poolscope::testing {
 namespace {
 
 // Global max folds sixteen lanes and a tail separately, then the lanes' winners in
-// index order: the value and index of the single scan, on planes of every width
-// remainder, full of ties, signed zeros and NaN, all -inf, or with one NaN placed
-// anywhere.
+// index order (or, with AVX2 and no NaN, takes the plain max and then its first
+// tap): the value and index of the single scan, on planes of every width
+// remainder, full of ties, signed zeros and NaN, all -inf, with one NaN placed
+// anywhere, or at most zero with zeros of both signs, where the max's bits are
+// the first zero's.
 TEST(FastKernels, GlobalMaxIsTheSingleScansTap)
 {
     PoolSpec spec;
     spec.op = PoolOp::GlobalMax;
     for (int w = 1; w <= 70; ++w)
-        for (int variant = 0; variant < 4; ++variant) {
+        for (int variant = 0; variant < 5; ++variant) {
             const int h = 1 + (w * 7 + variant) % 13;
             Tensor in = special_input(2, h, w, mix(w, variant, 0x61), variant == 1);
             if (variant == 2) {
@@ -540,6 +542,16 @@ TEST(FastKernels, GlobalMaxIsTheSingleScansTap)
             }
             if (variant == 3)
                 in.at(1, (w * 5) % h, (w * 3) % w) = std::numeric_limits<float>::quiet_NaN();
+            if (variant == 4) {
+                cv::Mat values = in.storage(); // shares the tensor's memory
+                values.setTo(-1.f);
+                const int n = h * w, first = (w * 3) % n, later = first + (n - first) / 2;
+                for (int c = 0; c < 2; ++c) {
+                    // Channel 0 meets -0 first, channel 1 +0; the other sign follows.
+                    in.at(c, first / w, first % w) = c == 0 ? -0.f : 0.f;
+                    in.at(c, later / w, later % w) = c == 0 ? 0.f : -0.f;
+                }
+            }
             const PoolResult got = pool(in, spec, PoolOptions{.indices = true});
             for (int c = 0; c < 2; ++c) {
                 const detail::AxisTaps ty{0, h, 1, 0, h}, tx{0, w, 1, 0, w};
