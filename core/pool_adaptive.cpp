@@ -9,8 +9,8 @@
 #include "core/axis_plan.h"
 #include "core/cpu_features.h"
 #include "core/extreme_separable.h"
-#include "core/global_max_avx2.h"
 #include "core/lanes.h"
+#include "core/plane_reduce_avx2.h"
 #include "core/pool_parallel.h"
 #include "core/pool_result.h"
 #include "core/window_sums.h"
@@ -19,35 +19,41 @@ namespace poolscope::detail {
 
 double mean_sum(const Plane& p, const AxisTaps& ty, const AxisTaps& tx)
 {
-    // Eight double accumulators, each taking every eighth column of every row in
-    // order, then added in a fixed order: the same sum for pool() and trace().
-    double acc[8] = {};
+    // Sixteen double accumulators, acc[l] taking every column x = l mod 16 of every
+    // row in order, then added as a fixed tree: the same sum for pool() and trace(),
+    // from the AVX2 lanes, the portable ones and the scalar loop alike. Sixteen
+    // keep four chains of additions in flight on AVX2, eight on the portable lanes.
+    constexpr int L = 16;
+    double acc[L] = {};
     for (int y = ty.start; y < ty.start + ty.count; ++y) {
         const float* row = p.row(y) + tx.start;
         int x = 0;
+#if defined(POOLSCOPE_AVX2_KERNELS)
+        if (cpu_has_avx2())
+            x = mean_row_avx2(row, tx.count, acc);
+#endif
 #ifdef POOLSCOPE_LANES
-        cv::v_float64x2 a0 = cv::v_load(acc), a1 = cv::v_load(acc + 2), a2 = cv::v_load(acc + 4),
-                        a3 = cv::v_load(acc + 6);
-        for (; x + 8 <= tx.count; x += 8) {
-            const f32x4 u = cv::v_load(row + x), v = cv::v_load(row + x + 4);
-            a0 = a0 + cv::v_cvt_f64(u);
-            a1 = a1 + cv::v_cvt_f64_high(u);
-            a2 = a2 + cv::v_cvt_f64(v);
-            a3 = a3 + cv::v_cvt_f64_high(v);
+        if (x == 0 && tx.count >= L) { // where the AVX2 lanes did not run
+            cv::v_float64x2 a[L / 2];
+            for (int i = 0; i < L / 2; ++i)
+                a[i] = cv::v_load(acc + 2 * i);
+            for (; x + L <= tx.count; x += L)
+                for (int i = 0; i < L / 4; ++i) {
+                    const f32x4 u = cv::v_load(row + x + 4 * i);
+                    a[2 * i] = a[2 * i] + cv::v_cvt_f64(u);
+                    a[2 * i + 1] = a[2 * i + 1] + cv::v_cvt_f64_high(u);
+                }
+            for (int i = 0; i < L / 2; ++i)
+                cv::v_store(acc + 2 * i, a[i]);
         }
-        cv::v_store(acc, a0);
-        cv::v_store(acc + 2, a1);
-        cv::v_store(acc + 4, a2);
-        cv::v_store(acc + 6, a3);
-#else
-        for (; x + 8 <= tx.count; x += 8)
-            for (int l = 0; l < 8; ++l)
-                acc[l] += row[x + l];
 #endif
         for (; x < tx.count; ++x)
-            acc[x % 8] += row[x];
+            acc[x % L] += row[x];
     }
-    return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (int width = L / 2; width > 0; width /= 2)
+        for (int i = 0; i < width; ++i)
+            acc[i] = acc[2 * i] + acc[2 * i + 1];
+    return acc[0];
 }
 
 CellResult adaptive_cell(const Plane& p, PoolOp op, Size2 out, const AxisTaps& ty, const AxisTaps& tx)

@@ -17,6 +17,7 @@
 #include "core/cpu_features.h"
 #include "core/errors.h"
 #include "core/lanes.h"
+#include "core/pool_adaptive.h"
 #include "core/pool_ops.h"
 #include "core/pool_shape.h"
 #include "core/pool_sliding.h"
@@ -565,6 +566,35 @@ TEST(FastKernels, GlobalMaxIsTheSingleScansTap)
                     << w << "x" << h << " variant " << variant << " channel " << c;
             }
         }
+}
+
+// The 1x1 mean's double sums: the AVX2 lanes, the portable ones and a plain loop
+// over the layout mean_sum documents (column x into accumulator x mod 16, then a
+// pairwise tree) give the same bits at every width remainder, on values spread
+// over 120 binary orders of magnitude, where any other order of additions shows.
+TEST(FastKernels, MeanSumIsItsLayoutsSum)
+{
+    cv::RNG rng(0x3ea);
+    for (int w = 1; w <= 70; ++w) {
+        const int h = 1 + (w * 5) % 11;
+        Tensor in = Tensor::uninitialized(1, h, w);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                in.at(0, y, x) = std::ldexp(rng.uniform(-1.f, 1.f), rng.uniform(-60, 60));
+        const detail::Plane p = detail::plane_of(in, 0);
+        const detail::AxisTaps ty{0, h, 1, 0, h}, tx{0, w, 1, 0, w};
+        double acc[16] = {};
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                acc[x % 16] += double(p.at(y, x));
+        for (int width = 8; width > 0; width /= 2)
+            for (int i = 0; i < width; ++i)
+                acc[i] = acc[2 * i] + acc[2 * i + 1];
+        const auto bits = [](double v) { return std::bit_cast<std::uint64_t>(v); };
+        EXPECT_EQ(bits(detail::mean_sum(p, ty, tx)), bits(acc[0])) << w << "x" << h;
+        const PortableKernelsOnly portable;
+        EXPECT_EQ(bits(detail::mean_sum(p, ty, tx)), bits(acc[0])) << w << "x" << h << ", portable lanes";
+    }
 }
 
 } // namespace

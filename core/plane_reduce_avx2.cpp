@@ -1,6 +1,6 @@
 // Built with -mavx2. Nothing here may be an inline function another file also
 // uses: the linker could pick this file's AVX2 copy for a processor without AVX2.
-#include "core/global_max_avx2.h"
+#include "core/plane_reduce_avx2.h"
 
 #include <immintrin.h>
 
@@ -68,6 +68,25 @@ std::int64_t first_equal_avx2(const float* data, int h, int w, std::size_t step,
                 return base + x;
     }
     return -1;
+}
+
+int mean_row_avx2(const float* row, int n, double* acc)
+{
+    // Four chains of four doubles: each addition's lanes are the portable code's.
+    __m256d a0 = _mm256_loadu_pd(acc), a1 = _mm256_loadu_pd(acc + 4), a2 = _mm256_loadu_pd(acc + 8),
+            a3 = _mm256_loadu_pd(acc + 12);
+    int x = 0;
+    for (; x + 16 <= n; x += 16) {
+        a0 = _mm256_add_pd(a0, _mm256_cvtps_pd(_mm_loadu_ps(row + x)));
+        a1 = _mm256_add_pd(a1, _mm256_cvtps_pd(_mm_loadu_ps(row + x + 4)));
+        a2 = _mm256_add_pd(a2, _mm256_cvtps_pd(_mm_loadu_ps(row + x + 8)));
+        a3 = _mm256_add_pd(a3, _mm256_cvtps_pd(_mm_loadu_ps(row + x + 12)));
+    }
+    _mm256_storeu_pd(acc, a0);
+    _mm256_storeu_pd(acc + 4, a1);
+    _mm256_storeu_pd(acc + 8, a2);
+    _mm256_storeu_pd(acc + 12, a3);
+    return x;
 }
 
 } // namespace poolscope::detail
