@@ -56,13 +56,14 @@ ConvWeights random_weights(const ConvSpec& spec, int in_channels)
     return w;
 }
 
-void evict(const Tensor& t)
+// The cold cases' flushes, over the spans the floor reads and writes.
+void evict(const ReadSpan& s)
 {
-    evict_from_caches(t.data(), t.size() * sizeof(float));
+    evict_from_caches(s.data, s.bytes);
 }
-void evict(const IndexTensor& t)
+void evict(const WriteSpan& s)
 {
-    evict_from_caches(t.data.data(), t.data.size() * sizeof(std::int64_t));
+    evict_from_caches(s.data, s.bytes);
 }
 void evict(const cv::Mat& m)
 {
@@ -115,8 +116,8 @@ double CaseBuffers::time_ours()
 {
     const BenchCase& c = case_;
     if (c.cold) {
-        evict(input_), evict(pooled_.output), evict(pooled_.indices);
-        evict(ours_.output), evict(ours_.indices);
+        evict(read_span(input_)), evict(read_span(pooled_.output)), evict(read_span(pooled_.indices));
+        evict(read_span(ours_.output)), evict(read_span(ours_.indices));
     }
     // Each branch stops the clock before its result is freed: the caller owns the result.
     const Clock::time_point t0 = Clock::now();
@@ -143,7 +144,7 @@ double CaseBuffers::time_ours()
 double CaseBuffers::time_opencv()
 {
     if (case_.cold)
-        evict(input_), evict(opencv_->output()), evict(opencv_->mask());
+        evict(read_span(input_)), evict(opencv_->output()), evict(opencv_->mask());
     const Clock::time_point t0 = Clock::now();
     opencv_->run();
     return ms_since(t0);
@@ -153,9 +154,9 @@ double CaseBuffers::time_floor()
 {
     if (case_.cold) {
         for (const ReadSpan& r : reads_)
-            evict_from_caches(r.data, r.bytes);
+            evict(r);
         for (const WriteSpan& w : writes_)
-            evict_from_caches(w.data, w.bytes);
+            evict(w);
     }
     const Clock::time_point t0 = Clock::now();
     stream_floor(reads_, writes_);
