@@ -28,8 +28,13 @@ OpenCvPool::OpenCvPool(const Tensor& input, OpenCvPoolType type, Size2 kernel, S
 
     std::vector<cv::dnn::MatShape> out_shapes, internal_shapes;
     layer_->getMemoryShapes({cv::dnn::shape(inputs_[0])}, with_mask ? 2 : 1, out_shapes, internal_shapes);
-    for (const cv::dnn::MatShape& s : out_shapes)
-        outputs_.emplace_back(s, CV_32F);
+    // The outputs live in our tensors, so they sit on the same kind of memory as ours
+    // (huge pages where the kernel gives them): the layer and ours write alike.
+    for (const cv::dnn::MatShape& s : out_shapes) {
+        CV_Assert(s.size() == 4 && s[0] == 1);
+        storage_.push_back(Tensor::uninitialized(s[1], s[2], s[3]));
+        outputs_.emplace_back(s, CV_32F, storage_.back().data());
+    }
     for (const cv::dnn::MatShape& s : internal_shapes)
         internals_.emplace_back(s, CV_32F);
     // Through the array proxies: the std::vector<cv::Mat> overload is deprecated.

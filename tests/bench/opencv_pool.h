@@ -1,6 +1,7 @@
 #pragma once
 // OpenCV's dnn Pooling layer as the reference timed next to ours: created once per
-// case on a 4-D view of our input tensor (no copy), outputs allocated once.
+// case on a 4-D view of our input tensor (no copy), its outputs allocated once as our
+// tensors are, so both sides read and write the same kind of memory.
 #include <vector>
 
 #include <opencv2/dnn.hpp>
@@ -27,6 +28,7 @@ public:
 
 private:
     cv::Ptr<cv::dnn::Layer> layer_;
+    std::vector<Tensor> storage_;
     std::vector<cv::Mat> inputs_, outputs_, internals_;
 };
 
