@@ -2,25 +2,23 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdlib>
+#include <cstdint>
+#include <memory>
 #include <string>
 
-#include <sys/mman.h>
-
 #include "core/errors.h"
+#include "core/large_blocks.h"
 
 namespace poolscope {
 namespace {
 
-// Large tensors (a 1080p conv output with 8 channels is 66 MB) are fresh
-// memory on every computation, and faulting it in 4 KiB pages costs more than
-// the convolution itself. This allocator aligns large buffers to 2 MiB and asks
-// the kernel for transparent huge pages; otherwise it is OpenCV's standard one.
-class HugePageAllocator : public cv::MatAllocator {
+// Large tensors (a 1080p conv output with 8 channels is 66 MB) are new memory on
+// every computation, and faulting it in 4 KiB pages costs more than the
+// convolution itself. This allocator takes their buffers from large_blocks.h:
+// 2 MiB-aligned blocks on transparent huge pages, freed blocks kept for reuse;
+// smaller tensors take OpenCV's standard allocator.
+class LargeBlockAllocator : public cv::MatAllocator {
 public:
-    static constexpr std::size_t k_huge = std::size_t(1) << 21;
-    static std::size_t rounded(std::size_t bytes) { return (bytes + k_huge - 1) / k_huge * k_huge; }
-
     cv::UMatData* allocate(int dims, const int* sizes, int type, void* data0, std::size_t* step,
                            cv::AccessFlag, cv::UMatUsageFlags) const override
     {
@@ -36,44 +34,30 @@ public:
             }
             total *= std::size_t(sizes[i]);
         }
-        auto* u = new cv::UMatData(this);
+        auto u = std::make_unique<cv::UMatData>(this);
         u->size = total;
         if (data0) {
             u->data = u->origdata = static_cast<uchar*>(data0);
             u->flags |= cv::UMatData::USER_ALLOCATED;
-            return u;
+            return u.release();
         }
-        void* p = std::aligned_alloc(k_huge, rounded(total));
-        if (!p) {
-            delete u;
-            throw std::bad_alloc();
-        }
-#ifdef MADV_HUGEPAGE
-        ::madvise(p, rounded(total), MADV_HUGEPAGE); // advice only: failure just means small pages
-#endif
-        u->data = u->origdata = static_cast<uchar*>(p);
-        return u;
+        const detail::Block b = detail::acquire_block(total);
+        u->data = u->origdata = static_cast<uchar*>(b.data);
+        // A kept block may be larger than asked for: its size rides along for recycling.
+        u->userdata = reinterpret_cast<void*>(static_cast<std::uintptr_t>(b.capacity));
+        return u.release();
     }
 
-    bool allocate(cv::UMatData* u, cv::AccessFlag, cv::UMatUsageFlags) const override
-    {
-        return u != nullptr;
-    }
+    bool allocate(cv::UMatData* u, cv::AccessFlag, cv::UMatUsageFlags) const override { return u != nullptr; }
 
     void deallocate(cv::UMatData* u) const override
     {
         if (!u)
             return;
         CV_Assert(u->urefcount == 0 && u->refcount == 0);
-        if (!(u->flags & cv::UMatData::USER_ALLOCATED)) {
-#ifdef MADV_NOHUGEPAGE
-            // Freed, the block is the heap's again. Left marked for huge pages, the
-            // kernel would fill each 2 MiB range it still touches back to a whole
-            // huge page after malloc_trim() has given the range's pages back.
-            ::madvise(u->origdata, rounded(u->size), MADV_NOHUGEPAGE);
-#endif
-            std::free(u->origdata);
-        }
+        if (!(u->flags & cv::UMatData::USER_ALLOCATED))
+            detail::recycle_block(detail::Block{
+                u->origdata, static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(u->userdata))});
         delete u;
     }
 };
@@ -81,8 +65,8 @@ public:
 cv::MatAllocator* allocator_for(std::size_t bytes)
 {
     // Never destroyed: matrices may outlive static destruction order.
-    static auto* huge = new HugePageAllocator;
-    return bytes >= 4 * HugePageAllocator::k_huge ? huge : nullptr; // nullptr: OpenCV's default
+    static auto* large = new LargeBlockAllocator;
+    return bytes >= 4 * detail::kHugePage ? large : nullptr; // nullptr: OpenCV's default
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include <QThreadPool>
 
+#include "core/large_blocks.h"
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -16,8 +18,9 @@ constexpr int kDelayMs = 300;
 // While results follow each other, a freed buffer is best reused as it is: a
 // fresh mapping costs the kernel zeroing every page of it again (an 8 MB plane
 // is most of a millisecond), on the path from a key press to its frame. So
-// blocks up to glibc's largest mmap threshold stay in the heap and nothing is
-// trimmed automatically; the delayed trim below is what gives them back.
+// blocks up to glibc's largest mmap threshold stay in the heap (larger ones the
+// core keeps itself, large_blocks.h) and nothing is trimmed automatically; the
+// delayed release below is what gives them back.
 // One arena for every thread: malloc_trim() gives back the free top of the main
 // arena only, so planes a worker thread allocated and freed at the top of its
 // own arena would stay resident for good. The threads allocate a few large
@@ -39,11 +42,8 @@ FreedMemoryRelease::FreedMemoryRelease(QObject* parent) : QObject(parent)
 {
     timer_.setSingleShot(true);
     timer_.setInterval(kDelayMs);
-    connect(&timer_, &QTimer::timeout, this, [] {
-#if defined(__GLIBC__)
-        QThreadPool::globalInstance()->start([] { malloc_trim(0); });
-#endif
-    });
+    connect(&timer_, &QTimer::timeout, this,
+            [] { QThreadPool::globalInstance()->start([] { poolscope::release_freed_memory(); }); });
 }
 
 void FreedMemoryRelease::schedule()

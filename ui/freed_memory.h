@@ -1,9 +1,9 @@
 #pragma once
-// Gives freed heap memory back to the system a moment after the computations
-// settle. glibc keeps freed blocks below its mmap threshold, and raises that
-// threshold each time a large mapped block is freed, so after a few large
-// results the heap would stay at the largest working set the session ever had.
-// The trim runs on a pool thread: the GUI thread never waits for it.
+// Gives freed memory back to the system a moment after the computations settle.
+// glibc keeps freed blocks below its mmap threshold, and the core keeps a few
+// larger ones (large_blocks.h), so after a few large results the process would
+// stay at the largest working set the session ever had. The release runs on a
+// pool thread: the GUI thread never waits for it.
 #include <QObject>
 #include <QTimer>
 

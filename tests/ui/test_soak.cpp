@@ -18,10 +18,6 @@
 #include <thread>
 #include <unistd.h>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
@@ -48,6 +44,7 @@
 #include "core/colormap.h"
 #include "core/conv_ops.h"
 #include "core/image_io.h"
+#include "core/large_blocks.h"
 #include "core/memory_estimate.h"
 #include "core/npy_io.h"
 #include "core/pool_ops.h"
@@ -97,7 +94,7 @@ constexpr int kDefaultActions = 3000;
 constexpr int kCheckEvery = 50;
 constexpr int kWarmUpActions = 300;
 // Between two identical quiet states (same input, parameters, theme and window
-// size, freed memory handed back with malloc_trim) the window holds the same
+// size, freed memory handed back with release_freed_memory) the window holds the same
 // results and image caches, so growth can only come from Qt's bounded caches
 // (QPixmapCache's default 10 MB limit, glyph and style caches, a few MB) or
 // from leaks. 40 MB is well above those caches, and far below what leaking a
@@ -1274,9 +1271,7 @@ void SoakDriver::settle()
         QCoreApplication::processEvents();
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
-#if defined(__GLIBC__)
-    malloc_trim(0); // freed memory back to the system: RSS then counts what is still held
-#endif
+    release_freed_memory(); // freed memory back to the system: RSS then counts what is still held
 }
 
 // ---- the test class
