@@ -41,6 +41,14 @@ void free_blocks(const std::vector<Block>& blocks)
         free_block(b);
 }
 
+std::size_t total_capacity(const std::vector<Block>& blocks)
+{
+    std::size_t bytes = 0;
+    for (const Block& b : blocks)
+        bytes += b.capacity;
+    return bytes;
+}
+
 } // namespace
 
 Block BlockCache::take(std::size_t bytes)
@@ -55,7 +63,6 @@ Block BlockCache::take(std::size_t bytes)
         return {};
     const Block b = *best;
     blocks_.erase(best);
-    bytes_ -= b.capacity;
     return b;
 }
 
@@ -65,11 +72,11 @@ std::vector<Block> BlockCache::keep(Block b)
         return {b};
     const std::lock_guard lock(mutex_);
     blocks_.push_back(b);
-    bytes_ += b.capacity;
+    std::size_t bytes = total_capacity(blocks_);
     std::vector<Block> dropped;
-    while (bytes_ > limits_.max_bytes || blocks_.size() > limits_.max_blocks) {
+    while (bytes > limits_.max_bytes || blocks_.size() > limits_.max_blocks) {
         dropped.push_back(blocks_.front());
-        bytes_ -= blocks_.front().capacity;
+        bytes -= blocks_.front().capacity;
         blocks_.erase(blocks_.begin());
     }
     return dropped;
@@ -80,14 +87,13 @@ std::vector<Block> BlockCache::drain()
     const std::lock_guard lock(mutex_);
     std::vector<Block> all;
     all.swap(blocks_);
-    bytes_ = 0;
     return all;
 }
 
 std::size_t BlockCache::bytes() const
 {
     const std::lock_guard lock(mutex_);
-    return bytes_;
+    return total_capacity(blocks_);
 }
 
 Block acquire_block(std::size_t bytes)
@@ -114,9 +120,7 @@ void recycle_block(Block b)
 std::size_t release_freed_memory()
 {
     const std::vector<detail::Block> kept = detail::kept_blocks().drain();
-    std::size_t bytes = 0;
-    for (const detail::Block& b : kept)
-        bytes += b.capacity;
+    const std::size_t bytes = detail::total_capacity(kept);
     detail::free_blocks(kept);
 #if defined(__GLIBC__)
     malloc_trim(0);

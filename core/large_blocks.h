@@ -57,7 +57,6 @@ private:
     Limits limits_;
     mutable std::mutex mutex_;
     std::vector<Block> blocks_; // oldest first
-    std::size_t bytes_ = 0;
 };
 
 inline constexpr std::size_t kHugePage = std::size_t(1) << 21;
