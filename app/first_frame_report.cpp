@@ -12,10 +12,10 @@
 #include <QEvent>
 #include <QTimer>
 
-#include "ui/feature_map_view.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
-#include "ui/stage_view.h"
+#include "ui/model/session.h"
+#include "ui/shell/main_window.h"
+#include "ui/stage/feature_map_view.h"
+#include "ui/stage/stage_view.h"
 
 namespace poolscope::app {
 

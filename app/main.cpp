@@ -8,10 +8,10 @@
 
 #include "display_check.h"
 #include "first_frame_report.h"
-#include "ui/app_settings.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
-#include "ui/theme.h"
+#include "ui/model/session.h"
+#include "ui/shell/app_settings.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/theme.h"
 
 int main(int argc, char** argv)
 {

@@ -1,15 +1,15 @@
 # Fails when an object file built for a wider instruction set defines a weak or
 # unique function: an inline function or template the linker may merge with another
-# file's copy, handing AVX2 code to a processor without AVX2 (core/cpu_features.h).
+# file's copy, handing AVX2 code to a processor without AVX2 (core/x86/cpu_features.h).
 # Shared constants are data, the same bytes on every processor, and pass.
-# Usage: cmake -DOBJDUMP=<objdump> -DOBJECTS=<a.o;b.o;...> -DMATCH=<regex> -P check_no_shared_inline_code.cmake
-# Only the objects whose path matches MATCH are read.
+# Usage: cmake -DOBJDUMP=<objdump> -DOBJECTS=<a.o;b.o;...> [-DMATCH=<regex>] -P check_no_shared_inline_code.cmake
+# With MATCH, only the objects whose path matches it are read.
 cmake_minimum_required(VERSION 3.25)
 
 set(read 0)
 set(problems "")
 foreach(object IN LISTS OBJECTS)
-  if(NOT object MATCHES "${MATCH}")
+  if(DEFINED MATCH AND NOT object MATCHES "${MATCH}")
     continue()
   endif()
   math(EXPR read "${read} + 1")
@@ -30,7 +30,7 @@ foreach(object IN LISTS OBJECTS)
   endforeach()
 endforeach()
 if(read EQUAL 0)
-  message(FATAL_ERROR "no object matches '${MATCH}'")
+  message(FATAL_ERROR "no object to read")
 endif()
 if(problems)
   list(JOIN problems "\n  " text)

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/size2.h"
+#include "core/tensor/size2.h"
 
 namespace poolscope::cli {
 

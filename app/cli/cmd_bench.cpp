@@ -11,8 +11,8 @@
 #include "app/cli/commands.h"
 #include "app/cli/json_out.h"
 #include "app/cli/pool_flags.h"
-#include "core/memory_estimate.h"
-#include "core/pool_ops.h"
+#include "core/pool/pool_ops.h"
+#include "core/shape/memory_estimate.h"
 
 namespace poolscope::cli {
 namespace {

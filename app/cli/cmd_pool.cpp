@@ -11,9 +11,9 @@
 #include "app/cli/input_source.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
-#include "core/memory_estimate.h"
-#include "core/npy_io.h"
-#include "core/pool_ops.h"
+#include "core/io/npy_io.h"
+#include "core/pool/pool_ops.h"
+#include "core/shape/memory_estimate.h"
 
 namespace poolscope::cli {
 namespace {

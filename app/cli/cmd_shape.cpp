@@ -10,7 +10,7 @@
 #include "app/cli/json_out.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
-#include "core/npy_io.h"
+#include "core/io/npy_io.h"
 
 namespace poolscope::cli {
 namespace {

@@ -9,10 +9,10 @@
 
 #include "app/cli/arg_parse.h"
 #include "app/cli/cli_errors.h"
-#include "core/conv_ops.h"
-#include "core/errors.h"
-#include "core/memory_estimate.h"
-#include "core/npy_io.h"
+#include "core/conv/conv_ops.h"
+#include "core/io/npy_io.h"
+#include "core/shape/memory_estimate.h"
+#include "core/tensor/errors.h"
 
 namespace poolscope::cli {
 namespace {

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "app/cli/cli_context.h"
-#include "core/conv_spec.h"
-#include "core/tensor.h"
+#include "core/spec/conv_spec.h"
+#include "core/tensor/tensor.h"
 
 namespace CLI {
 class App;

@@ -7,10 +7,10 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli/cli_errors.h"
-#include "core/errors.h"
-#include "core/image_io.h"
-#include "core/npy_io.h"
-#include "core/samples.h"
+#include "core/io/image_io.h"
+#include "core/io/npy_io.h"
+#include "core/io/samples.h"
+#include "core/tensor/errors.h"
 
 namespace poolscope::cli {
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/cli/cli_context.h"
-#include "core/tensor.h"
+#include "core/tensor/tensor.h"
 
 namespace CLI {
 class App;

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/pool_shape.h"
-#include "core/window_trace.h"
+#include "core/pool/window_trace.h"
+#include "core/shape/pool_shape.h"
 
 namespace poolscope::cli {
 

@@ -6,8 +6,8 @@
 
 #include "app/cli/cli_errors.h"
 #include "app/cli/input_source.h"
-#include "core/colormap.h"
-#include "core/npy_io.h"
+#include "core/color/colormap.h"
+#include "core/io/npy_io.h"
 
 namespace poolscope::cli {
 namespace fs = std::filesystem;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/pool_shape.h"
-#include "core/pool_spec.h"
+#include "core/shape/pool_shape.h"
+#include "core/spec/pool_spec.h"
 
 namespace CLI {
 class App;

@@ -12,7 +12,7 @@
 #include "app/cli/arg_parse.h"
 #include "app/cli/cli_errors.h"
 #include "app/cli/commands.h"
-#include "core/errors.h"
+#include "core/tensor/errors.h"
 
 namespace poolscope::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "core/pool_ops.h"
+#include "core/pool/pool_ops.h"
 #include "tests/bench/opencv_pool.h"
 
 namespace poolscope::bench {

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "core/conv_spec.h"
-#include "core/pool_ops.h"
-#include "core/pool_spec.h"
+#include "core/pool/pool_ops.h"
+#include "core/spec/conv_spec.h"
+#include "core/spec/pool_spec.h"
 
 namespace poolscope::bench {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/conv_ops.h"
+#include "core/conv/conv_ops.h"
 #include "tests/bench/agreement.h"
 #include "tests/bench/cache_eviction.h"
 

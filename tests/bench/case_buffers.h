@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/conv_spec.h"
-#include "core/pool_ops.h"
+#include "core/pool/pool_ops.h"
+#include "core/spec/conv_spec.h"
 #include "tests/bench/bench_cases.h"
 #include "tests/bench/opencv_pool.h"
 #include "tests/bench/stream_floor.h"

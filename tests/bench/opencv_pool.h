@@ -6,8 +6,8 @@
 
 #include <opencv2/dnn.hpp>
 
-#include "core/size2.h"
-#include "core/tensor.h"
+#include "core/tensor/size2.h"
+#include "core/tensor/tensor.h"
 
 namespace poolscope::bench {
 

@@ -4,7 +4,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "core/npy_io.h"
+#include "core/io/npy_io.h"
 
 namespace poolscope::cli_test {
 namespace {

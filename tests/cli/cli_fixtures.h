@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tensor.h"
+#include "core/tensor/tensor.h"
 #include "tests/cli/cli_runner.h"
 
 namespace poolscope::cli_test {

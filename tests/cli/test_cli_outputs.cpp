@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include "core/npy_io.h"
+#include "core/io/npy_io.h"
 #include "tests/cli/cli_fixtures.h"
 
 namespace poolscope::cli_test {

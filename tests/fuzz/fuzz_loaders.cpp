@@ -13,9 +13,9 @@
 
 #include <opencv2/core/utility.hpp>
 
-#include "core/errors.h"
-#include "core/image_io.h"
-#include "core/npy_io.h"
+#include "core/io/image_io.h"
+#include "core/io/npy_io.h"
+#include "core/tensor/errors.h"
 #include "tests/fuzz/fuzz_bytes.h"
 
 namespace poolscope::fuzz {

@@ -15,13 +15,13 @@
 
 #include <opencv2/core/utility.hpp>
 
-#include "core/errors.h"
-#include "core/pool_adaptive.h"
-#include "core/pool_ops.h"
-#include "core/pool_shape.h"
-#include "core/window_sums.h"
-#include "core/window_trace.h"
-#include "tests/core/parity_compare.h"
+#include "core/pool/fast/window_sums.h"
+#include "core/pool/pool_adaptive.h"
+#include "core/pool/pool_ops.h"
+#include "core/pool/window_trace.h"
+#include "core/shape/pool_shape.h"
+#include "core/tensor/errors.h"
+#include "tests/core/parity/parity_compare.h"
 #include "tests/fuzz/pool_input.h"
 #include "tests/reference/naive_pool.h"
 
@@ -90,7 +90,7 @@ bool lp_values_comparable(const PoolCase& c)
     return true;
 }
 
-// Stochastic pooling and SoftPool compute in float (core/pool_ops.h), the reference in
+// Stochastic pooling and SoftPool compute in float (core/pool/pool_ops.h), the reference in
 // double: they agree within rounding only while the float sums cannot overflow, i.e.
 // while a window's squares (stochastic) or its values (SoftPool's e*x) stay finite.
 bool weighted_values_comparable(const PoolCase& c)
@@ -105,7 +105,7 @@ bool weighted_values_comparable(const PoolCase& c)
 }
 
 // Windows of more than kMaxExactSumTaps taps are summed by running sums in double
-// (core/window_sums.h), the reference in float tap by tap: they may differ by that
+// (core/pool/fast/window_sums.h), the reference in float tap by tap: they may differ by that
 // float sum's rounding, at most taps * FLT_EPSILON * the largest |x| over the divisor.
 bool large_sum_window(const PoolSpec& spec)
 {
@@ -144,7 +144,7 @@ void check_values(const PoolCase& c, const PoolResult& got, const reference::Res
     Tolerance tol = large_sum_window(c.spec) ? large_sum_tolerance(c) : tolerance(c.spec);
     if (c.spec.op == PoolOp::BlurPool)
         tol = blur_tolerance(c);
-    // A 1x1 mean sums in double in another order than the reference's (core/pool_adaptive.h):
+    // A 1x1 mean sums in double in another order than the reference's (core/pool/pool_adaptive.h):
     // the same within that sum's rounding, relative to the largest value, and the float
     // result's last subnormal steps.
     if (!got.output.empty() &&

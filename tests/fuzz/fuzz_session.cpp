@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/errors.h"
-#include "core/session_file.h"
-#include "core/spec_limits.h"
+#include "core/document/session_file.h"
+#include "core/spec/spec_limits.h"
+#include "core/tensor/errors.h"
 
 namespace poolscope::fuzz {
 namespace {

@@ -4,8 +4,8 @@
 // listed in pool_input.cpp; tests/fuzz/make_seeds.py writes seeds in it.
 #include <cstdint>
 
-#include "core/pool_spec.h"
-#include "core/tensor.h"
+#include "core/spec/pool_spec.h"
+#include "core/tensor/tensor.h"
 #include "tests/fuzz/fuzz_bytes.h"
 
 namespace poolscope::fuzz {

@@ -8,8 +8,8 @@
 #include <tuple>
 #include <vector>
 
-#include "core/counter_rng.h"
-#include "core/errors.h"
+#include "core/pool/counter_rng.h"
+#include "core/tensor/errors.h"
 
 namespace poolscope::reference {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/pool_spec.h"
-#include "core/tensor.h"
+#include "core/spec/pool_spec.h"
+#include "core/tensor/tensor.h"
 
 namespace poolscope::reference {
 

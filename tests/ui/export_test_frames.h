@@ -8,7 +8,7 @@
 #include <QImage>
 #include <QPainter>
 
-#include "core/colormap.h"
+#include "core/color/colormap.h"
 
 namespace poolscope::test {
 

@@ -3,8 +3,8 @@
 #include <cstring>
 #include <optional>
 
-#include "core/pool_spec.h"
-#include "core/tensor.h"
+#include "core/spec/pool_spec.h"
+#include "core/tensor/tensor.h"
 
 namespace poolscope::test {
 

@@ -7,9 +7,9 @@
 #include "frame_probe.h"
 #include "paint_breakdown.h"
 #include "stats.h"
-#include "ui/animator.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
+#include "ui/animation/animator.h"
+#include "ui/model/session.h"
+#include "ui/shell/main_window.h"
 #include "wait_for_frame.h"
 
 namespace poolscope::bench {

@@ -5,9 +5,9 @@
 #include <QWidget>
 
 #include "bench_clock.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
-#include "ui/stage_view.h"
+#include "ui/model/session.h"
+#include "ui/shell/main_window.h"
+#include "ui/stage/stage_view.h"
 
 namespace poolscope::bench {
 

@@ -18,10 +18,10 @@
 #include "frame_probe.h"
 #include "paint_breakdown.h"
 #include "stats.h"
-#include "ui/conv_panel.h"
-#include "ui/main_window.h"
-#include "ui/pool_panel.h"
-#include "ui/session.h"
+#include "ui/model/session.h"
+#include "ui/panels/conv_panel.h"
+#include "ui/panels/pool_panel.h"
+#include "ui/shell/main_window.h"
 #include "wait_for_frame.h"
 
 namespace poolscope::bench {

@@ -4,9 +4,9 @@
 #include "rss.h"
 #include "stats.h"
 #include "test_image.h"
-#include "ui/channel_strip.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
+#include "ui/model/session.h"
+#include "ui/shell/main_window.h"
+#include "ui/stage/channel_strip.h"
 #include "wait_for_frame.h"
 
 namespace poolscope::bench {

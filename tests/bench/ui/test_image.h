@@ -1,7 +1,7 @@
 #pragma once
 // A synthetic RGB photo stand-in: smooth gradients with fine texture and a few
 // edges, so the convolution and the pool have structure to work on at any size.
-#include "core/tensor.h"
+#include "core/tensor/tensor.h"
 
 namespace poolscope::bench {
 

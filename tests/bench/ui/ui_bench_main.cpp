@@ -27,10 +27,10 @@
 #include "stats.h"
 #include "targets.h"
 #include "test_image.h"
-#include "ui/animator.h"
-#include "ui/main_window.h"
-#include "ui/session.h"
-#include "ui/theme.h"
+#include "ui/animation/animator.h"
+#include "ui/model/session.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/theme.h"
 #include "wait_for_frame.h"
 
 using namespace poolscope;

@@ -4,7 +4,7 @@
 #include <QTimer>
 
 #include "frame_probe.h"
-#include "ui/session.h"
+#include "ui/model/session.h"
 
 namespace poolscope::bench {
 

@@ -1,0 +1,35 @@
+#pragma once
+// Image files to tensors: any format OpenCV decodes, RGB order, values in [0,1].
+#include <string>
+#include <vector>
+
+#include "core/tensor/tensor.h"
+
+namespace poolscope {
+
+struct ImageLoadOptions {
+    bool gray = false; // convert to one luminance channel
+    long long max_pixels =
+        100'000'000; // refuse larger images, from the header before decoding; <= 0: no limit
+};
+
+// Gray images give 1 channel, colour ones 3 (RGB); opt.gray turns colour into
+// luminance (0.299 R + 0.587 G + 0.114 B). 8-bit /255, 16-bit /65535, float as is.
+// Honours EXIF orientation; alpha is dropped (colour kept as stored, not composited);
+// palette and CMYK via OpenCV. Opens the formats whose header gives the size, so the
+// pixel limit holds before anything is decoded (core/image_header.h). Throws InputError.
+Tensor load_image(const std::string& path, const ImageLoadOptions& opt = {});
+Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOptions& opt = {});
+
+// Loads .npy (by extension, any case; values as stored, opt.max_pixels limits H*W)
+// or an image.
+Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt = {});
+
+// The whole file; InputError for a missing path, a directory, an unreadable or empty file.
+std::vector<unsigned char> read_file_bytes(const std::string& path);
+
+// Writes bytes atomically: to path + ".tmp-XXXXXX" in the same folder, fsync, then rename.
+// Throws InputError with the reason (e.g. "No space left on device").
+void write_file_atomic(const std::string& path, const std::vector<unsigned char>& bytes);
+
+} // namespace poolscope

@@ -1,0 +1,89 @@
+#include "core/spec/pool_spec.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace poolscope {
+
+namespace {
+
+constexpr std::array<std::pair<PoolOp, std::string_view>, kAllPoolOps.size()> kNames = {{
+    {PoolOp::Max, "max"},
+    {PoolOp::Avg, "avg"},
+    {PoolOp::Min, "min"},
+    {PoolOp::Lp, "lp"},
+    {PoolOp::Mixed, "mixed"},
+    {PoolOp::Stochastic, "stochastic"},
+    {PoolOp::SoftPool, "softpool"},
+    {PoolOp::AdaptiveMax, "adaptive-max"},
+    {PoolOp::AdaptiveAvg, "adaptive-avg"},
+    {PoolOp::GlobalMax, "global-max"},
+    {PoolOp::GlobalAvg, "global-avg"},
+    {PoolOp::FractionalMax, "fractional-max"},
+    {PoolOp::BlurPool, "blurpool"},
+}};
+
+} // namespace
+
+std::string_view pool_op_name(PoolOp op)
+{
+    auto it = std::ranges::find(kNames, op, &std::pair<PoolOp, std::string_view>::first);
+    return it == kNames.end() ? std::string_view{} : it->second;
+}
+
+std::optional<PoolOp> parse_pool_op(std::string_view name)
+{
+    auto it = std::ranges::find(kNames, name, &std::pair<PoolOp, std::string_view>::second);
+    if (it == kNames.end())
+        return std::nullopt;
+    return it->first;
+}
+
+PoolOpTraits pool_op_traits(PoolOp op)
+{
+    PoolOpTraits t;
+    switch (op) {
+    case PoolOp::Max:
+    case PoolOp::Min:
+        t.sliding = t.kernel = t.ceil_mode = t.dilation = t.padding = t.indices = true;
+        break;
+    case PoolOp::Avg:
+        // PyTorch's avg_pool2d has no dilation.
+        t.sliding = t.kernel = t.ceil_mode = t.padding = t.avg_divisor = true;
+        break;
+    case PoolOp::Lp:
+        // lp_pool2d has neither padding nor dilation and always counts the whole window.
+        t.sliding = t.kernel = t.ceil_mode = t.norm_type = true;
+        break;
+    case PoolOp::Mixed:
+        t.sliding = t.kernel = t.ceil_mode = t.padding = t.avg_divisor = t.alpha = true;
+        break;
+    case PoolOp::Stochastic:
+        t.sliding = t.kernel = t.ceil_mode = t.dilation = t.padding = t.seed = t.train = true;
+        break;
+    case PoolOp::SoftPool:
+        t.sliding = t.kernel = t.ceil_mode = t.dilation = t.padding = true;
+        break;
+    case PoolOp::AdaptiveMax:
+        t.output_size = t.indices = true;
+        break;
+    case PoolOp::AdaptiveAvg:
+        t.output_size = true;
+        break;
+    case PoolOp::GlobalMax:
+        t.indices = true;
+        break;
+    case PoolOp::GlobalAvg:
+        break;
+    case PoolOp::FractionalMax:
+        t.kernel = t.output_size = t.output_ratio = t.seed = t.indices = true;
+        break;
+    case PoolOp::BlurPool:
+        // The max runs at stride 1, so ceil_mode has no effect.
+        t.sliding = t.kernel = t.dilation = t.padding = t.blur_size = true;
+        break;
+    }
+    return t;
+}
+
+} // namespace poolscope

@@ -1,0 +1,123 @@
+// ConvPanel driven by real events: the convolution switch, filter banks, 'same'
+// padding, and invalid combinations shown inline while the last result stays.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QtTest>
+
+#include "core/conv/conv_ops.h"
+#include "tests/ui/test_support.h"
+#include "ui/model/session.h"
+#include "ui/panels/conv_panel.h"
+
+using namespace poolscope;
+using namespace poolscope::ui;
+
+namespace {
+
+void clickCheckBox(QCheckBox* box)
+{
+    QTest::mouseClick(
+        box, Qt::LeftButton, {},
+        QPoint(box->style()->pixelMetric(QStyle::PM_IndicatorWidth) / 2 + 1, box->height() / 2));
+}
+
+struct Fixture {
+    Session session;
+    ConvPanel panel{&session};
+    Fixture()
+    {
+        panel.show();
+        session.waitForIdle();
+    }
+    template <class T> T* find(const char* name)
+    {
+        T* w = panel.findChild<T*>(name);
+        if (!w)
+            qFatal("no child named %s", name);
+        return w;
+    }
+};
+
+} // namespace
+
+class TestConvPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void switchingConvolutionOff();
+    void banks_data();
+    void banks();
+    void samePadding();
+    void invalidKernelShowsMessage();
+};
+
+void TestConvPanel::switchingConvolutionOff()
+{
+    Fixture f;
+    clickCheckBox(f.find<QCheckBox>("convEnabled"));
+    QVERIFY(!f.session.convEnabled());
+    QVERIFY(!f.find<QSpinBox>("convOutChannels")->isEnabled());
+    f.session.waitForIdle();
+    QVERIFY(test::bitEqual(f.session.result()->poolInput, f.session.input()));
+    clickCheckBox(f.find<QCheckBox>("convEnabled"));
+    QVERIFY(f.session.convEnabled());
+}
+
+void TestConvPanel::banks_data()
+{
+    QTest::addColumn<int>("index");
+    for (int i = 0; i < int(filterBanks().size()); ++i)
+        QTest::newRow(qPrintable(filterBanks()[std::size_t(i)].name)) << i;
+}
+
+void TestConvPanel::banks()
+{
+    QFETCH(int, index);
+    Fixture f;
+    auto* combo = f.find<QComboBox>("convBank");
+    combo->setFocus();
+    QTest::keyClick(combo, Qt::Key_Home);
+    for (int i = 0; i < index; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    const FilterBank& bank = filterBanks()[std::size_t(index)];
+    QVERIFY(f.session.conv().presets == bank.presets);
+    QCOMPARE(f.session.conv().out_channels, int(bank.presets.size()));
+    QCOMPARE(f.find<QSpinBox>("convOutChannels")->value(), int(bank.presets.size()));
+    f.session.waitForIdle();
+    auto r = f.session.result();
+    QCOMPARE(r->poolInput.channels(), int(bank.presets.size()));
+    QVERIFY(test::bitEqual(r->poolInput, conv_stage(f.session.input(), f.session.conv())));
+}
+
+void TestConvPanel::samePadding()
+{
+    Fixture f;
+    clickCheckBox(f.find<QCheckBox>("convPaddingSame"));
+    QVERIFY(f.session.conv().padding_same);
+    QVERIFY(!f.find<QSpinBox>("convPaddingH")->isEnabled());
+    QVERIFY(f.panel.pytorchCode().contains("padding='same'"));
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->poolInput.height(), f.session.input().height());
+}
+
+void TestConvPanel::invalidKernelShowsMessage()
+{
+    Fixture f;
+    auto before = f.session.result();
+    auto* k = f.find<QSpinBox>("convKernelH");
+    k->setFocus();
+    QTest::keyClick(k, Qt::Key_Up); // Sobel and Laplacian exist at 3 x 3 only
+    QCOMPARE(f.session.conv().kernel, (Size2{4, 4}));
+    auto* error = f.find<QLabel>("convError");
+    QVERIFY(!f.session.convError().isEmpty());
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), f.session.convError());
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result(), before);
+    QTest::keyClick(k, Qt::Key_Down);
+    QVERIFY(!error->isVisible());
+}
+
+QTEST_MAIN(TestConvPanel)
+#include "test_conv_panel.moc"

@@ -1,0 +1,188 @@
+// MathPanel and the explanation texts: every number shown comes from the core's
+// trace of the explained cell, and the divisor note counts the window's taps.
+#include <QtTest>
+
+#include "core/pool/window_trace.h"
+#include "tests/ui/test_support.h"
+#include "ui/model/session.h"
+#include "ui/panels/math_panel.h"
+#include "ui/text/math_text.h"
+
+using namespace poolscope;
+using namespace poolscope::ui;
+using poolscope::test::poolSpec;
+
+Q_DECLARE_METATYPE(poolscope::PoolSpec)
+
+namespace {
+
+int paddingTaps(const WindowTrace& t)
+{
+    int n = 0;
+    for (const Tap& tap : t.taps)
+        n += tap.inside ? 0 : 1;
+    return n;
+}
+
+} // namespace
+
+class TestMathPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void explainsTheCurrentWindow_data();
+    void explainsTheCurrentWindow();
+    void hoverTakesPrecedence();
+    void formatValueIsReadable_data();
+    void formatValueIsReadable();
+};
+
+void TestMathPanel::explainsTheCurrentWindow_data()
+{
+    QTest::addColumn<PoolSpec>("spec");
+    QTest::addColumn<int>("step"); // -1: the middle of the sweep; -2: the first window with a positive value
+    QTest::newRow("max middle") << poolSpec(PoolOp::Max, {2, 2}, Size2{2, 2}) << -1;
+    QTest::newRow("min middle") << poolSpec(PoolOp::Min, {3, 3}, Size2{1, 1}, {1, 1}) << -1;
+    QTest::newRow("max padded corner") << poolSpec(PoolOp::Max, {3, 3}, Size2{2, 2}, {1, 1}) << 0;
+    PoolSpec incl = poolSpec(PoolOp::Avg, {3, 3}, Size2{2, 2}, {1, 1});
+    QTest::newRow("avg counts padding") << incl << 0;
+    PoolSpec excl = incl;
+    excl.count_include_pad = false;
+    QTest::newRow("avg skips padding") << excl << 0;
+    QTest::newRow("avg inside") << excl << -1;
+    PoolSpec over = incl;
+    over.divisor_override = 5;
+    QTest::newRow("avg divisor_override") << over << 0;
+    PoolSpec lp = poolSpec(PoolOp::Lp, {2, 2});
+    lp.norm_type = 3;
+    QTest::newRow("lp") << lp << -1;
+    QTest::newRow("mixed") << poolSpec(PoolOp::Mixed, {2, 2}) << -1;
+    QTest::newRow("softpool") << poolSpec(PoolOp::SoftPool, {2, 2}) << -1;
+    PoolSpec st = poolSpec(PoolOp::Stochastic, {2, 2});
+    st.train = true;
+    st.seed = 11;
+    QTest::newRow("stochastic train") << st << -2;
+    QTest::newRow("stochastic train, all zero") << st << 0;
+    QTest::newRow("stochastic eval") << poolSpec(PoolOp::Stochastic, {2, 2}) << -1;
+    PoolSpec ad = poolSpec(PoolOp::AdaptiveAvg, {2, 2});
+    ad.output_size = Size2{5, 5};
+    QTest::newRow("adaptive avg") << ad << -1;
+    PoolSpec fr = poolSpec(PoolOp::FractionalMax, {2, 2});
+    fr.output_size = Size2{10, 10};
+    fr.seed = 4;
+    QTest::newRow("fractional") << fr << -1;
+    QTest::newRow("blurpool") << poolSpec(PoolOp::BlurPool, {2, 2}, Size2{2, 2}) << -1;
+}
+
+void TestMathPanel::explainsTheCurrentWindow()
+{
+    QFETCH(PoolSpec, spec);
+    QFETCH(int, step);
+    Session session;
+    session.setPool(spec);
+    session.waitForIdle();
+    MathPanel panel(&session);
+    session.setStep(step == -1 ? session.stepCount() / 2 + 3 : std::max(step, 0));
+    for (int s = 0; step == -2 && s < session.stepCount(); ++s) {
+        session.setStep(s);
+        const auto& taps = session.currentTrace()->taps;
+        if (std::any_of(taps.begin(), taps.end(), [](const Tap& tap) { return tap.inside && tap.value > 0; }))
+            break;
+    }
+    const WindowTrace* t = session.currentTrace();
+    QVERIFY(t);
+    QCOMPARE(panel.shownTrace()->oy, t->oy);
+    QCOMPARE(panel.shownTrace()->ox, t->ox);
+    const QString op = panel.operationText();
+    QVERIFY2(op.contains(formatValue(t->result)), qPrintable(op));
+    QVERIFY(panel.headingText().contains(QString("row %1, column %2").arg(t->oy).arg(t->ox)));
+
+    const int width = session.result()->poolInput.width();
+    if (t->index >= 0) {
+        QVERIFY2(panel.indexText().endsWith(QString("= %1").arg(t->index)), qPrintable(panel.indexText()));
+        QVERIFY(panel.indexText().contains(
+            QString("%1 × %2 + %3").arg(t->index / width).arg(width).arg(t->index % width)));
+    } else {
+        QVERIFY(panel.indexText().isEmpty());
+    }
+    if (t->chosen >= 0) {
+        const Tap& c = t->taps[std::size_t(t->chosen)];
+        QVERIFY(panel.chosenText().contains(
+            QString("row %1, column %2 = %3").arg(c.y).arg(c.x).arg(formatValue(c.value))));
+    }
+
+    switch (spec.op) {
+    case PoolOp::Max:
+    case PoolOp::FractionalMax:
+        QVERIFY(op.startsWith("max("));
+        break;
+    case PoolOp::Min:
+        QVERIFY(op.startsWith("min("));
+        break;
+    case PoolOp::Avg: {
+        const QString divisor = QString::number(t->divisor, 'g', 10);
+        QVERIFY2(op.contains(QString(") / %1 = ").arg(divisor)), qPrintable(op));
+        const QString note = panel.divisorText();
+        QVERIFY2(note.contains(divisor), qPrintable(note));
+        const int pad = paddingTaps(*t);
+        if (spec.divisor_override)
+            QVERIFY(note.startsWith(QString("divisor_override=%1").arg(*spec.divisor_override)));
+        else if (pad > 0)
+            QVERIFY2(note.contains(QString("%1 of %2 taps are padding").arg(pad).arg(t->taps.size())),
+                     qPrintable(note));
+        break;
+    }
+    case PoolOp::Lp:
+        QVERIFY(op.contains(formatValue(t->lp_sum) + "^(1/3)"));
+        break;
+    case PoolOp::Mixed:
+        QVERIFY(op.contains(formatValue(t->max_part)));
+        QVERIFY(op.contains(formatValue(t->avg_part)));
+        break;
+    case PoolOp::Stochastic:
+        QVERIFY(op.startsWith(spec.train ? "train" : "eval"));
+        if (spec.train && step == -2) {
+            QVERIFY(t->chosen >= 0);
+            QVERIFY(op.contains("drawn: " + formatValue(t->taps[std::size_t(t->chosen)].value)));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void TestMathPanel::hoverTakesPrecedence()
+{
+    Session session;
+    session.waitForIdle();
+    MathPanel panel(&session);
+    session.setStep(0);
+    session.setHoveredOutput(QPoint(5, 3));
+    QCOMPARE(panel.shownTrace()->oy, 3);
+    QCOMPARE(panel.shownTrace()->ox, 5);
+    QVERIFY(panel.headingText().contains("row 3, column 5"));
+    session.setHoveredOutput(std::nullopt);
+    QCOMPARE(panel.shownTrace()->oy, 0);
+    QVERIFY(panel.headingText().contains("row 0, column 0"));
+}
+
+void TestMathPanel::formatValueIsReadable_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << 0.0 << "0.000";
+    QTest::newRow("fraction") << 0.425 << "0.425";
+    QTest::newRow("negative") << -1.5 << "-1.500";
+    QTest::newRow("tiny") << 0.0000123 << "1.23e-05";
+    QTest::newRow("huge") << 123456.0 << "1.23e+05";
+    QTest::newRow("nan") << std::nan("") << "NaN";
+}
+
+void TestMathPanel::formatValueIsReadable()
+{
+    QFETCH(double, value);
+    QFETCH(QString, text);
+    QCOMPARE(formatValue(value), text);
+}
+
+QTEST_MAIN(TestMathPanel)
+#include "test_math_panel.moc"

@@ -1,0 +1,298 @@
+// PoolPanel driven by real key and mouse events: the session's spec, the shapes
+// and the enabled controls follow; invalid combinations show the core's message
+// inline and keep the last result.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QtTest>
+
+#include "core/pool/pool_ops.h"
+#include "core/shape/pool_shape.h"
+#include "tests/ui/test_support.h"
+#include "ui/model/session.h"
+#include "ui/panels/pool_panel.h"
+#include "ui/text/pytorch_code.h"
+
+using namespace poolscope;
+using namespace poolscope::ui;
+
+Q_DECLARE_METATYPE(poolscope::Size2)
+Q_DECLARE_METATYPE(poolscope::PoolOp)
+Q_DECLARE_METATYPE(poolscope::PoolSpec)
+
+namespace {
+
+// Clicks a check box on its indicator (the left end), as a person would.
+void clickCheckBox(QCheckBox* box)
+{
+    QTest::mouseClick(
+        box, Qt::LeftButton, {},
+        QPoint(box->style()->pixelMetric(QStyle::PM_IndicatorWidth) / 2 + 1, box->height() / 2));
+}
+
+struct Fixture {
+    Session session;
+    PoolPanel panel{&session};
+    Fixture()
+    {
+        panel.show();
+        session.waitForIdle();
+    }
+    template <class T> T* find(const char* name)
+    {
+        T* w = panel.findChild<T*>(name);
+        if (!w)
+            qFatal("no child named %s", name);
+        return w;
+    }
+    // Selects the op by keyboard on the combo box, from the first entry.
+    void chooseOp(PoolOp op)
+    {
+        auto* combo = find<QComboBox>("poolOp");
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Home);
+        for (int i = 0; combo->currentData().toInt() != int(op) && i < combo->count(); ++i)
+            QTest::keyClick(combo, Qt::Key_Down);
+    }
+};
+
+} // namespace
+
+class TestPoolPanel : public QObject {
+    Q_OBJECT
+private slots:
+    void startsOnTheSessionSpec();
+    void arrowKeysEditPairs_data();
+    void arrowKeysEditPairs();
+    void unlinkedPairEditsOneAxis();
+    void opSelectionDrivesEnabledControls_data();
+    void opSelectionDrivesEnabledControls();
+    void invalidShowsInlineMessageAndKeepsResult();
+    void strideNoneFollowsKernel();
+    void divisorOverrideByCheckBox();
+    void alphaStepsGiveTheShownNumber();
+    void pytorchCode_data();
+    void pytorchCode();
+};
+
+void TestPoolPanel::startsOnTheSessionSpec()
+{
+    Fixture f;
+    QCOMPARE(f.find<QSpinBox>("kernelH")->value(), f.session.pool().kernel.h);
+    QCOMPARE(f.find<QSpinBox>("strideW")->value(), f.session.pool().effective_stride().w);
+    QCOMPARE(f.find<QComboBox>("poolOp")->currentData().toInt(), int(f.session.pool().op));
+    // The article's example, as written there.
+    QCOMPARE(f.panel.pytorchCode(), QString("nn.MaxPool2d(kernel_size=2, stride=2)"));
+    QVERIFY(!f.find<QLabel>("poolError")->isVisible());
+}
+
+void TestPoolPanel::arrowKeysEditPairs_data()
+{
+    QTest::addColumn<QString>("box");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("presses");
+    QTest::addColumn<Size2>("kernel");
+    QTest::addColumn<Size2>("stride");
+    QTest::addColumn<Size2>("padding");
+    QTest::newRow("kernel up") << "kernelH" << int(Qt::Key_Up) << 1 << Size2{3, 3} << Size2{2, 2}
+                               << Size2{0, 0};
+    QTest::newRow("kernel width up 2")
+        << "kernelW" << int(Qt::Key_Up) << 2 << Size2{4, 4} << Size2{2, 2} << Size2{0, 0};
+    QTest::newRow("stride down") << "strideH" << int(Qt::Key_Down) << 1 << Size2{2, 2} << Size2{1, 1}
+                                 << Size2{0, 0};
+    QTest::newRow("stride up 3") << "strideW" << int(Qt::Key_Up) << 3 << Size2{2, 2} << Size2{5, 5}
+                                 << Size2{0, 0};
+    QTest::newRow("padding up") << "paddingH" << int(Qt::Key_Up) << 1 << Size2{2, 2} << Size2{2, 2}
+                                << Size2{1, 1};
+}
+
+void TestPoolPanel::arrowKeysEditPairs()
+{
+    QFETCH(QString, box);
+    QFETCH(int, key);
+    QFETCH(int, presses);
+    QFETCH(Size2, kernel);
+    QFETCH(Size2, stride);
+    QFETCH(Size2, padding);
+    Fixture f;
+    auto* spin = f.find<QSpinBox>(qPrintable(box));
+    spin->setFocus();
+    for (int i = 0; i < presses; ++i)
+        QTest::keyClick(spin, Qt::Key(key));
+    const PoolSpec& s = f.session.pool();
+    QCOMPARE(s.kernel, kernel);
+    QCOMPARE(s.effective_stride(), stride);
+    QCOMPARE(s.padding, padding);
+    f.session.waitForIdle();
+    auto r = f.session.result();
+    const PoolGeometry g = resolve_geometry(s, r->poolInput.height(), r->poolInput.width());
+    QCOMPARE(r->pooled.output.height(), g.out.h);
+    QCOMPARE(r->pooled.output.width(), g.out.w);
+    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput, s).output));
+}
+
+void TestPoolPanel::unlinkedPairEditsOneAxis()
+{
+    Fixture f;
+    auto* link = f.find<QToolButton>("kernelLink");
+    QTest::mouseClick(link, Qt::LeftButton);
+    QVERIFY(!link->isChecked());
+    auto* w = f.find<QSpinBox>("kernelW");
+    w->setFocus();
+    QTest::keyClick(w, Qt::Key_Up);
+    QCOMPARE(f.session.pool().kernel, (Size2{2, 3}));
+    // Linking again makes the window square on the height.
+    QTest::mouseClick(link, Qt::LeftButton);
+    QCOMPARE(f.session.pool().kernel, (Size2{2, 2}));
+}
+
+void TestPoolPanel::opSelectionDrivesEnabledControls_data()
+{
+    QTest::addColumn<PoolOp>("op");
+    for (PoolOp op : kAllPoolOps)
+        QTest::newRow(pool_op_name(op).data()) << op;
+}
+
+void TestPoolPanel::opSelectionDrivesEnabledControls()
+{
+    QFETCH(PoolOp, op);
+    Fixture f;
+    f.chooseOp(op);
+    QCOMPARE(f.session.pool().op, op);
+    const PoolOpTraits t = pool_op_traits(op);
+    QCOMPARE(f.find<QSpinBox>("kernelH")->isEnabled(), t.kernel);
+    QCOMPARE(f.find<QCheckBox>("strideIsKernel")->isEnabled(), t.sliding);
+    QCOMPARE(f.find<QSpinBox>("paddingW")->isEnabled(), t.padding);
+    QCOMPARE(f.find<QSpinBox>("dilationH")->isEnabled(), t.dilation);
+    QCOMPARE(f.find<QCheckBox>("ceilMode")->isEnabled(), t.ceil_mode);
+    QCOMPARE(f.find<QCheckBox>("countIncludePad")->isEnabled(), t.avg_divisor);
+    QCOMPARE(f.find<QCheckBox>("divisorOverrideOn")->isEnabled(), t.avg_divisor);
+    QCOMPARE(f.find<QDoubleSpinBox>("normType")->isEnabled(), t.norm_type);
+    QCOMPARE(f.find<QDoubleSpinBox>("alpha")->isEnabled(), t.alpha);
+    QCOMPARE(f.find<QCheckBox>("train")->isEnabled(), t.train);
+    QCOMPARE(f.find<QSpinBox>("outputSizeH")->isEnabled(), t.output_size);
+    QCOMPARE(f.find<QCheckBox>("outputRatioOn")->isEnabled(), t.output_ratio);
+    QCOMPARE(f.find<QSpinBox>("blurSize")->isEnabled(), t.blur_size);
+    // Every op computes on the default input with the panel's defaults, and the
+    // session's result is the core's.
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    f.session.waitForIdle();
+    auto r = f.session.result();
+    QCOMPARE(r->pool.op, op);
+    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput, f.session.pool()).output));
+    QVERIFY(!f.panel.pytorchCode().isEmpty());
+}
+
+void TestPoolPanel::invalidShowsInlineMessageAndKeepsResult()
+{
+    Fixture f;
+    auto* pad = f.find<QSpinBox>("paddingH");
+    auto* error = f.find<QLabel>("poolError");
+    pad->setFocus();
+    QTest::keyClick(pad, Qt::Key_Up); // padding 1: still valid
+    f.session.waitForIdle();
+    auto before = f.session.result();
+    QCOMPARE(before->pool.padding, (Size2{1, 1}));
+    QTest::keyClick(pad, Qt::Key_Up); // padding 2 > half of kernel 2
+    QCOMPARE(f.session.pool().padding, (Size2{2, 2}));
+    QVERIFY(!f.session.poolError().isEmpty());
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), f.session.poolError());
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result(), before);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QVERIFY(!error->isVisible());
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->pool.padding, (Size2{0, 0}));
+}
+
+void TestPoolPanel::strideNoneFollowsKernel()
+{
+    Fixture f;
+    clickCheckBox(f.find<QCheckBox>("strideIsKernel"));
+    QVERIFY(!f.session.pool().stride.has_value());
+    QVERIFY(!f.find<QSpinBox>("strideH")->isEnabled());
+    auto* k = f.find<QSpinBox>("kernelH");
+    k->setFocus();
+    QTest::keyClick(k, Qt::Key_Up);
+    QCOMPARE(f.find<QSpinBox>("strideH")->value(), 3);
+    QCOMPARE(f.session.pool().effective_stride(), (Size2{3, 3}));
+    QVERIFY(!f.panel.pytorchCode().contains("stride"));
+}
+
+void TestPoolPanel::divisorOverrideByCheckBox()
+{
+    Fixture f;
+    f.chooseOp(PoolOp::Avg);
+    auto* on = f.find<QCheckBox>("divisorOverrideOn");
+    auto* value = f.find<QSpinBox>("divisorOverride");
+    QVERIFY(!value->isEnabled());
+    clickCheckBox(on);
+    QVERIFY(value->isEnabled());
+    value->setFocus();
+    QTest::keyClick(value, Qt::Key_Up);
+    QCOMPARE(f.session.pool().divisor_override, std::optional<int>(value->value()));
+    f.session.waitForIdle();
+    QVERIFY(test::bitEqual(f.session.result()->pooled.output,
+                           pool(f.session.result()->poolInput, f.session.pool()).output));
+    QVERIFY(f.panel.pytorchCode().contains(QString("divisor_override=%1").arg(value->value())));
+}
+
+void TestPoolPanel::alphaStepsGiveTheShownNumber()
+{
+    Fixture f;
+    f.chooseOp(PoolOp::Mixed);
+    auto* alpha = f.find<QDoubleSpinBox>("alpha");
+    alpha->setFocus();
+    QTest::keyClick(alpha, Qt::Key_Up);
+    QTest::keyClick(alpha, Qt::Key_Up); // 0.5 + 2 x 0.05
+    // Exactly the 0.6 the box shows, so the code and the numbers say the same.
+    QVERIFY2(f.session.pool().alpha == 0.6, qPrintable(QString::number(f.session.pool().alpha, 'g', 17)));
+    QVERIFY2(f.panel.pytorchCode().startsWith("0.6 * F.max_pool2d"), qPrintable(f.panel.pytorchCode()));
+}
+
+void TestPoolPanel::pytorchCode_data()
+{
+    QTest::addColumn<PoolSpec>("spec");
+    QTest::addColumn<QString>("code");
+    PoolSpec max;
+    max.kernel = {3, 3};
+    max.stride = Size2{2, 2};
+    max.padding = {1, 1};
+    max.ceil_mode = true;
+    QTest::newRow("max") << max << "nn.MaxPool2d(kernel_size=3, stride=2, padding=1, ceil_mode=True)";
+    PoolSpec avg;
+    avg.op = PoolOp::Avg;
+    avg.kernel = {2, 3};
+    avg.count_include_pad = false;
+    QTest::newRow("avg rect") << avg << "nn.AvgPool2d(kernel_size=(2, 3), count_include_pad=False)";
+    PoolSpec lp;
+    lp.op = PoolOp::Lp;
+    lp.norm_type = 3;
+    QTest::newRow("lp") << lp << "nn.LPPool2d(norm_type=3, kernel_size=2)";
+    PoolSpec ad;
+    ad.op = PoolOp::AdaptiveAvg;
+    ad.output_size = Size2{5, 7};
+    QTest::newRow("adaptive") << ad << "nn.AdaptiveAvgPool2d((5, 7))";
+    PoolSpec g;
+    g.op = PoolOp::GlobalMax;
+    QTest::newRow("global") << g << "nn.AdaptiveMaxPool2d(1)";
+    PoolSpec fr;
+    fr.op = PoolOp::FractionalMax;
+    fr.output_ratio = std::array<double, 2>{0.5, 0.5};
+    QTest::newRow("fractional") << fr << "nn.FractionalMaxPool2d(kernel_size=2, output_ratio=0.5)";
+}
+
+void TestPoolPanel::pytorchCode()
+{
+    QFETCH(PoolSpec, spec);
+    QFETCH(QString, code);
+    QCOMPARE(pytorchPoolCode(spec, 4), code);
+}
+
+QTEST_MAIN(TestPoolPanel)
+#include "test_pool_panel.moc"

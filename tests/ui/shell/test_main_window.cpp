@@ -1,0 +1,357 @@
+// MainWindow: starts on the sample with the core's numbers, keyboard shortcuts,
+// files by dialog-free open, drop and paste, settings round trip, and a
+// screenshot compared against a reference picture.
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/conv/conv_ops.h"
+#include "core/io/image_io.h"
+#include "core/io/samples.h"
+#include "core/shape/pool_shape.h"
+#include "tests/ui/image_compare.h"
+#include "tests/ui/test_support.h"
+#include "ui/animation/animation_clock.h"
+#include "ui/animation/animator.h"
+#include "ui/model/input_tensor.h"
+#include "ui/model/mat_image.h"
+#include "ui/model/session.h"
+#include "ui/panels/math_panel.h"
+#include "ui/panels/shape_panel.h"
+#include "ui/shell/app_settings.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/theme.h"
+#include "ui/stage/channel_strip.h"
+#include "ui/stage/stage_view.h"
+#include "ui/stage/view_transform.h"
+#include "ui/text/display_names.h"
+#include "ui/text/math_text.h"
+
+using namespace poolscope;
+using namespace poolscope::ui;
+
+namespace {
+
+const QSize kShotSize(1500, 940);
+
+// A shown, active window on the manual clock (the sweep moves only when told).
+struct Fixture {
+    ManualAnimationClock clock;
+    MainWindow window;
+    explicit Fixture(AppSettings* settings = nullptr) : window(settings, &clock)
+    {
+        window.resize(kShotSize);
+        window.show();
+        window.activateWindow();
+        if (!QTest::qWaitForWindowActive(&window))
+            qWarning("the window did not become active");
+        window.session()->waitForIdle();
+        QCoreApplication::processEvents();
+    }
+    Session* session() const { return window.session(); }
+};
+
+QString shapeText(const Tensor& t)
+{
+    return QString::fromUtf8("%1 × %2 × %3").arg(t.channels()).arg(t.height()).arg(t.width());
+}
+
+QString writeRamp(const QTemporaryDir& dir, const QString& name, int h, int w)
+{
+    cv::Mat bgr(h, w, CV_8UC3);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(9 * x), uchar(13 * y), uchar(x * y));
+    const QString path = dir.filePath(name);
+    cv::imwrite(path.toStdString(), bgr);
+    return path;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void startsOnTheSampleWithTheCoreNumbers();
+    void stepShortcuts_data();
+    void stepShortcuts();
+    void spaceTogglesPlayback();
+    void spaceStaysWithFocusedCheckBox();
+    void viewShortcuts();
+    void focusedChannelStripKeepsItsArrowKeys();
+    void openFailureKeepsInputAndTellsWhy();
+    void dropOpensFile();
+    void pasteImage();
+    void settingsRoundTrip();
+    void darkTheme();
+    void screenshotMatchesReference();
+};
+
+void TestMainWindow::initTestCase()
+{
+    // A fixed look, so the screenshot does not depend on the desktop.
+    Theme::apply(ThemeKind::Light);
+    QApplication::setFont(QFont("DejaVu Sans", 11));
+}
+
+void TestMainWindow::startsOnTheSampleWithTheCoreNumbers()
+{
+    Fixture f;
+    auto r = f.session()->result();
+    QVERIFY(r);
+    const Sample& sample = default_sample();
+    const Tensor input =
+        grayIfNeutral(decode_image(std::vector<unsigned char>(sample.png.begin(), sample.png.end())));
+    QVERIFY(test::bitEqual(r->input, input));
+    QVERIFY(f.window.windowTitle().contains(toQString(sample.title)));
+
+    const Size2 convOut = conv_output_size(Session::defaultConv(), input.height(), input.width());
+    const PoolGeometry g = resolve_geometry(Session::defaultPool(), convOut.h, convOut.w);
+    const QString summary = f.window.shapePanel()->summaryText();
+    QVERIFY2(summary.contains(shapeText(input)), qPrintable(summary));
+    QVERIFY2(summary.contains(QString::fromUtf8("%1 × %2 × %3")
+                                  .arg(Session::defaultConv().out_channels)
+                                  .arg(g.out.h)
+                                  .arg(g.out.w)),
+             qPrintable(summary));
+
+    // The arithmetic shown is the current window's, with the core's result.
+    const WindowTrace* t = f.session()->currentTrace();
+    QVERIFY(t);
+    QCOMPARE(t->result, r->pooled.output.at(t->channel, t->oy, t->ox));
+    QVERIFY(f.window.mathPanel()->headingText().contains(formatValue(t->result)));
+    QVERIFY(f.window.mathPanel()->operationText().startsWith("max("));
+    QVERIFY(f.window.mathPanel()->formulaText().contains(QString::fromStdString(r->shape.formula_h)));
+    QVERIFY(f.window.animator()->isPlaying());
+}
+
+void TestMainWindow::stepShortcuts_data()
+{
+    QTest::addColumn<QList<int>>("keys");
+    QTest::addColumn<int>("step"); // -1: the last step
+    QTest::newRow("right") << QList<int>{Qt::Key_Right} << 1;
+    QTest::newRow("right right left") << QList<int>{Qt::Key_Right, Qt::Key_Right, Qt::Key_Left} << 1;
+    QTest::newRow("end") << QList<int>{Qt::Key_End} << -1;
+    QTest::newRow("end left") << QList<int>{Qt::Key_End, Qt::Key_Left} << -2;
+    QTest::newRow("end home") << QList<int>{Qt::Key_End, Qt::Key_Home} << 0;
+}
+
+void TestMainWindow::stepShortcuts()
+{
+    QFETCH(QList<int>, keys);
+    QFETCH(int, step);
+    Fixture f;
+    for (int key : keys)
+        QTest::keyClick(f.window.stageView(), Qt::Key(key));
+    const int expected = step < 0 ? f.session()->stepCount() + step : step;
+    QCOMPARE(f.session()->step(), expected);
+    QVERIFY(!f.window.animator()->isPlaying()); // stepping pauses
+    const QPoint cell = f.session()->stepCell(expected);
+    QCOMPARE(f.window.mathPanel()->shownTrace()->oy, cell.y());
+    QCOMPARE(f.window.mathPanel()->shownTrace()->ox, cell.x());
+}
+
+void TestMainWindow::spaceTogglesPlayback()
+{
+    Fixture f;
+    QVERIFY(f.window.animator()->isPlaying());
+    QTest::keyClick(f.window.stageView(), Qt::Key_Space);
+    QVERIFY(!f.window.animator()->isPlaying());
+    const double before = f.session()->position();
+    f.clock.advance(1000);
+    QCOMPARE(f.session()->position(), before);
+    QTest::keyClick(f.window.stageView(), Qt::Key_Space);
+    QVERIFY(f.window.animator()->isPlaying());
+    f.clock.advance(1000);
+    QVERIFY(f.session()->position() > before);
+}
+
+void TestMainWindow::spaceStaysWithFocusedCheckBox()
+{
+    Fixture f;
+    auto* ceil = f.window.findChild<QCheckBox*>("ceilMode");
+    QVERIFY(ceil);
+    ceil->setFocus();
+    QVERIFY(f.window.animator()->isPlaying());
+    QTest::keyClick(ceil, Qt::Key_Space);
+    QVERIFY(ceil->isChecked());
+    QVERIFY(f.session()->pool().ceil_mode);
+    QVERIFY(f.window.animator()->isPlaying()); // the shortcut did not fire
+
+    // A letter searches a focused combo box instead of triggering "F" (fit).
+    auto* op = f.window.findChild<QComboBox*>("poolOp");
+    QVERIFY(op);
+    op->setFocus();
+    QTest::keyClick(op, Qt::Key_F);
+    QCOMPARE(f.session()->pool().op, PoolOp::FractionalMax);
+}
+
+void TestMainWindow::viewShortcuts()
+{
+    Fixture f;
+    StageView* stage = f.window.stageView();
+    const double zoom = stage->viewTransform()->zoom();
+    QTest::keyClick(stage, Qt::Key_Plus);
+    QVERIFY(stage->viewTransform()->zoom() > zoom);
+    QTest::keyClick(stage, Qt::Key_Minus);
+    QTest::keyClick(stage, Qt::Key_Minus);
+    QVERIFY(stage->viewTransform()->zoom() < zoom);
+    QTest::keyClick(stage, Qt::Key_F);
+    QVERIFY(stage->viewTransform()->isFitted());
+    const bool values = stage->showValues();
+    QTest::keyClick(stage, Qt::Key_V);
+    QCOMPARE(stage->showValues(), !values);
+}
+
+void TestMainWindow::focusedChannelStripKeepsItsArrowKeys()
+{
+    Fixture f;
+    f.window.animator()->pause();
+    ChannelStrip* strip = f.window.channelStrip();
+    strip->setFocus();
+    QVERIFY(strip->hasFocus());
+    const int step = f.session()->step();
+    QCOMPARE(f.session()->focusedChannel(), 0);
+    QTest::keyClick(strip, Qt::Key_Right); // a channel, not a step
+    QCOMPARE(f.session()->focusedChannel(), 1);
+    QTest::keyClick(strip, Qt::Key_End);
+    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 1);
+    QTest::keyClick(strip, Qt::Key_Left);
+    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 2);
+    QCOMPARE(f.session()->step(), step);
+    // Elsewhere the same keys step the window.
+    f.window.stageView()->setFocus();
+    QTest::keyClick(f.window.stageView(), Qt::Key_Right);
+    QCOMPARE(f.session()->step(), step + 1);
+}
+
+void TestMainWindow::openFailureKeepsInputAndTellsWhy()
+{
+    Fixture f;
+    const QString name = f.session()->inputName();
+    QTemporaryDir dir;
+    const QString missing = dir.filePath("no-such-picture.png");
+    QVERIFY(!f.window.openFile(missing));
+    QCOMPARE(f.session()->inputName(), name);
+    QVERIFY(f.window.statusBar()->currentMessage().contains("no-such-picture.png"));
+    QVERIFY(f.window.recentFiles().isEmpty());
+}
+
+void TestMainWindow::dropOpensFile()
+{
+    Fixture f;
+    QTemporaryDir dir;
+    const QString path = writeRamp(dir, "dropped.png", 9, 13);
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPointF pos(f.window.width() / 2.0, f.window.height() / 2.0);
+    QDragEnterEvent enter(pos.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&f.window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&f.window, &drop);
+    f.session()->waitForIdle();
+    QCOMPARE(f.session()->inputName(), QString("dropped.png"));
+    QVERIFY(test::bitEqual(f.session()->result()->input, load_image(path.toStdString())));
+    QCOMPARE(f.window.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+}
+
+void TestMainWindow::pasteImage()
+{
+    Fixture f;
+    QImage image(10, 12, QImage::Format_RGB888);
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            image.setPixelColor(x, y, QColor(20 * x, 10 * y, 100));
+    QApplication::clipboard()->setImage(image);
+    QTest::keyClick(f.window.stageView(), Qt::Key_V, Qt::ControlModifier);
+    f.session()->waitForIdle();
+    QCOMPARE(f.session()->input().height(), 12);
+    QCOMPARE(f.session()->input().width(), 10);
+    QVERIFY(test::bitEqual(f.session()->input(), toTensor(image)));
+}
+
+void TestMainWindow::settingsRoundTrip()
+{
+    QTemporaryDir dir;
+    QSettings store(dir.filePath("settings.ini"), QSettings::IniFormat);
+    AppSettings settings(&store);
+    PoolSpec spec;
+    spec.op = PoolOp::Avg;
+    spec.kernel = {3, 2};
+    spec.stride = std::nullopt;
+    spec.padding = {1, 1};
+    spec.count_include_pad = false;
+    spec.divisor_override = 5;
+    const QString picture = writeRamp(dir, "remembered.png", 6, 6);
+    {
+        Fixture f(&settings);
+        f.session()->setPool(spec);
+        QVERIFY(f.window.openFile(picture));
+        f.window.close();
+    }
+    Fixture again(&settings);
+    const PoolSpec& back = again.session()->pool();
+    QCOMPARE(back.op, spec.op);
+    QCOMPARE(back.kernel, spec.kernel);
+    QVERIFY(!back.stride.has_value());
+    QCOMPARE(back.padding, spec.padding);
+    QCOMPARE(back.count_include_pad, spec.count_include_pad);
+    QCOMPARE(back.divisor_override, spec.divisor_override);
+    QCOMPARE(again.window.recentFiles().value(0), QFileInfo(picture).absoluteFilePath());
+}
+
+void TestMainWindow::darkTheme()
+{
+    Fixture f;
+    f.window.setDarkTheme(true);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+    QCOMPARE(Theme::current(), ThemeKind::Dark);
+    f.window.setDarkTheme(false);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+}
+
+void TestMainWindow::screenshotMatchesReference()
+{
+    Fixture f;
+    f.window.animator()->pause();
+    f.window.animator()->toStart();
+    f.session()->setFocusedChannel(1);
+    f.window.stageView()->setFocus();
+    QTest::qWait(50);
+    QImage shot = f.window.grab().toImage();
+    // The status bar shows compute times, which vary run to run.
+    shot = shot.copy(0, 0, shot.width(), f.window.statusBar()->geometry().top());
+    const QString path = QStringLiteral(POOLSCOPE_UI_TEST_DIR "/reference/main_window.png");
+    if (test::updatingReferences()) {
+        QVERIFY(shot.save(path));
+        qWarning("reference rewritten: %s", qPrintable(path));
+        return;
+    }
+    const QImage reference(path);
+    QVERIFY2(!reference.isNull(), "missing reference; run with POOLSCOPE_UPDATE_REFERENCE=1");
+    const test::ImageDiff d = test::compareImages(shot, reference, 48);
+    if (!d.sameSize || d.differingFraction > 0.005) {
+        const QString actual = QDir::temp().filePath("main_window.actual.png");
+        shot.save(actual);
+        QFAIL(qPrintable(QString("screenshot differs from the reference: size %1, %2% of pixels off "
+                                 "(max channel delta %3); this build's picture: %4")
+                             .arg(d.sameSize ? "same" : "differs")
+                             .arg(d.differingFraction * 100, 0, 'f', 2)
+                             .arg(d.maxChannelDelta)
+                             .arg(actual)));
+    }
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

@@ -1,0 +1,283 @@
+#include "ui/export/export_controller.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QMetaMethod>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+#include "core/spec/pool_spec.h"
+#include "ui/export/export_dialogs.h"
+#include "ui/export/export_ops.h"
+#include "ui/model/session.h"
+#include "ui/stage/stage_view.h"
+
+namespace poolscope::ui {
+namespace {
+
+constexpr int kNoticeMs = 10000;
+// Used when the stage is not on screen (hidden, or not laid out yet).
+constexpr QSize kFallbackSize(1280, 720);
+
+} // namespace
+
+ExportController::ExportController(Session* session, StageView* view, QWidget* dialogParent)
+    : QObject(dialogParent), session_(session), view_(view), dialogParent_(dialogParent),
+      animation_(new AnimationExport(
+          [this](double position) { return view_->renderFrame(frameSize_, position); }, this))
+{
+    lastDir_ = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (lastDir_.isEmpty() || !QFileInfo(lastDir_).isDir()) {
+        lastDir_ = QDir::homePath();
+    }
+    connect(animation_, &AnimationExport::progress, this, [this](int done, int total) {
+        if (dialog_ != nullptr) {
+            dialog_->setProgress(done, total);
+        }
+    });
+    connect(animation_, &AnimationExport::finished, this, &ExportController::onAnimationFinished);
+    // Frames painted after a change would not belong to the same animation.
+    connect(session_, &Session::resultChanged, this, [this] {
+        stopAnimationBecause(tr("the result changed"));
+        if (dialog_ != nullptr) {
+            dialog_->setStepCount(session_->stepCount());
+        }
+    });
+    connect(session_, &Session::focusedChannelChanged, this,
+            [this] { stopAnimationBecause(tr("another channel was chosen")); });
+}
+
+ExportController::~ExportController() = default;
+
+QSize ExportController::viewImageSize() const
+{
+    const QSize size = view_->size();
+    return view_->isVisible() && size.width() >= 64 && size.height() >= 64 ? size : kFallbackSize;
+}
+
+bool ExportController::animationRunning() const
+{
+    return animation_->isRunning();
+}
+
+void ExportController::report(const QString& message, bool isError)
+{
+    emit notice(message, isError);
+    if (isSignalConnected(QMetaMethod::fromSignal(&ExportController::notice))) {
+        return;
+    }
+    if (auto* window = qobject_cast<QMainWindow*>(dialogParent_ ? dialogParent_->window() : nullptr)) {
+        window->statusBar()->showMessage(message, kNoticeMs);
+    }
+}
+
+QString ExportController::suggestedBaseName() const
+{
+    QString input = QFileInfo(session_->inputName()).completeBaseName();
+    if (input.isEmpty()) {
+        input = QStringLiteral("poolscope");
+    }
+    const auto op = pool_op_name(session_->pool().op);
+    return input + QLatin1Char('-') + QString::fromLatin1(op.data(), qsizetype(op.size()));
+}
+
+bool ExportController::saveViewPng(const QString& path, Overwrite overwrite)
+{
+    QString error;
+    session_->waitForMaps(); // the focused channel's own pictures, not a thumbnail standing in
+    const QImage image = view_->renderFrame(viewImageSize(), session_->position());
+    if (!writeViewPng(image, path, &error, overwrite)) {
+        report(error, true);
+        return false;
+    }
+    report(tr("Saved the view to %1").arg(QDir::toNativeSeparators(path)), false);
+    return true;
+}
+
+bool ExportController::saveFeatureMaps(const QString& dir, Overwrite overwrite)
+{
+    const auto result = session_->result();
+    QString error = tr("There is no result to export yet");
+    if (!result || !writeResultMaps(*result, dir, &error, overwrite)) {
+        report(error, true);
+        return false;
+    }
+    report(tr("Saved the feature maps to %1").arg(QDir::toNativeSeparators(dir)), false);
+    return true;
+}
+
+bool ExportController::saveNpy(const QString& dir, Overwrite overwrite)
+{
+    const auto result = session_->result();
+    QString error = tr("There is no result to export yet");
+    if (!result || !writeResultNpy(*result, dir, &error, overwrite)) {
+        report(error, true);
+        return false;
+    }
+    report(tr("Saved the maps as NumPy arrays to %1").arg(QDir::toNativeSeparators(dir)), false);
+    return true;
+}
+
+bool ExportController::startAnimation(const AnimationExportOptions& options, QSize frameSize)
+{
+    QString error;
+    frameSize_ = frameSize.isValid() ? frameSize : kFallbackSize;
+    session_->waitForMaps(); // every frame paints the focused channel's own pictures
+    if (!animation_->start(options, session_->stepCount(), &error)) {
+        report(error, true);
+        if (dialog_ != nullptr) {
+            dialog_->showError(error);
+        }
+        return false;
+    }
+    if (dialog_ != nullptr) {
+        dialog_->setRunning(true);
+        dialog_->setProgress(0, animation_->totalFrames());
+    }
+    emit animationRunningChanged(true);
+    return true;
+}
+
+void ExportController::cancelAnimation()
+{
+    animation_->cancel();
+}
+
+void ExportController::stopAnimationBecause(const QString& reason)
+{
+    if (!animation_->isRunning()) {
+        return;
+    }
+    animation_->cancel();
+    const QString message = tr("The animation export stopped: %1").arg(reason);
+    report(message, true);
+    if (dialog_ != nullptr) {
+        dialog_->showError(message);
+    }
+}
+
+void ExportController::onAnimationFinished(AnimationExport::Outcome outcome, const QString& message)
+{
+    if (dialog_ != nullptr) {
+        dialog_->setRunning(false);
+    }
+    emit animationRunningChanged(false);
+    switch (outcome) {
+    case AnimationExport::Outcome::Finished: {
+        const QString text = tr("Saved the animation to %1").arg(QDir::toNativeSeparators(message));
+        report(text, false);
+        if (dialog_ != nullptr) {
+            dialog_->showDone(text);
+        }
+        break;
+    }
+    case AnimationExport::Outcome::Failed:
+        report(message, true);
+        if (dialog_ != nullptr) {
+            dialog_->showError(message);
+        }
+        break;
+    case AnimationExport::Outcome::Cancelled:
+        report(tr("The animation export was cancelled"), false);
+        break;
+    }
+}
+
+bool ExportController::confirmReplacing(const QString& dir, const QStringList& files, Overwrite* overwrite)
+{
+    QStringList existing;
+    for (const QString& file : files) {
+        if (QFileInfo::exists(QDir(dir).filePath(file))) {
+            existing << file;
+        }
+    }
+    *overwrite = Overwrite::Refuse;
+    if (existing.isEmpty()) {
+        return true;
+    }
+    QMessageBox box(QMessageBox::Question, tr("Replace Files?"),
+                    tr("%n file(s) in %1 will be replaced.", nullptr, int(existing.size()))
+                        .arg(QDir::toNativeSeparators(dir)),
+                    QMessageBox::Yes | QMessageBox::No, dialogParent_);
+    box.setDefaultButton(QMessageBox::No);
+    box.setInformativeText(tr("Replace them?"));
+    box.setDetailedText(existing.join(QLatin1Char('\n')));
+    if (box.exec() != QMessageBox::Yes) {
+        return false;
+    }
+    *overwrite = Overwrite::Allow;
+    return true;
+}
+
+void ExportController::exportViewPng()
+{
+    QFileDialog dialog(dialogParent_, tr("Export View as PNG"),
+                       QDir(lastDir_).filePath(suggestedBaseName() + QStringLiteral(".png")),
+                       tr("PNG images (*.png)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("png"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return;
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    lastDir_ = QFileInfo(path).absolutePath();
+    // The file dialog has asked before replacing.
+    saveViewPng(path, Overwrite::Allow);
+}
+
+void ExportController::exportFeatureMaps()
+{
+    const auto result = session_->result();
+    if (!result) {
+        report(tr("There is no result to export yet"), true);
+        return;
+    }
+    const QString dir =
+        QFileDialog::getExistingDirectory(dialogParent_, tr("Export Feature Maps to Folder"), lastDir_);
+    Overwrite overwrite = Overwrite::Refuse;
+    if (dir.isEmpty() || !confirmReplacing(dir, resultMapFiles(*result), &overwrite)) {
+        return;
+    }
+    lastDir_ = dir;
+    saveFeatureMaps(dir, overwrite);
+}
+
+void ExportController::exportNpy()
+{
+    const auto result = session_->result();
+    if (!result) {
+        report(tr("There is no result to export yet"), true);
+        return;
+    }
+    const QString dir =
+        QFileDialog::getExistingDirectory(dialogParent_, tr("Export NumPy Arrays to Folder"), lastDir_);
+    Overwrite overwrite = Overwrite::Refuse;
+    if (dir.isEmpty() || !confirmReplacing(dir, resultNpyFiles(*result), &overwrite)) {
+        return;
+    }
+    lastDir_ = dir;
+    saveNpy(dir, overwrite);
+}
+
+void ExportController::exportAnimation()
+{
+    if (dialog_ == nullptr) {
+        dialog_ = new AnimationExportDialog(dialogParent_);
+        dialog_->setFrameSize(encodableSize(AnimationFormat::Mp4, viewImageSize()));
+        dialog_->setPath(QDir(lastDir_).filePath(suggestedBaseName() + QStringLiteral(".mp4")));
+        connect(dialog_, &AnimationExportDialog::exportRequested, this, [this] {
+            lastDir_ = QFileInfo(dialog_->options().path).absolutePath();
+            startAnimation(dialog_->options(), dialog_->frameSize());
+        });
+        connect(dialog_, &AnimationExportDialog::cancelRequested, this, &ExportController::cancelAnimation);
+    }
+    dialog_->setStepCount(session_->stepCount());
+    dialog_->show();
+    dialog_->raise();
+    dialog_->activateWindow();
+}
+
+} // namespace poolscope::ui

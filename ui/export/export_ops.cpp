@@ -1,0 +1,382 @@
+#include "ui/export/export_ops.h"
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <system_error>
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include "core/color/colormap.h"
+#include "core/io/image_io.h"
+#include "core/io/npy_io.h"
+#include "core/pool/pool_ops.h"
+#include "ui/model/channel_maps.h"
+#include "ui/model/session.h"
+
+namespace poolscope::ui {
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Export", text);
+}
+
+bool setError(QString* error, const QString& message)
+{
+    if (error != nullptr) {
+        *error = message;
+    }
+    return false;
+}
+
+std::string localPath(const QString& path)
+{
+    return QFile::encodeName(path).toStdString();
+}
+
+std::filesystem::path fsPath(const QString& path)
+{
+    return std::filesystem::path(localPath(path));
+}
+
+std::vector<long long> nchw(int channels, int height, int width)
+{
+    return {1, channels, height, width};
+}
+
+// Runs a writer that may throw (the core throws InputError with the reason).
+bool guarded(const std::function<void()>& write, QString* error)
+{
+    try {
+        write();
+        return true;
+    } catch (const std::exception& e) {
+        return setError(error, QString::fromLocal8Bit(e.what()));
+    }
+}
+
+// Writes a set of files into a hidden folder inside dir, then moves them in:
+// a failure while writing (full disk, a bad tensor) leaves dir as it was.
+bool writeStaged(const QString& dir, Overwrite overwrite, QString* error,
+                 const std::function<void(const QDir& staging)>& write)
+{
+    const bool existed = QFileInfo(dir).isDir();
+    std::error_code ec;
+    std::filesystem::create_directories(fsPath(dir), ec);
+    if (ec) {
+        return setError(
+            error, tr("Cannot create the folder %1: %2")
+                       .arg(QDir::toNativeSeparators(dir), QString::fromLocal8Bit(ec.message().c_str())));
+    }
+    const auto removeCreatedDir = [&] {
+        if (!existed) {
+            QDir().rmdir(dir);
+        }
+    };
+    QString failure;
+    {
+        QTemporaryDir staging(QDir(dir).filePath(QStringLiteral(".export-XXXXXX")));
+        if (!staging.isValid()) {
+            failure =
+                tr("Cannot write into %1: %2").arg(QDir::toNativeSeparators(dir), staging.errorString());
+        } else if (!guarded([&] { write(QDir(staging.path())); }, &failure)) {
+            // Name the folder the user chose, not the hidden one.
+            failure.replace(staging.path(), QDir(dir).absolutePath());
+        } else {
+            QStringList files;
+            QDirIterator it(staging.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                files << QDir(staging.path()).relativeFilePath(it.next());
+            }
+            files.sort();
+            for (const QString& file : files) {
+                if (!checkOverwrite(QDir(dir).filePath(file), overwrite, &failure)) {
+                    break;
+                }
+            }
+            for (int i = 0; failure.isEmpty() && i < files.size(); ++i) {
+                const QString target = QDir(dir).filePath(files[i]);
+                std::filesystem::create_directories(fsPath(QFileInfo(target).absolutePath()), ec);
+                if (!ec) {
+                    // rename(2) within one file system: each file appears complete.
+                    std::filesystem::rename(fsPath(QDir(staging.path()).filePath(files[i])), fsPath(target),
+                                            ec);
+                }
+                if (ec) {
+                    failure = tr("Cannot write %1: %2")
+                                  .arg(QDir::toNativeSeparators(target),
+                                       QString::fromLocal8Bit(ec.message().c_str()));
+                }
+            }
+        }
+    } // the staging folder goes here, with whatever is left in it
+    if (!failure.isEmpty()) {
+        removeCreatedDir();
+        return setError(error, failure);
+    }
+    return true;
+}
+
+} // namespace
+
+bool writeViewPng(const QImage& image, const QString& path, QString* error, Overwrite overwrite)
+{
+    if (image.isNull()) {
+        return setError(error, tr("There is no picture to save"));
+    }
+    if (!checkOverwrite(path, overwrite, error)) {
+        return false;
+    }
+    // Encoded in memory first, then written by the core's atomic writer, which
+    // reports the OS's reason (a full disk as "No space left on device").
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG")) {
+        return setError(error,
+                        tr("Cannot write %1: PNG encoding failed").arg(QDir::toNativeSeparators(path)));
+    }
+    return guarded(
+        [&] { write_file_atomic(localPath(path), std::vector<unsigned char>(png.begin(), png.end())); },
+        error);
+}
+
+bool writeStageMaps(const Tensor& maps, const QString& dir, QString* error, Overwrite overwrite)
+{
+    if (maps.empty()) {
+        return setError(error, tr("There are no feature maps to save"));
+    }
+    return writeStaged(dir, overwrite, error,
+                       [&](const QDir& staging) { write_png_maps(localPath(staging.path()), maps); });
+}
+
+bool writeStageNpy(const Tensor& maps, const QString& path, QString* error, Overwrite overwrite)
+{
+    if (maps.empty()) {
+        return setError(error, tr("There are no feature maps to save"));
+    }
+    if (!checkOverwrite(path, overwrite, error)) {
+        return false;
+    }
+    return guarded(
+        [&] { write_npy(localPath(path), maps, nchw(maps.channels(), maps.height(), maps.width())); }, error);
+}
+
+bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* error, Overwrite overwrite)
+{
+    if (indices.empty()) {
+        return setError(error, tr("This pooling has no indices to save"));
+    }
+    if (!checkOverwrite(path, overwrite, error)) {
+        return false;
+    }
+    return guarded(
+        [&] {
+            write_npy_indices(localPath(path), indices,
+                              nchw(indices.channels, indices.height, indices.width));
+        },
+        error);
+}
+
+std::vector<NamedStage> exportStages(const PipelineResult& result)
+{
+    const auto stage = [](QString name, const Tensor& held, const MapShape& shape) {
+        // A hand-made result may hold maps without saying their shape.
+        const MapShape s = held.empty() ? shape : MapShape::of(held);
+        return NamedStage{std::move(name), s.channels, s.height, s.width, held.empty() ? nullptr : &held};
+    };
+    std::vector<NamedStage> stages{stage(QStringLiteral("input"), result.input, MapShape::of(result.input))};
+    if (result.convEnabled) {
+        stages.push_back(stage(QStringLiteral("conv"), result.poolInput, result.poolInputShape));
+    }
+    stages.push_back(stage(QStringLiteral("pooled"), result.pooled.output, result.outputShape));
+    return stages;
+}
+
+namespace {
+
+bool stageEmpty(const NamedStage& s)
+{
+    return s.channels == 0 || s.height == 0 || s.width == 0;
+}
+
+// The plane of channel c of a stage the result does not hold whole.
+cv::Mat planeOf(const NamedStage& stage, const ChannelPlanes& planes)
+{
+    return stage.name == QLatin1String("pooled") ? planes.outputPlane() : planes.inputPlane();
+}
+
+// Computes the result's channels one at a time and hands each one's planes on.
+void forEachChannel(const PipelineResult& result, int channels,
+                    const std::function<void(int, const ChannelPlanes&)>& take)
+{
+    for (int c = 0; c < channels; ++c) {
+        take(c, channelPlanes(result, c));
+    }
+}
+
+// The value range of a stage over all its channels, as value_range() gives it for
+// the whole maps: joined from the thumbnails' ranges of the full planes. A
+// channel whose range reads {0,0} (all zeros, or nothing finite) is looked at
+// again to tell which, and so is every channel when some range is missing.
+ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
+{
+    if (stage.maps != nullptr) {
+        return value_range(*stage.maps);
+    }
+    const bool pooled = stage.name == QLatin1String("pooled");
+    std::optional<ValueRange> whole;
+    const auto join = [&](std::optional<ValueRange> r) {
+        if (r) {
+            whole = whole ? ValueRange{std::min(whole->lo, r->lo), std::max(whole->hi, r->hi)} : *r;
+        }
+    };
+    const bool ready = result.thumbnails.size() == std::size_t(stage.channels) &&
+                       std::all_of(result.thumbnails.begin(), result.thumbnails.end(),
+                                   [](const ChannelThumbnail& t) { return t.ready(); });
+    for (int c = 0; c < stage.channels; ++c) {
+        const ValueRange r = ready ? (pooled ? result.thumbnails[std::size_t(c)].outputRange
+                                             : result.thumbnails[std::size_t(c)].inputRange)
+                                   : ValueRange{0.f, 0.f};
+        if (ready && !(r.lo == 0.f && r.hi == 0.f)) {
+            join(r);
+        } else {
+            join(finite_range(planeOf(stage, channelPlanes(result, c))));
+        }
+    }
+    return whole.value_or(ValueRange{0.f, 0.f});
+}
+
+} // namespace
+
+Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
+{
+    if (stage.maps != nullptr) {
+        return *stage.maps;
+    }
+    Tensor whole =
+        Tensor::uninitialized(stage.channels, stage.height, stage.width); // every plane is copied in
+    forEachChannel(result, stage.channels, [&](int c, const ChannelPlanes& planes) {
+        cv::Mat dst = whole.plane(c);
+        planeOf(stage, planes).copyTo(dst);
+    });
+    return whole;
+}
+
+IndexTensor poolIndices(const PipelineResult& result)
+{
+    if (!pool_op_traits(result.pool.op).indices || result.outputShape.cells() == 0) {
+        return result.pooled.indices; // a hand-made result may carry its own
+    }
+    if (!result.poolInput.empty()) {
+        return pool(result.poolInput, result.pool, PoolOptions{.indices = true}).indices;
+    }
+    const MapShape& out = result.outputShape;
+    IndexTensor idx;
+    idx.channels = out.channels;
+    idx.height = out.height;
+    idx.width = out.width;
+    idx.data.resize(out.cells());
+    const std::size_t plane = std::size_t(out.height) * std::size_t(out.width);
+    forEachChannel(result, out.channels, [&](int c, const ChannelPlanes& planes) {
+        const IndexTensor one = pool(planes.poolInput, planes.pool, PoolOptions{.indices = true}).indices;
+        std::copy(one.data.begin(), one.data.end(),
+                  idx.data.begin() + std::ptrdiff_t(std::size_t(c) * plane));
+    });
+    return idx;
+}
+
+QStringList resultMapFiles(const PipelineResult& result)
+{
+    QStringList files;
+    for (const NamedStage& stage : exportStages(result)) {
+        if (stageEmpty(stage)) {
+            continue;
+        }
+        for (int c = 0; c < stage.channels; ++c) {
+            files << QStringLiteral("%1/channel_%2.png").arg(stage.name).arg(c, 2, 10, QLatin1Char('0'));
+        }
+        files << stage.name + QStringLiteral("/montage.png");
+    }
+    return files;
+}
+
+QStringList resultNpyFiles(const PipelineResult& result)
+{
+    QStringList files;
+    for (const NamedStage& stage : exportStages(result)) {
+        if (!stageEmpty(stage)) {
+            files << stage.name + QStringLiteral(".npy");
+        }
+    }
+    if (pool_op_traits(result.pool.op).indices || !result.pooled.indices.empty()) {
+        files << QStringLiteral("indices.npy");
+    }
+    return files;
+}
+
+bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* error, Overwrite overwrite)
+{
+    return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
+        std::vector<NamedStage> computed; // stages written channel by channel, all in one pass
+        for (const NamedStage& stage : exportStages(result)) {
+            if (stageEmpty(stage)) {
+                continue;
+            }
+            const QString folder = staging.filePath(stage.name);
+            std::filesystem::create_directories(fsPath(folder));
+            if (stage.maps != nullptr) {
+                write_png_maps(localPath(folder), *stage.maps);
+            } else {
+                computed.push_back(stage);
+            }
+        }
+        if (computed.empty()) {
+            return;
+        }
+        std::vector<PngMapsWriter> writers;
+        for (const NamedStage& stage : computed) {
+            writers.emplace_back(localPath(staging.filePath(stage.name)), stage.channels, stage.height,
+                                 stage.width, stageRange(result, stage));
+        }
+        forEachChannel(result, computed.front().channels, [&](int c, const ChannelPlanes& planes) {
+            for (std::size_t i = 0; i < computed.size(); ++i) {
+                writers[i].add(c, planeOf(computed[i], planes));
+            }
+        });
+        for (PngMapsWriter& w : writers) {
+            w.finish();
+        }
+    });
+}
+
+bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* error, Overwrite overwrite)
+{
+    return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
+        for (const NamedStage& stage : exportStages(result)) {
+            if (!stageEmpty(stage)) {
+                // The core's writer takes a whole tensor: a stage not held is
+                // assembled for the moment it is written.
+                const Tensor t = stageMaps(result, stage);
+                write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t,
+                          nchw(t.channels(), t.height(), t.width()));
+            }
+        }
+        const IndexTensor idx = poolIndices(result);
+        if (!idx.empty()) {
+            write_npy_indices(localPath(staging.filePath(QStringLiteral("indices.npy"))), idx,
+                              nchw(idx.channels, idx.height, idx.width));
+        }
+    });
+}
+
+} // namespace poolscope::ui

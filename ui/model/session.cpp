@@ -1,0 +1,502 @@
+#include "ui/model/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include "core/conv/conv_ops.h"
+#include "core/io/image_io.h"
+#include "core/io/samples.h"
+#include "core/shape/memory_estimate.h"
+#include "core/tensor/errors.h"
+#include "ui/model/compute_worker.h"
+#include "ui/model/input_tensor.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+QString messageOf(const std::exception& e)
+{
+    return QString::fromStdString(e.what());
+}
+
+} // namespace
+
+ConvSpec Session::defaultConv()
+{
+    // Four classic filters a class can name: edges in x and y, all edges, blur.
+    ConvSpec c;
+    c.out_channels = 4;
+    c.kernel = {3, 3};
+    c.padding = {1, 1};
+    c.presets = {KernelPreset::SobelX, KernelPreset::SobelY, KernelPreset::Laplacian, KernelPreset::Gaussian};
+    c.activation = Activation::ReLU;
+    return c;
+}
+
+PoolSpec Session::defaultPool()
+{
+    // The textbook example: nn.MaxPool2d(kernel_size=2, stride=2).
+    PoolSpec p;
+    p.op = PoolOp::Max;
+    p.kernel = {2, 2};
+    p.stride = Size2{2, 2};
+    return p;
+}
+
+Session::Session(QObject* parent)
+    : QObject(parent), conv_(defaultConv()), pool_(defaultPool()),
+      worker_(std::make_unique<ComputeWorker>(
+          [this](ComputeOutcome outcome) {
+              // Called on the worker thread: hand the outcome to the GUI thread.
+              QMetaObject::invokeMethod(
+                  this, [this, outcome = std::move(outcome)] { onComputed(outcome); }, Qt::QueuedConnection);
+          },
+          [this](MapsOutcome outcome) {
+              QMetaObject::invokeMethod(
+                  this, [this, outcome = std::move(outcome)] { onMapsComputed(outcome); },
+                  Qt::QueuedConnection);
+          }))
+{
+    loadSample(QString::fromUtf8(default_sample().name.data(), qsizetype(default_sample().name.size())));
+}
+
+Session::~Session()
+{
+    worker_.reset(); // joins the thread before the members it reports to go away
+}
+
+// ---- limits
+
+void Session::setResourceLimits(const ResourceLimits& limits)
+{
+    limits_ = limits;
+    if (validate())
+        schedule();
+}
+
+// ---- input
+
+void Session::setInput(Tensor input, const QString& displayName)
+{
+    setInputFrom(std::move(input), displayName, QString(), QString());
+}
+
+void Session::setInputFrom(Tensor input, const QString& displayName, const QString& sample,
+                           const QString& path)
+{
+    if (input.empty())
+        return;
+    input_ = std::move(input);
+    inputName_ = displayName;
+    inputSample_ = sample;
+    inputPath_ = path;
+    ++convKey_;
+    emit inputChanged();
+    if (validate())
+        schedule();
+}
+
+bool Session::loadFile(const QString& path, QString* error)
+{
+    try {
+        Tensor t = load_tensor(QFile::encodeName(path).toStdString(),
+                               ImageLoadOptions{.max_pixels = limits_.maxPixels});
+        const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
+        if (!isNpy)
+            t = grayIfNeutral(t);
+        setInputFrom(std::move(t), QFileInfo(path).fileName(), QString(), QFileInfo(path).absoluteFilePath());
+        return true;
+    } catch (const std::bad_alloc&) {
+        if (error)
+            *error = tr("Not enough memory to open %1.").arg(QFileInfo(path).fileName());
+    } catch (const cv::Exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.err);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = messageOf(e);
+    }
+    return false;
+}
+
+bool Session::loadSample(const QString& name)
+{
+    for (const Sample& s : samples()) {
+        if (QString::fromUtf8(s.name.data(), qsizetype(s.name.size())) != name)
+            continue;
+        try {
+            const std::vector<unsigned char> bytes(s.png.begin(), s.png.end());
+            setInputFrom(grayIfNeutral(decode_image(bytes)),
+                         QString::fromUtf8(s.title.data(), qsizetype(s.title.size())), name, QString());
+            return true;
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+    return false;
+}
+
+// ---- parameters
+
+void Session::setConv(const ConvSpec& conv)
+{
+    conv_ = conv;
+    ++convKey_;
+    emit parametersChanged();
+    if (validate())
+        schedule();
+}
+
+void Session::setConvEnabled(bool on)
+{
+    if (on == convEnabled_)
+        return;
+    convEnabled_ = on;
+    ++convKey_;
+    emit parametersChanged();
+    if (validate())
+        schedule();
+}
+
+void Session::setPool(const PoolSpec& pool)
+{
+    pool_ = pool;
+    emit parametersChanged();
+    if (validate())
+        schedule();
+}
+
+bool Session::validate()
+{
+    if (input_.empty())
+        return false;
+    const double cap = limits_.maxMemoryMiB * 1024.0 * 1024.0;
+    const auto overCap = [&](double bytes) {
+        return tr("These parameters need %1 MiB, more than the memory limit of %2 MiB.")
+            .arg(std::ceil(bytes / (1024.0 * 1024.0)), 0, 'f', 0)
+            .arg(limits_.maxMemoryMiB, 0, 'f', 0);
+    };
+    QString convError, poolError;
+    Size2 poolIn{input_.height(), input_.width()};
+    int poolChannels = input_.channels();
+    double convBytes = 0;
+    if (convEnabled_) {
+        try {
+            poolIn = conv_output_size(conv_, input_.height(), input_.width());
+            poolChannels = conv_.out_channels;
+            make_conv_weights(conv_, input_.channels()); // presets that exist only at 3x3 throw here
+            convBytes = conv_peak_bytes(conv_, input_.channels(), input_.height(), input_.width());
+            if (convBytes > cap)
+                convError = overCap(convBytes);
+        } catch (const std::exception& e) {
+            convError = messageOf(e);
+        }
+    }
+    if (convError.isEmpty()) {
+        try {
+            const PoolGeometry g = resolve_geometry(pool_, poolIn.h, poolIn.w);
+            // The conv output stays alive while the pool runs.
+            const double bytes = convBytes + pool_peak_bytes(pool_, poolChannels, g);
+            if (bytes > cap)
+                poolError = overCap(bytes);
+        } catch (const std::exception& e) {
+            poolError = messageOf(e);
+        }
+    }
+    setErrors(convError, poolError);
+    return convError.isEmpty() && poolError.isEmpty();
+}
+
+void Session::setErrors(const QString& convError, const QString& poolError)
+{
+    if (convError == convError_ && poolError == poolError_)
+        return;
+    convError_ = convError;
+    poolError_ = poolError;
+    emit errorsChanged();
+}
+
+void Session::schedule()
+{
+    const bool wasBusy = busy();
+    ComputeJob job;
+    job.generation = ++scheduledGeneration_;
+    job.convKey = convKey_;
+    job.input = input_;
+    job.convEnabled = convEnabled_;
+    job.conv = conv_;
+    job.pool = pool_;
+    job.focusedChannel = focusedChannel_;
+    job.planeBudgetBytes = limits_.planeBudgetMiB * 1024.0 * 1024.0;
+    worker_->submit(std::move(job));
+    if (!wasBusy)
+        emit busyChanged(true);
+}
+
+// ---- results
+
+bool Session::busy() const
+{
+    return completedGeneration_ != scheduledGeneration_;
+}
+
+int Session::convRuns() const
+{
+    return worker_->convRuns();
+}
+
+void Session::waitForIdle()
+{
+    for (;;) {
+        if (busy()) {
+            worker_->waitIdle();
+            // The outcome is posted before the worker turns idle: deliver it now.
+            QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+        } else if (result_ && !maps_) {
+            waitForMaps();
+            if (!maps_)
+                return; // they could not be made
+        } else {
+            return;
+        }
+    }
+}
+
+void Session::waitForMaps()
+{
+    while (result_ && !maps_ && requestedMapsGeneration_ == result_->generation &&
+           requestedMapsChannel_ == focusedChannel_) {
+        worker_->waitMapsIdle();
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    }
+}
+
+void Session::onComputed(const ComputeOutcome& outcome)
+{
+    if (outcome.generation != scheduledGeneration_)
+        return; // a newer computation is on its way: this one is stale
+    if (!outcome.result) {
+        // Failures only the full computation finds (e.g. reflect padding too large).
+        deliveredGeneration_ = completedGeneration_ = outcome.generation;
+        setErrors(QString::fromStdString(outcome.convError), QString::fromStdString(outcome.poolError));
+        emit busyChanged(false);
+        return;
+    }
+    const bool complete = outcome.result->complete;
+    if (complete)
+        completedGeneration_ = outcome.generation; // not busy any more for the slots below
+    if (deliveredGeneration_ == outcome.generation && result_ && result_->generation == outcome.generation) {
+        // The rest of a result whose focused channel came first: same numbers, every channel.
+        result_ = outcome.result;
+        invalidateTrace(); // traced from the whole pool input now, where it was from the maps
+        if (updateMaps())
+            emit focusedMapsChanged();
+    } else {
+        deliveredGeneration_ = outcome.generation;
+        const int oldCount = stepCount();
+        const int oldStep = step();
+        const double oldPosition = position_;
+        result_ = outcome.result;
+        invalidateTrace();
+
+        const int channels = result_->channels();
+        const int channel = std::clamp(focusedChannel_, 0, std::max(0, channels - 1));
+        const bool channelMoved = channel != focusedChannel_;
+        focusedChannel_ = channel;
+        updateMaps();
+
+        const int newCount = stepCount();
+        double p = oldCount > 0 ? position_ * double(newCount) / double(oldCount) : 0.0;
+        position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
+
+        emit resultChanged();
+        if (channelMoved)
+            emit focusedChannelChanged(focusedChannel_);
+        if (position_ != oldPosition)
+            emit positionChanged(position_);
+        if (step() != oldStep)
+            emit stepChanged(step());
+    }
+    if (complete) {
+        emit resultCompleted();
+        emit busyChanged(false);
+        freedMemory_.schedule();
+    }
+}
+
+namespace {
+
+// Maps this small are made on the GUI thread at once: asking the worker would
+// cost more than colouring them.
+constexpr std::size_t kSyncMapsCells = 256 * 256;
+
+} // namespace
+
+bool Session::updateMaps()
+{
+    const auto old = maps_;
+    const auto set = [&](std::shared_ptr<const ChannelMaps> m) {
+        maps_ = std::move(m);
+        if (maps_ != old)
+            invalidateTrace();
+        return maps_ != old;
+    };
+    if (!result_)
+        return set(nullptr);
+    const quint64 generation = result_->generation;
+    const int c = focusedChannel_;
+    if (result_->focused && result_->focused->channel() == c)
+        return set(result_->focused);
+    if (maps_ && maps_->generation == generation && maps_->channel() == c)
+        return false;
+    const MapShape& in = result_->poolInputShape;
+    if (std::size_t(in.height) * std::size_t(in.width) <= kSyncMapsCells) {
+        try {
+            return set(std::make_shared<const ChannelMaps>(makeChannelMaps(*result_, c)));
+        } catch (const std::exception&) {
+            return set(nullptr);
+        }
+    }
+    if (requestedMapsGeneration_ != generation || requestedMapsChannel_ != c) {
+        requestedMapsGeneration_ = generation;
+        requestedMapsChannel_ = c;
+        worker_->requestMaps(MapsJob{result_, c});
+    }
+    return set(nullptr);
+}
+
+void Session::onMapsComputed(const MapsOutcome& outcome)
+{
+    if (outcome.generation == requestedMapsGeneration_ && outcome.channel == requestedMapsChannel_)
+        requestedMapsChannel_ = -1; // answered: a later request for it is a new one
+    if (!result_ || outcome.generation != result_->generation || outcome.channel != focusedChannel_ ||
+        !outcome.maps || (maps_ && maps_->channel() == outcome.channel))
+        return;
+    maps_ = outcome.maps;
+    invalidateTrace();
+    emit focusedMapsChanged();
+}
+
+std::optional<ChannelPlanes> Session::focusedPlanes() const
+{
+    if (!result_)
+        return std::nullopt;
+    if (maps_ && maps_->channel() == focusedChannel_)
+        return maps_->planes;
+    if (!result_->poolInput.empty() && !result_->pooled.output.empty())
+        return ChannelPlanes{focusedChannel_, result_->poolInput, result_->pooled.output, focusedChannel_,
+                             result_->pool};
+    return std::nullopt;
+}
+
+// ---- focus and animation
+
+void Session::setFocusedChannel(int channel)
+{
+    const int channels = result_ ? result_->channels() : 1;
+    channel = std::clamp(channel, 0, std::max(0, channels - 1));
+    if (channel == focusedChannel_)
+        return;
+    focusedChannel_ = channel;
+    invalidateTrace();
+    updateMaps();
+    emit focusedChannelChanged(channel);
+}
+
+int Session::stepCount() const
+{
+    if (!result_)
+        return 0;
+    return result_->outputShape.height * result_->outputShape.width;
+}
+
+int Session::step() const
+{
+    return int(std::floor(position_));
+}
+
+void Session::setPosition(double position)
+{
+    if (!std::isfinite(position))
+        return;
+    position = std::clamp(position, 0.0, double(std::max(0, stepCount() - 1)));
+    if (position == position_)
+        return;
+    const int oldStep = step();
+    position_ = position;
+    emit positionChanged(position_);
+    if (step() != oldStep)
+        emit stepChanged(step());
+}
+
+QPoint Session::stepCell(int step) const
+{
+    if (!result_ || result_->outputShape.width == 0)
+        return {};
+    const int w = result_->outputShape.width;
+    return QPoint(step % w, step / w);
+}
+
+const WindowTrace* Session::currentTrace() const
+{
+    if (!result_)
+        return nullptr;
+    const int s = step();
+    if (traceCacheStep_ != s) {
+        const QPoint cell = stepCell(s);
+        traceCache_ = traceAt(cell.y(), cell.x());
+        traceCacheStep_ = s;
+    }
+    return traceCache_ ? &*traceCache_ : nullptr;
+}
+
+std::optional<WindowTrace> Session::traceAt(int oy, int ox) const
+{
+    if (!result_)
+        return std::nullopt;
+    const MapShape& out = result_->outputShape;
+    if (oy < 0 || ox < 0 || oy >= out.height || ox >= out.width)
+        return std::nullopt;
+    try {
+        // The whole pool input when it is held (any channel at once), else the focused channel's maps.
+        if (!result_->poolInput.empty())
+            return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+        if (maps_ && maps_->channel() == focusedChannel_)
+            return maps_->planes.trace(oy, ox);
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+void Session::invalidateTrace()
+{
+    traceCache_.reset();
+    traceCacheStep_ = -1;
+}
+
+// ---- hover
+
+void Session::setHoveredOutput(std::optional<QPoint> cell)
+{
+    if (cell == hoveredOutput_)
+        return;
+    hoveredOutput_ = cell;
+    emit hoverChanged();
+}
+
+void Session::setHoveredInput(std::optional<QPoint> cell)
+{
+    if (cell == hoveredInput_)
+        return;
+    hoveredInput_ = cell;
+    emit hoverChanged();
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,210 @@
+#pragma once
+// The one central state of the application: input, parameters, results and the
+// animation position. Views observe its signals and only paint; the session owns
+// the compute worker (off the GUI thread, latest wins) and never blocks the GUI.
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <QObject>
+#include <QPoint>
+#include <QString>
+
+#include "core/pool/pool_ops.h"
+#include "core/pool/window_trace.h"
+#include "core/shape/pool_shape.h"
+#include "core/spec/conv_spec.h"
+#include "core/spec/pool_spec.h"
+#include "core/tensor/tensor.h"
+#include "ui/model/channel_maps.h"
+#include "ui/model/freed_memory.h"
+
+namespace poolscope::ui {
+
+class ComputeWorker;
+struct ComputeOutcome;
+struct MapsOutcome;
+
+// Planes past this size are not all kept: a result then holds only the focused
+// channel's maps at full resolution (see channel_maps.h).
+inline constexpr double kDefaultPlaneBudgetMiB = 256;
+
+// One finished computation: immutable, shared with every view that paints it.
+// It comes in two steps when the maps are large: first with the focused channel
+// computed (complete false, the other channels' thumbnails not ready), then the
+// same generation complete.
+struct PipelineResult {
+    quint64 generation = 0;
+    Tensor input; // as loaded (RGB or gray, [0,1])
+    bool convEnabled = true;
+    ConvSpec conv;
+    ConvWeights weights; // the weights actually used
+    PoolSpec pool;
+    PoolGeometry geometry;   // of the pool on the pool input
+    ShapeExplanation shape;  // formula, notes, coverage
+    MapShape poolInputShape; // conv + activation output (or the input when conv is off)
+    MapShape outputShape;    // pooled output
+    // Every channel's maps, while they fit the plane budget; else empty, and a
+    // channel's planes are computed again when needed (channelPlanes()). A first
+    // delivery may hold the pool input only.
+    Tensor poolInput;
+    PoolResult pooled;                          // output only: the exports compute the indices they write
+    std::vector<ChannelThumbnail> thumbnails;   // one per channel
+    std::shared_ptr<const ChannelMaps> focused; // the channel focused when this was scheduled
+    bool complete = true;                       // every channel computed
+    double convMs = 0, poolMs = 0;              // compute times, for the status bar
+    bool convCached = false; // the conv output was reused from the previous result (only the pool changed)
+
+    int channels() const { return poolInputShape.channels; }
+};
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    // Starts with the classroom defaults: the embedded digit sample, a 4-channel
+    // 3x3 conv (sobel-x, sobel-y, laplacian, gaussian) + ReLU and a 2x2 max pool
+    // with stride 2; the first computation is already scheduled.
+    explicit Session(QObject* parent = nullptr);
+    // Waits for a running computation to finish; its result is dropped.
+    ~Session() override;
+
+    static ConvSpec defaultConv();
+    static PoolSpec defaultPool();
+
+    // ---- limits (settings): a larger image is refused before decoding, and
+    // parameters whose buffers would need more memory are refused before allocating,
+    // as a parameter error, so the last picture stays.
+    struct ResourceLimits {
+        long long maxPixels = 100'000'000;
+        double maxMemoryMiB = 4096;
+        // Every channel's conv output is kept while it needs at most this much;
+        // past it only the focused channel's (the others are computed again when shown).
+        double planeBudgetMiB = kDefaultPlaneBudgetMiB;
+    };
+    void setResourceLimits(const ResourceLimits& limits);
+    const ResourceLimits& resourceLimits() const { return limits_; }
+
+    // ---- input
+    void setInput(Tensor input, const QString& displayName);
+    // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
+    bool loadFile(const QString& path, QString* error = nullptr);
+    bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
+    const Tensor& input() const { return input_; }
+    QString inputName() const { return inputName_; }
+    // Where the input came from, so a saved session can name it: the sample's name
+    // ("digit") or the file's absolute path; both empty for a pasted image.
+    QString inputSample() const { return inputSample_; }
+    QString inputPath() const { return inputPath_; }
+
+    // ---- parameters (applied at once; invalid ones set an error and keep the last result)
+    const ConvSpec& conv() const { return conv_; }
+    void setConv(const ConvSpec& conv);
+    bool convEnabled() const { return convEnabled_; }
+    void setConvEnabled(bool on);
+    const PoolSpec& pool() const { return pool_; }
+    void setPool(const PoolSpec& pool);
+    QString convError() const { return convError_; }
+    QString poolError() const { return poolError_; }
+
+    // ---- results (the last valid one; null only before the first computation finishes)
+    std::shared_ptr<const PipelineResult> result() const { return result_; }
+    // True while a computation of the current parameters is pending or running
+    // (until its result is complete).
+    bool busy() const;
+    // Blocks until no computation is pending and the focused channel's maps are
+    // there (tests, export, shutdown), delivering both (their signals are emitted
+    // from inside this call).
+    void waitForIdle();
+    // Blocks until the focused channel's maps of the current result are there.
+    void waitForMaps();
+
+    // The focused channel's full-resolution maps and pictures; null while they are
+    // being computed (focusedMapsChanged() tells when they arrive). A focus change
+    // to a channel whose maps are not ready asks the worker for them, or makes
+    // them at once when they are tiny.
+    std::shared_ptr<const ChannelMaps> focusedMaps() const { return maps_; }
+    // The focused channel's planes: from its maps, or views of a result that holds every plane.
+    std::optional<ChannelPlanes> focusedPlanes() const;
+    // How many times the conv stage actually ran (pool-only changes reuse it).
+    int convRuns() const;
+
+    // ---- focus and animation
+    int focusedChannel() const { return focusedChannel_; }
+    void setFocusedChannel(int channel);
+    int stepCount() const; // output cells of one channel (out_h * out_w), 0 without result
+    // Position along the raster sweep in steps; step() = floor, the fraction drives smooth motion.
+    // Clamped to [0, stepCount() - 1]; a new result with another step count keeps
+    // the same relative place (position * new / old).
+    double position() const { return position_; }
+    int step() const;
+    void setPosition(double position);
+    void setStep(int step) { setPosition(step); }
+    // Output cell (oy, ox) written at a step.
+    QPoint stepCell(int step) const; // x = ox, y = oy
+    // Trace of the focused channel's window at the current step (cached).
+    const WindowTrace* currentTrace() const;
+    // Trace of any output cell of the focused channel (for hover); none while the
+    // channel's planes are being computed.
+    std::optional<WindowTrace> traceAt(int oy, int ox) const;
+
+    // ---- hover, shared by the linked views and the status bar
+    std::optional<QPoint> hoveredOutput() const { return hoveredOutput_; }
+    std::optional<QPoint> hoveredInput() const { return hoveredInput_; }
+    void setHoveredOutput(std::optional<QPoint> cell);
+    void setHoveredInput(std::optional<QPoint> cell);
+
+signals:
+    void inputChanged();
+    void parametersChanged();
+    void resultChanged();   // a new result is available (result())
+    void resultCompleted(); // the current result now holds every channel (after resultChanged, or with it)
+    // focusedMaps() changed while the result and the focus stayed (maps computed
+    // for a focus change arrived, or went away until they do).
+    void focusedMapsChanged();
+    void errorsChanged(); // convError()/poolError() changed
+    void busyChanged(bool busy);
+    void focusedChannelChanged(int channel);
+    void positionChanged(double position); // every position change
+    void stepChanged(int step);            // only when floor(position) changes
+    void hoverChanged();
+
+private:
+    void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
+    // Checks the parameters on the current input at once (cheap) and sets the errors.
+    bool validate();
+    void schedule();
+    void onComputed(const ComputeOutcome& outcome);
+    void onMapsComputed(const MapsOutcome& outcome);
+    // Points maps_ at the focused channel's maps of result_, asking for them when
+    // they are not there; true when maps_ changed.
+    bool updateMaps();
+    void setErrors(const QString& convError, const QString& poolError);
+    void invalidateTrace();
+
+    ResourceLimits limits_;
+    Tensor input_;
+    QString inputName_, inputSample_, inputPath_;
+    ConvSpec conv_;
+    bool convEnabled_ = true;
+    PoolSpec pool_;
+    QString convError_, poolError_;
+    std::shared_ptr<const PipelineResult> result_;
+    int focusedChannel_ = 0;
+    double position_ = 0;
+    mutable std::optional<WindowTrace> traceCache_;
+    mutable int traceCacheStep_ = -1;
+    std::optional<QPoint> hoveredOutput_, hoveredInput_;
+    std::shared_ptr<const ChannelMaps> maps_;
+    int requestedMapsChannel_ = -1; // asked of the worker for result_'s generation
+    quint64 requestedMapsGeneration_ = 0;
+    quint64 scheduledGeneration_ = 0, deliveredGeneration_ = 0, completedGeneration_ = 0;
+    // Changes with every change of what the conv stage computes from (input, conv
+    // spec, conv on/off), scheduled or not: the worker reuses its conv output only
+    // for the same key. A change that fails validation must still change it, or a
+    // later pool-only change would reuse the output of the conv before it.
+    quint64 convKey_ = 0;
+    std::unique_ptr<ComputeWorker> worker_;
+    FreedMemoryRelease freedMemory_{this}; // the previous results' buffers, once they are gone
+};
+
+} // namespace poolscope::ui

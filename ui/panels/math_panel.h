@@ -1,0 +1,63 @@
+#pragma once
+// The arithmetic of the window being computed (or hovered): its values as a
+// small grid, the operation written out with numbers, the divisor and why, the
+// chosen cell and PyTorch's index, and the output-size formula with the numbers.
+#include <QWidget>
+
+#include "core/pool/window_trace.h"
+
+class QLabel;
+class QTimer;
+
+namespace poolscope::ui {
+
+class RefreshLater;
+class Session;
+
+class MathPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit MathPanel(Session* session, QWidget* parent = nullptr);
+
+    // The explained cell: hovered output cell if any, else the current step's.
+    std::optional<WindowTrace> shownTrace() const;
+
+    // The texts as shown once a refresh still pending after a new result has run.
+    QString headingText();
+    QString operationText();
+    QString divisorText();
+    QString chosenText();
+    QString indexText();
+    QString formulaText();
+
+    // Windows larger than this (per side) are summarised instead of drawn as a grid.
+    static constexpr int kMaxGridSide = 9;
+
+    // While the sweep runs faster than this, the panel follows it at most every
+    // kRapidRefreshMs (nobody reads numbers changing faster); paused or stepping,
+    // it shows every step.
+    static constexpr double kRapidStepsPerSecond = 30;
+    static constexpr int kRapidRefreshMs = 100;
+    void setRapid(bool on);
+    bool isRapid() const { return rapid_; }
+
+private:
+    void onStepChanged();
+    void refresh();
+    void refreshFormula();
+    QString gridHtml(const WindowTrace& t) const;
+
+    Session* session_;
+    bool rapid_ = false;
+    QTimer* deferred_; // a refresh waiting while rapid
+    RefreshLater* afterResult_;
+    QLabel* heading_;
+    QLabel* grid_;
+    QLabel* operation_;
+    QLabel* divisor_;
+    QLabel* chosen_;
+    QLabel* index_;
+    QLabel* formula_;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,633 @@
+#include "ui/shell/main_window.h"
+
+#include <algorithm>
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include "core/io/samples.h"
+#include "ui/animation/animation_clock.h"
+#include "ui/animation/animator.h"
+#include "ui/animation/transport_bar.h"
+#include "ui/export/export_controller.h"
+#include "ui/model/input_tensor.h"
+#include "ui/model/mat_image.h"
+#include "ui/model/session.h"
+#include "ui/panels/conv_panel.h"
+#include "ui/panels/math_panel.h"
+#include "ui/panels/pool_panel.h"
+#include "ui/panels/shape_panel.h"
+#include "ui/shell/app_settings.h"
+#include "ui/shell/session_file_io.h"
+#include "ui/shell/theme.h"
+#include "ui/stage/channel_strip.h"
+#include "ui/stage/stage_view.h"
+#include "ui/text/display_names.h"
+#include "ui/text/math_text.h"
+#include "ui/widgets/label_holder.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+// A form or text panel inside a titled box, scrollable when the screen is small.
+QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sections, int minTextWidth = 0)
+{
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
+    for (const auto& [title, widget] : sections) {
+        auto* box = new QGroupBox(title, content);
+        auto* inner = new QVBoxLayout(box);
+        inner->addWidget(widget);
+        layout->addWidget(box);
+    }
+    layout->addStretch(1);
+    auto* area = new QScrollArea(parent);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setWidget(content);
+    // Never narrower than the forms: no clipped labels, no horizontal scrolling.
+    area->setMinimumWidth(std::max(minTextWidth, content->minimumSizeHint().width()) +
+                          area->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2);
+    return area;
+}
+
+const QString kFileFilter =
+    QObject::tr("Images, arrays and sessions (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm "
+                "*.ppm *.pbm *.npy *.poolscope);;All files (*)");
+const QString kSessionFilter = QObject::tr("PoolScope sessions (*.poolscope)");
+
+// At most a few problems in the status bar; the rest are counted.
+QString problemSummary(const QStringList& problems)
+{
+    constexpr int kShown = 2;
+    QString s = problems.mid(0, kShown).join("; ");
+    if (problems.size() > kShown)
+        s += QObject::tr("; and %n more", nullptr, int(problems.size() - kShown));
+    return s;
+}
+
+} // namespace
+
+MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* parent)
+    : QMainWindow(parent), settings_(settings), session_(new Session(this)),
+      clock_(clock ? clock : new SystemAnimationClock(this)), animator_(new Animator(session_, clock_, this)),
+      stage_(new StageView(session_, this)), channelStrip_(new ChannelStrip(session_, this)),
+      transport_(new TransportBar(session_, animator_, this)),
+      export_(new ExportController(session_, stage_, this))
+{
+    setObjectName("mainWindow");
+    setAcceptDrops(true);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(stage_, 1);
+    layout->addWidget(channelStrip_);
+    layout->addWidget(transport_);
+    setCentralWidget(central);
+    stage_->setFocusPolicy(Qt::StrongFocus);
+
+    buildDocks();
+    buildMenus();
+    buildStatusBar();
+
+    connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
+    connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
+    connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
+    connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
+    connect(session_, &Session::resultChanged, this, &MainWindow::updateTiming);
+    connect(session_, &Session::busyChanged, this, &MainWindow::updateTiming);
+    // The class sees the sweep move as soon as there is something to sweep.
+    connect(session_, &Session::resultChanged, this, [this] {
+        if (!started_) {
+            started_ = true;
+            animator_->play();
+        }
+    });
+
+    // Most of the screen by default: the stage is what the class looks at.
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        resize(screen->availableGeometry().size() * 0.9);
+    if (settings_)
+        restoreSettings();
+    // Space belongs to a focused button or combo box, not to Play/Pause.
+    qApp->installEventFilter(this);
+    updateTitle();
+    updateTiming();
+    stage_->setFocus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    convPanel_ = new ConvPanel(session_);
+    poolPanel_ = new PoolPanel(session_);
+    mathPanel_ = new MathPanel(session_);
+    // A sweep faster than the eye reads numbers needs no panel update per step.
+    const auto pace = [this] {
+        mathPanel_->setRapid(animator_->isPlaying() && animator_->speed() > MathPanel::kRapidStepsPerSecond);
+    };
+    connect(animator_, &Animator::playingChanged, mathPanel_, pace);
+    connect(animator_, &Animator::speedChanged, mathPanel_, pace);
+    shapePanel_ = new ShapePanel(session_);
+
+    auto* params = new QDockWidget(tr("Parameters"), this);
+    params->setObjectName("parametersDock");
+    // Pooling first: it is what the class came to see; the convolution only feeds it.
+    params->setWidget(
+        scrolled(params, {{tr("Pooling"), poolPanel_}, {tr("Convolution (before pooling)"), convPanel_}}));
+    params->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, params);
+
+    auto* math = new QDockWidget(tr("This window"), this);
+    math->setObjectName("mathDock");
+    // Text panels wrap, so they need a width of their own: about 34 characters.
+    const int textWidth = fontMetrics().averageCharWidth() * 34;
+    math->setWidget(scrolled(math, {{tr("Arithmetic"), mathPanel_}}, textWidth));
+    math->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, math);
+
+    auto* shapes = new QDockWidget(tr("Shapes"), this);
+    shapes->setObjectName("shapesDock");
+    shapes->setWidget(scrolled(shapes, {{tr("Shapes and parameters"), shapePanel_}}, textWidth));
+    shapes->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, shapes);
+    splitDockWidget(math, shapes, Qt::Vertical);
+}
+
+QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys,
+                               const QString& tip)
+{
+    QAction* a = menu->addAction(text);
+    a->setShortcuts(keys);
+    a->setStatusTip(tip);
+    a->setToolTip(tip);
+    QMainWindow::addAction(a); // shortcuts stay active in full screen, where the menu bar hides
+    return a;
+}
+
+void MainWindow::buildMenus()
+{
+    // ---- File
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    connect(addAction(file, tr("&Open..."), {QKeySequence::Open},
+                      tr("Open an image, a .npy array or a saved session.")),
+            &QAction::triggered, this, &MainWindow::openFileDialog);
+    QMenu* samplesMenu = file->addMenu(tr("Open &Sample"));
+    for (const Sample& s : samples()) {
+        const QString name = toQString(s.name);
+        QAction* a = samplesMenu->addAction(toQString(s.title));
+        a->setStatusTip(tr("Open the built-in sample image '%1'.").arg(name));
+        connect(a, &QAction::triggered, this, [this, name] { session_->loadSample(name); });
+    }
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    connect(addAction(file, tr("&Paste Image"), {QKeySequence::Paste},
+                      tr("Use the image on the clipboard as input.")),
+            &QAction::triggered, this, &MainWindow::paste);
+    connect(addAction(file, tr("&Save Session..."), {QKeySequence::Save},
+                      tr("Save the input, the parameters and the animation step to a .poolscope file.")),
+            &QAction::triggered, this, &MainWindow::saveSessionDialog);
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    connect(addAction(exportMenu, tr("View as &PNG..."), {QKeySequence(Qt::CTRL | Qt::Key_E)},
+                      tr("Save the stage as it is on screen as a PNG picture.")),
+            &QAction::triggered, export_, &ExportController::exportViewPng);
+    connect(addAction(exportMenu, tr("&Feature Maps as PNG..."),
+                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
+                      tr("Save every channel of the input, convolution and pooling stages as PNG pictures.")),
+            &QAction::triggered, export_, &ExportController::exportFeatureMaps);
+    connect(addAction(exportMenu, tr("Feature Maps as .&npy..."), {},
+                      tr("Save the raw numbers of every stage as NumPy arrays.")),
+            &QAction::triggered, export_, &ExportController::exportNpy);
+    connect(addAction(exportMenu, tr("&Animation (MP4 or GIF)..."),
+                      {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E)},
+                      tr("Record the sweep over a range of steps as a video or an animated GIF.")),
+            &QAction::triggered, export_, &ExportController::exportAnimation);
+    file->addSeparator();
+    connect(addAction(file, tr("&Quit"), {QKeySequence::Quit}, tr("Close PoolScope.")), &QAction::triggered,
+            this, &QWidget::close);
+
+    // ---- View
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    connect(addAction(view, tr("Zoom &In"),
+                      {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
+                       QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
+                      tr("Make the cells larger.")),
+            &QAction::triggered, stage_, &StageView::zoomIn);
+    connect(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
+                      tr("Make the cells smaller.")),
+            &QAction::triggered, stage_, &StageView::zoomOut);
+    connect(addAction(view, tr("&Fit to Window"),
+                      {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)},
+                      tr("Show both maps whole.")),
+            &QAction::triggered, stage_, &StageView::fitToWindow);
+    connect(addAction(view, tr("&Actual Size (1:1)"),
+                      {QKeySequence(Qt::Key_1), QKeySequence(Qt::CTRL | Qt::Key_1)},
+                      tr("One cell per screen pixel.")),
+            &QAction::triggered, stage_, &StageView::actualSize);
+    view->addSeparator();
+    showValuesAction_ = addAction(view, tr("Show &Values"), {QKeySequence(Qt::Key_V)},
+                                  tr("Write each cell's value in it when the cells are large enough."));
+    showValuesAction_->setCheckable(true);
+    showValuesAction_->setChecked(stage_->showValues());
+    connect(showValuesAction_, &QAction::toggled, stage_, &StageView::setShowValues);
+    connect(stage_, &StageView::showValuesChanged, showValuesAction_, &QAction::setChecked);
+    fullScreenAction_ = addAction(view, tr("F&ull Screen"), {QKeySequence(Qt::Key_F11)},
+                                  tr("Fill the screen, for projecting."));
+    fullScreenAction_->setCheckable(true);
+    connect(fullScreenAction_, &QAction::triggered, this, &MainWindow::toggleFullScreen);
+    darkAction_ = addAction(view, tr("&Dark Theme"), {}, tr("Switch between the light and the dark look."));
+    darkAction_->setCheckable(true);
+    darkAction_->setChecked(Theme::current() == ThemeKind::Dark);
+    connect(darkAction_, &QAction::toggled, this, &MainWindow::setDarkTheme);
+
+    // ---- Animation
+    QMenu* anim = menuBar()->addMenu(tr("&Animation"));
+    playAction_ = addAction(anim, tr("&Play / Pause"), {QKeySequence(Qt::Key_Space)},
+                            tr("Start or stop the sweep of the window over the map."));
+    connect(playAction_, &QAction::triggered, animator_, &Animator::toggle);
+    connect(addAction(anim, tr("Step &Forward"), {QKeySequence(Qt::Key_Right)},
+                      tr("Move the window one step on.")),
+            &QAction::triggered, animator_, &Animator::stepForward);
+    connect(
+        addAction(anim, tr("Step &Back"), {QKeySequence(Qt::Key_Left)}, tr("Move the window one step back.")),
+        &QAction::triggered, animator_, &Animator::stepBack);
+    connect(
+        addAction(anim, tr("To &Start"), {QKeySequence(Qt::Key_Home)}, tr("Go to the first output cell.")),
+        &QAction::triggered, animator_, &Animator::toStart);
+    connect(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell.")),
+            &QAction::triggered, animator_, &Animator::toEnd);
+
+    // ---- Help
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    connect(addAction(help, tr("&About PoolScope"), {}, tr("What this program is.")), &QAction::triggered,
+            this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildStatusBar()
+{
+    hoverLabel_ = new QLabel(this);
+    hoverLabel_->setObjectName("hoverLabel");
+    hoverLabel_->setToolTip(tr("The cell under the mouse and its value."));
+    timingLabel_ = new QLabel(this);
+    timingLabel_->setObjectName("timingLabel");
+    timingLabel_->setToolTip(tr("How long the last computation took."));
+    // Held: their texts change with every hover move and computation.
+    statusBar()->addPermanentWidget(new LabelHolder(hoverLabel_), 1);
+    statusBar()->addPermanentWidget(new LabelHolder(timingLabel_));
+}
+
+// ---- input
+
+bool MainWindow::openFile(const QString& path)
+{
+    if (isSessionFile(path))
+        return openSession(path);
+    QString error;
+    if (!session_->loadFile(path, &error)) {
+        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    showNotice(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+    return true;
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open image or array"), QString(), kFileFilter);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::openSession(const QString& path)
+{
+    SessionFile defaults;
+    defaults.conv = Session::defaultConv();
+    defaults.pool = Session::defaultPool();
+    defaults.speed = Animator::kDefaultSpeed;
+    QStringList problems;
+    QString error;
+    const std::optional<SessionFile> file = readSessionFile(path, defaults, &problems, &error);
+    if (!file) {
+        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    applySession(*session_, *file, path, &problems);
+    animator_->setSpeed(file->speed);
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    if (problems.isEmpty())
+        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
+    else
+        showNotice(
+            tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
+            true);
+    return true;
+}
+
+bool MainWindow::saveSession(const QString& path)
+{
+    QString error;
+    if (!writeSessionFile(path, captureSession(*session_, animator_->speed(), path), &error)) {
+        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        return false;
+    }
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), false);
+    return true;
+}
+
+void MainWindow::saveSessionDialog()
+{
+    // The native dialog asks before replacing a file.
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save session"), tr("lesson.poolscope"), kSessionFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".") + kSessionSuffix;
+    saveSession(path);
+}
+
+bool MainWindow::paste()
+{
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    if (!mime) {
+        showNotice(tr("The clipboard is empty."), true);
+        return false;
+    }
+    if (mime->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(mime->imageData());
+        if (!image.isNull()) {
+            session_->setInput(grayIfNeutral(toTensor(image)), tr("Pasted image"));
+            return true;
+        }
+    }
+    if (mime->hasUrls())
+        for (const QUrl& url : mime->urls())
+            if (url.isLocalFile())
+                return openFile(url.toLocalFile());
+    const QString text = mime->text().trimmed();
+    if (!text.isEmpty() && QFileInfo(text).isFile())
+        return openFile(text);
+    showNotice(tr("The clipboard holds no image or file."), true);
+    return false;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
+        // control uses: Space presses a button, letters search a combo box.
+        auto* key = static_cast<QKeyEvent*>(event);
+        bool mine = false; // also inside a floating dock
+        for (auto* w = qobject_cast<QWidget*>(watched); w && !mine; w = w->parentWidget())
+            mine = w == this;
+        const bool plain = (key->modifiers() & ~Qt::ShiftModifier) == Qt::NoModifier;
+        const bool space = key->key() == Qt::Key_Space;
+        const bool button = qobject_cast<QAbstractButton*>(watched) != nullptr;
+        const bool combo = qobject_cast<QComboBox*>(watched) != nullptr;
+        const bool printable = !key->text().isEmpty() && key->text().at(0).isPrint();
+        if (mine && plain && ((button && space) || (combo && printable))) {
+            event->accept(); // the key press goes to the control, not to the shortcut
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    bool ok = mime->hasImage();
+    for (const QUrl& url : mime->urls())
+        ok = ok || url.isLocalFile();
+    if (ok)
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QMimeData* mime = event->mimeData();
+    for (const QUrl& url : mime->urls()) {
+        if (url.isLocalFile()) {
+            openFile(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    if (mime->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(mime->imageData());
+        if (!image.isNull()) {
+            session_->setInput(grayIfNeutral(toTensor(image)), tr("Dropped image"));
+            event->acceptProposedAction();
+        }
+    }
+}
+
+// ---- recent files
+
+QStringList MainWindow::recentFiles() const
+{
+    return settings_ ? settings_->recentFiles() : recentFallback_;
+}
+
+void MainWindow::rememberRecent(const QString& path)
+{
+    if (settings_) {
+        settings_->addRecentFile(path);
+    } else {
+        recentFallback_.removeAll(path);
+        recentFallback_.prepend(path);
+        while (recentFallback_.size() > AppSettings::kMaxRecentFiles)
+            recentFallback_.removeLast();
+    }
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    recentMenu_->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        QAction* a = recentMenu_->addAction(QString("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (!openFile(path) && !QFileInfo::exists(path) && settings_)
+                settings_->removeRecentFile(path); // gone for good: forget it
+        });
+    }
+    recentMenu_->setEnabled(!files.isEmpty());
+}
+
+// ---- view
+
+void MainWindow::toggleFullScreen()
+{
+    if (isFullScreen())
+        showNormal();
+    else
+        showFullScreen();
+    fullScreenAction_->setChecked(isFullScreen());
+}
+
+void MainWindow::setDarkTheme(bool on)
+{
+    Theme::apply(on ? ThemeKind::Dark : ThemeKind::Light);
+    if (darkAction_->isChecked() != on)
+        darkAction_->setChecked(on);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About PoolScope"),
+        tr("<h3>PoolScope %1</h3>"
+           "<p>An interactive view of pooling in convolutional networks: watch the window sweep, "
+           "read its arithmetic, and see how every hyperparameter changes the output.</p>"
+           "<p>Every result, index, divisor and output size follows PyTorch's definitions.</p>")
+            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = session_->inputName();
+    setWindowTitle(name.isEmpty() ? QStringLiteral("PoolScope") : QString("%1 — PoolScope").arg(name));
+}
+
+void MainWindow::showNotice(const QString& message, bool isError)
+{
+    statusBar()->showMessage(message, isError ? 12000 : 4000);
+}
+
+// ---- status bar
+
+QString MainWindow::hoverText() const
+{
+    return hoverLabel_->text();
+}
+QString MainWindow::timingText() const
+{
+    return timingLabel_->text();
+}
+
+void MainWindow::updateHover()
+{
+    auto r = session_->result();
+    const int c = session_->focusedChannel();
+    QString text;
+    // The focused channel's planes: none for a moment after a focus change on large maps.
+    if (const std::optional<ChannelPlanes> planes = r ? session_->focusedPlanes() : std::nullopt;
+        planes && planes->channel == c) {
+        const cv::Mat out = planes->outputPlane(), in = planes->inputPlane();
+        if (auto o = session_->hoveredOutput();
+            o && o->y() >= 0 && o->y() < out.rows && o->x() >= 0 && o->x() < out.cols)
+            text = tr("Output row %1, column %2: %3")
+                       .arg(o->y())
+                       .arg(o->x())
+                       .arg(formatValue(out.at<float>(o->y(), o->x())));
+        else if (auto i = session_->hoveredInput();
+                 i && i->y() >= 0 && i->y() < in.rows && i->x() >= 0 && i->x() < in.cols)
+            text = tr("Pool input row %1, column %2: %3")
+                       .arg(i->y())
+                       .arg(i->x())
+                       .arg(formatValue(in.at<float>(i->y(), i->x())));
+    }
+    hoverLabel_->setText(text);
+}
+
+void MainWindow::updateTiming()
+{
+    if (session_->busy()) {
+        timingLabel_->setText(tr("computing..."));
+        return;
+    }
+    auto r = session_->result();
+    if (!r) {
+        timingLabel_->clear();
+        return;
+    }
+    const QString conv = !r->convEnabled ? tr("no conv")
+                         : r->convCached ? tr("conv reused")
+                                         : tr("conv %1 ms").arg(r->convMs, 0, 'f', 2);
+    timingLabel_->setText(tr("%1 · pool %2 ms").arg(conv).arg(r->poolMs, 0, 'f', 2));
+}
+
+// ---- settings
+
+void MainWindow::restoreSettings()
+{
+    setDarkTheme(settings_->theme() == ThemeKind::Dark);
+    stage_->setShowValues(settings_->showValues());
+    QStringList problems;
+    Session::ResourceLimits limits;
+    limits.maxPixels = settings_->maxPixels(&problems).value_or(limits.maxPixels);
+    limits.maxMemoryMiB = settings_->maxMemoryMiB(&problems).value_or(limits.maxMemoryMiB);
+    session_->setResourceLimits(limits);
+    if (auto speed = settings_->speed(&problems))
+        animator_->setSpeed(*speed);
+    if (auto on = settings_->convEnabled())
+        session_->setConvEnabled(*on);
+    if (auto conv = settings_->conv(Session::defaultConv(), &problems))
+        session_->setConv(*conv);
+    if (auto pool = settings_->pool(Session::defaultPool(), &problems))
+        session_->setPool(*pool);
+    if (!problems.isEmpty())
+        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)), true);
+    restoreGeometry(settings_->windowGeometry());
+    restoreState(settings_->windowState());
+}
+
+void MainWindow::saveSettings()
+{
+    if (!settings_)
+        return;
+    settings_->setWindowGeometry(saveGeometry());
+    settings_->setWindowState(saveState());
+    settings_->setTheme(Theme::current());
+    settings_->setShowValues(stage_->showValues());
+    settings_->setSpeed(animator_->speed());
+    // Written back even when unchanged, so the settings file shows where they are.
+    settings_->setResourceLimits(session_->resourceLimits().maxPixels,
+                                 session_->resourceLimits().maxMemoryMiB);
+    settings_->setConv(session_->conv());
+    settings_->setConvEnabled(session_->convEnabled());
+    settings_->setPool(session_->pool());
+    settings_->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,131 @@
+#include "ui/shell/session_file_io.h"
+
+#include <memory>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include "core/io/image_io.h"
+#include "core/tensor/errors.h"
+#include "ui/model/session.h"
+#include "ui/text/display_names.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("SessionFileIo", text);
+}
+
+std::string localPath(const QString& path)
+{
+    return QFile::encodeName(path).toStdString();
+}
+
+} // namespace
+
+bool isSessionFile(const QString& path)
+{
+    return QFileInfo(path).suffix().compare(kSessionSuffix, Qt::CaseInsensitive) == 0;
+}
+
+SessionFile captureSession(const Session& session, double speed, const QString& sessionPath)
+{
+    SessionFile f;
+    f.sample = session.inputSample().toStdString();
+    if (f.sample.empty() && !session.inputPath().isEmpty()) {
+        const QDir folder = QFileInfo(sessionPath).absoluteDir();
+        const QString relative = folder.relativeFilePath(session.inputPath());
+        f.file = (relative.startsWith("..") ? session.inputPath() : relative).toStdString();
+    }
+    f.conv_enabled = session.convEnabled();
+    f.conv = session.conv();
+    f.conv.custom.reset(); // not part of the format
+    f.pool = session.pool();
+    f.channel = session.focusedChannel();
+    f.step = session.step();
+    f.speed = speed;
+    return f;
+}
+
+bool writeSessionFile(const QString& path, const SessionFile& file, QString* error)
+{
+    try {
+        const std::string text = write_session(file);
+        write_file_atomic(localPath(path), std::vector<unsigned char>(text.begin(), text.end()));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+std::optional<SessionFile> readSessionFile(const QString& path, const SessionFile& defaults,
+                                           QStringList* problems, QString* error)
+{
+    try {
+        const QFileInfo info(path);
+        // Checked before reading, so a huge file renamed .poolscope is never loaded.
+        if (info.isFile() && info.size() > qint64(SessionFile::kMaxBytes))
+            throw InputError(tr("%1 is %2 bytes, more than a session file can be")
+                                 .arg(info.fileName())
+                                 .arg(info.size())
+                                 .toStdString());
+        const std::vector<unsigned char> bytes = read_file_bytes(localPath(path));
+        Problems found;
+        SessionFile f = read_session(
+            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), defaults, found);
+        if (problems)
+            for (const std::string& p : found)
+                problems->append(QString::fromStdString(p));
+        return f;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return std::nullopt;
+    }
+}
+
+void applySession(Session& session, const SessionFile& file, const QString& sessionPath,
+                  QStringList* problems)
+{
+    if (!file.sample.empty()) {
+        if (!session.loadSample(QString::fromStdString(file.sample)) && problems)
+            problems->append(
+                tr("input: there is no sample called \"%1\"").arg(QString::fromStdString(file.sample)));
+    } else if (!file.file.empty()) {
+        const QString path =
+            QFileInfo(sessionPath).absoluteDir().absoluteFilePath(QString::fromStdString(file.file));
+        QString error;
+        if (!session.loadFile(path, &error) && problems)
+            problems->append(tr("input: %1").arg(error));
+    }
+    session.setConvEnabled(file.conv_enabled);
+    session.setConv(file.conv);
+    session.setPool(file.pool);
+
+    const int channel = file.channel;
+    const int step = int(file.step);
+    auto apply = [s = &session, channel, step] {
+        s->setFocusedChannel(channel);
+        s->setStep(step);
+    };
+    if (!session.busy()) {
+        apply();
+        return;
+    }
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = QObject::connect(&session, &Session::resultCompleted, &session, [once, apply, s = &session] {
+        if (s->busy())
+            return; // an earlier computation; the one for these parameters is still coming
+        QObject::disconnect(*once);
+        apply();
+    });
+}
+
+} // namespace poolscope::ui

@@ -1,0 +1,58 @@
+#pragma once
+// Thumbnails of every channel of the pool input, each with its pooled output
+// beside it at the same cell size; click (or arrow keys) to focus a channel.
+#include <map>
+#include <utility>
+
+#include <QImage>
+#include <QRect>
+#include <QWidget>
+
+#include "ui/model/map_images.h"
+
+namespace poolscope::ui {
+
+class Session;
+
+class ChannelStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChannelStrip(Session* session, QWidget* parent = nullptr);
+
+    int count() const;
+    // Where channel c's item (thumbnails and label) is drawn; empty when out of range.
+    QRect itemRect(int channel) const;
+    // Where channel c's pool-input thumbnail is drawn.
+    QRect thumbnailRect(int channel) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    struct ItemGeometry {
+        QRect item, input, output, label;
+    };
+    ItemGeometry geometryOf(int channel) const;
+    int channelAt(QPoint pos) const;
+
+    // Channel c's thumbnails (made by the worker) scaled to the items' sizes, again
+    // only when they or the strip's size change. A channel still being computed
+    // keeps the pictures it had.
+    const std::pair<QImage, QImage>& thumbnails(int channel, const ItemGeometry& g);
+
+    Session* session_;
+    struct Thumbs {
+        qint64 inputKey = 0, outputKey = 0; // of the worker's pictures
+        QSize input, output;
+        std::pair<QImage, QImage> images;
+    };
+    std::map<int, Thumbs> thumbs_;
+};
+
+} // namespace poolscope::ui

@@ -1,0 +1,540 @@
+#include "ui/stage/stage_view.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QDataStream>
+#include <QEvent>
+#include <QFontMetrics>
+#include <QIODevice>
+#include <QPainter>
+
+#include "ui/model/session.h"
+#include "ui/stage/hover_map.h"
+#include "ui/stage/map_painter.h"
+#include "ui/stage/view_transform.h"
+#include "ui/text/channel_names.h"
+#include "ui/text/display_names.h"
+
+namespace poolscope::ui {
+
+namespace {
+
+QRectF lerp(const QRectF& a, const QRectF& b, double t)
+{
+    const auto mix = [t](double u, double v) { return u + (v - u) * t; };
+    return QRectF(QPointF(mix(a.left(), b.left()), mix(a.top(), b.top())),
+                  QPointF(mix(a.right(), b.right()), mix(a.bottom(), b.bottom())));
+}
+
+} // namespace
+
+// Draws the connector above both maps; it spans them, so neither map can own it.
+class StageView::ConnectorOverlay : public QWidget {
+public:
+    explicit ConnectorOverlay(StageView* stage) : QWidget(stage), stage_(stage)
+    {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setAttribute(Qt::WA_NoSystemBackground);
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter p(this);
+        const ViewTransform* t = stage_->viewTransform();
+        stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(), stage_->frame_,
+                                 StageStyle::from(stage_->palette(), stage_->font()));
+    }
+
+private:
+    StageView* stage_;
+};
+
+StageView::StageView(Session* session, QWidget* parent)
+    : QWidget(parent), session_(session), transform_(new ViewTransform(this))
+{
+    input_ = new FeatureMapView(MapRole::Input, this);
+    output_ = new FeatureMapView(MapRole::Output, this);
+    input_->setObjectName(QStringLiteral("inputMap"));
+    output_->setObjectName(QStringLiteral("outputMap"));
+    overlay_ = new ConnectorOverlay(this);
+    overlay_->raise();
+    setMinimumSize(320, 200);
+
+    connect(session_, &Session::resultChanged, this, &StageView::onResultChanged);
+    connect(session_, &Session::focusedChannelChanged, this, &StageView::onChannelChanged);
+    connect(session_, &Session::focusedMapsChanged, this, &StageView::onMapsChanged);
+    // The thumbnails that stand in for maps still being computed.
+    connect(session_, &Session::resultCompleted, this, [this] {
+        if (!session_->focusedMaps())
+            updateMaps();
+    });
+    connect(session_, &Session::positionChanged, this, &StageView::onPositionChanged);
+    connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
+    connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
+    connect(transform_, &ViewTransform::changed, this, &StageView::onTransformChanged);
+    onResultChanged();
+}
+
+StageView::~StageView() = default;
+
+void StageView::setShowValues(bool on)
+{
+    if (on == showValues_)
+        return;
+    showValues_ = on;
+    frame_.showValues = on;
+    updateMaps();
+    emit showValuesChanged(on);
+}
+
+// ---- session and view changes
+
+MapExtent StageView::focusedInputExtent(const PipelineResult& r) const
+{
+    const std::optional<ChannelPlanes> planes = session_->focusedPlanes();
+    return inputExtent(r, session_->focusedChannel(), planes ? &*planes : nullptr);
+}
+
+void StageView::onResultChanged()
+{
+    if (const auto r = session_->result()) {
+        inExtent_ = focusedInputExtent(*r);
+        outExtent_ = outputExtent(*r);
+    } else {
+        inExtent_ = outExtent_ = MapExtent{};
+    }
+    relayout();
+    onHoverChanged(); // links of the new geometry (also refreshes the frame)
+}
+
+void StageView::onChannelChanged()
+{
+    if (const auto r = session_->result()) {
+        // Fractional windows differ per channel, and so may their reach.
+        const MapExtent e = focusedInputExtent(*r);
+        const bool moved = e.ghostTop != inExtent_.ghostTop || e.ghostLeft != inExtent_.ghostLeft ||
+                           e.ghostBottom != inExtent_.ghostBottom || e.ghostRight != inExtent_.ghostRight;
+        inExtent_ = e;
+        if (moved)
+            relayout();
+    }
+    onHoverChanged();
+}
+
+void StageView::onMapsChanged()
+{
+    // Traces found nothing while the planes were missing.
+    for (TraceEntry& e : traces_)
+        e = TraceEntry{};
+    onChannelChanged();
+}
+
+void StageView::onPositionChanged()
+{
+    // Half a step or more between two updates: the sweep runs too fast for a
+    // glide to be seen, and a half-way window would only flicker. Show each
+    // window crisply instead.
+    const double position = session_->position();
+    crisp_ = std::abs(position - lastPosition_) >= 0.5;
+    lastPosition_ = position;
+    refreshFrame();
+    updateMaps();
+}
+
+void StageView::onStepChanged()
+{
+    followWindow();
+}
+
+void StageView::onHoverChanged()
+{
+    litInput_.reset();
+    litOutput_.reset();
+    if (const auto r = session_->result()) {
+        const int c = session_->focusedChannel();
+        if (const auto out = session_->hoveredOutput())
+            litInput_ =
+                std::make_shared<const std::vector<QPoint>>(inputCellsReadBy(*r, c, out->y(), out->x()));
+        if (const auto in = session_->hoveredInput())
+            litOutput_ =
+                std::make_shared<const std::vector<QPoint>>(outputCellsReading(*r, c, in->y(), in->x()));
+    }
+    refreshFrame();
+    updateMaps();
+}
+
+void StageView::onTransformChanged()
+{
+    updateMaps();
+}
+
+void StageView::refreshFrame()
+{
+    frame_ = frameAt(session_->position(), true);
+}
+
+void StageView::updateMaps()
+{
+    input_->update();
+    output_->update();
+    overlay_->update();
+}
+
+void StageView::relayout()
+{
+    layout_ = layoutStage(size(), font(), inExtent_, outExtent_);
+    input_->setGeometry(layout_.inputPanel);
+    output_->setGeometry(layout_.outputPanel);
+    overlay_->setGeometry(rect());
+    if (transform_->isFitted())
+        transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
+    update();
+    updateMaps();
+}
+
+void StageView::followWindow()
+{
+    // Only a zoomed-in view needs to follow, and only once the window leaves it.
+    if (transform_->isFitted() || !frame_.trace)
+        return;
+    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
+    const QRectF bounds = traceBounds(*frame_.trace);
+    const QRectF onScreen = m.cellsRect(bounds);
+    const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
+    if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(onScreen))
+        return;
+    const QSizeF e = inExtent_.cells();
+    const QPointF centre = bounds.center() + QPointF(inExtent_.ghostLeft, inExtent_.ghostTop);
+    transform_->setFocus(QPointF(centre.x() / e.width(), centre.y() / e.height()));
+}
+
+// ---- zoom
+
+void StageView::zoomIn()
+{
+    zoomBy(1.25);
+}
+
+void StageView::zoomOut()
+{
+    zoomBy(1 / 1.25);
+}
+
+void StageView::zoomBy(double factor)
+{
+    // From the keyboard or menu there is no cursor: zoom toward the current window.
+    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
+    const QPointF window = m.cellsRect(frame_.window).center();
+    if (frame_.valid() && m.viewport.contains(window))
+        transform_->zoomAround(factor, window, inExtent_.cells(), m.viewport.center());
+    else
+        transform_->setZoom(transform_->zoom() * factor);
+    followWindow(); // the pan stops at the map's edges, so the window may still drift out
+}
+
+void StageView::fitToWindow()
+{
+    transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
+}
+
+void StageView::actualSize()
+{
+    transform_->setZoom(1.0 / devicePixelRatioF());
+}
+
+// ---- frames
+
+std::shared_ptr<const WindowTrace> StageView::traceFor(int step) const
+{
+    const auto r = session_->result();
+    const int w = r ? r->outputShape.width : 0;
+    if (!r || w == 0)
+        return nullptr;
+    const int channel = session_->focusedChannel();
+    for (int i = 0; i < 2; ++i) {
+        const TraceEntry& e = traces_[i];
+        if (e.generation == r->generation && e.channel == channel && e.step == step) {
+            if (i == 1)
+                std::swap(traces_[0], traces_[1]); // most recently used first
+            return traces_[0].trace;
+        }
+    }
+    std::shared_ptr<const WindowTrace> t;
+    if (auto found = session_->traceAt(step / w, step % w))
+        t = std::make_shared<const WindowTrace>(std::move(*found));
+    traces_[1] = traces_[0];
+    traces_[0] = TraceEntry{r->generation, channel, step, t};
+    return t;
+}
+
+StageFrame StageView::frameAt(double position, bool withHover) const
+{
+    StageFrame f;
+    f.showValues = showValues_;
+    f.result = session_->result();
+    if (!f.result)
+        return f;
+    const int w = f.result->outputShape.width;
+    f.stepCount = w * f.result->outputShape.height;
+    if (f.stepCount == 0)
+        return f;
+    f.channel = session_->focusedChannel();
+    const double pos = std::clamp(std::isfinite(position) ? position : 0.0, 0.0, double(f.stepCount - 1));
+    f.step = int(std::floor(pos));
+    f.trace = traceFor(f.step);
+    f.window = f.trace ? traceBounds(*f.trace) : QRectF();
+    f.outputCell = QRectF(f.step % w, f.step / w, 1, 1);
+    if (f.step + 1 < f.stepCount && !(withHover && crisp_)) {
+        const double g = glideProgress(pos - f.step);
+        if (g > 0) {
+            const auto next = traceFor(f.step + 1);
+            if (next && f.trace) {
+                f.glide = g;
+                f.window = lerp(f.window, traceBounds(*next), g);
+                const int n = f.step + 1;
+                f.outputCell = lerp(f.outputCell, QRectF(n % w, n / w, 1, 1), g);
+            }
+        }
+    }
+    if (withHover) {
+        // A hover kept from before a recompute may lie outside the new maps.
+        const auto inside = [](std::optional<QPoint> c, const MapExtent& e) {
+            return c && c->x() >= 0 && c->y() >= 0 && c->x() < e.cols && c->y() < e.rows ? c : std::nullopt;
+        };
+        f.hoveredInput = inside(session_->hoveredInput(), inExtent_);
+        f.hoveredOutput = inside(session_->hoveredOutput(), outExtent_);
+        f.litInput = litInput_;
+        f.litOutput = litOutput_;
+    }
+    return f;
+}
+
+// ---- queries
+
+QRect StageView::inputCellRect(int y, int x) const
+{
+    return placementIn(MapRole::Input, layout_.inputPanel).cellRect(y, x).toRect();
+}
+
+QRect StageView::outputCellRect(int oy, int ox) const
+{
+    return placementIn(MapRole::Output, layout_.outputPanel).cellRect(oy, ox).toRect();
+}
+
+QRect StageView::outputViewport() const
+{
+    return placementIn(MapRole::Output, layout_.outputPanel).viewport.toRect();
+}
+
+std::vector<QPoint> StageView::highlightedOutputCells() const
+{
+    return litOutput_ ? *litOutput_ : std::vector<QPoint>{};
+}
+
+std::vector<QPoint> StageView::highlightedInputCells() const
+{
+    return litInput_ ? *litInput_ : std::vector<QPoint>{};
+}
+
+MapTitle StageView::title(MapRole role) const
+{
+    const auto r = session_->result();
+    if (!r)
+        return {};
+    const auto pair = [](Size2 v) {
+        return v.h == v.w ? QString::number(v.h) : QStringLiteral("%1 x %2").arg(v.h).arg(v.w);
+    };
+    if (role == MapRole::Output) {
+        QString detail = poolOpDisplayName(r->pool.op);
+        if (pool_op_traits(r->pool.op).sliding) {
+            const PoolGeometry& g = r->geometry;
+            detail += tr(", kernel %1, stride %2").arg(pair(g.kernel), pair(g.stride));
+            if (g.padding.h || g.padding.w)
+                detail += tr(", padding %1").arg(pair(g.padding));
+            if (g.dilation.h > 1 || g.dilation.w > 1)
+                detail += tr(", dilation %1").arg(pair(g.dilation));
+            if (g.ceil_mode)
+                detail += tr(", ceil_mode");
+        }
+        return {tr("Output  %1 x %2").arg(outExtent_.rows).arg(outExtent_.cols), detail};
+    }
+    const int c = session_->focusedChannel();
+    return {tr("Pool input  %1 x %2").arg(inExtent_.rows).arg(inExtent_.cols),
+            tr("channel %1: %2").arg(c).arg(channelName(*r, c))};
+}
+
+// ---- painting (shared by the widgets and renderFrame)
+
+MapPlacement StageView::placementIn(MapRole role, const QRect& panel) const
+{
+    return placementIn(role, panel, transform_->zoom(), transform_->focus());
+}
+
+MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoom, QPointF focus) const
+{
+    const int bottom = role == MapRole::Output ? layout_.barHeight : 0;
+    const QRectF viewport = QRectF(panel).adjusted(0, layout_.titleHeight, 0, -bottom);
+    return placeMap(viewport, extent(role), zoom, focus);
+}
+
+void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel) const
+{
+    paintPanelBase(p, role, panel, placementIn(role, panel), StageStyle::from(palette(), font()));
+}
+
+void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, const MapPlacement& m,
+                               const StageStyle& style) const
+{
+    p.fillRect(panel, style.background);
+    const auto r = session_->result();
+    if (!r)
+        return;
+    // Title above the map and colour bar below it, hugging the map when it is
+    // smaller than its viewport, pinned to the panel's edges when it is not.
+    const QRectF map = m.cellsRect(
+        QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
+    const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
+    const int titleTop = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
+    paintTitle(p, QRect(left, titleTop, panel.right() - left, layout_.titleHeight), title(role), style);
+    const Picture picture = this->picture(role);
+    if (picture.image.isNull())
+        return;
+    if (role == MapRole::Output) {
+        const int gap = QFontMetrics(style.font).height() / 2;
+        const int barTop =
+            std::min(panel.bottom() + 1 - layout_.barHeight, int(std::ceil(map.bottom())) + gap);
+        paintColorBar(p, QRect(left, barTop, panel.right() - left, layout_.barHeight), picture.range,
+                      picture.map, style);
+    }
+    const ValueFormat format = showValues_ && !picture.values.empty()
+                                   ? chooseValueFormat(m.zoom, style.font, picture.range)
+                                   : ValueFormat{};
+    paintMapBase(p, m, picture.image, picture.halvings, picture.values, style, format);
+}
+
+StageView::Picture StageView::picture(MapRole role) const
+{
+    Picture pic;
+    const auto r = session_->result();
+    if (!r)
+        return pic;
+    const bool input = role == MapRole::Input;
+    if (const auto maps = session_->focusedMaps()) {
+        pic.image = input ? maps->images.input : maps->images.output;
+        pic.halvings = input ? maps->images.inputHalvings : maps->images.outputHalvings;
+        pic.values = input ? maps->planes.inputPlane() : maps->planes.outputPlane();
+        pic.range = maps->images.range;
+        pic.map = maps->images.map;
+        return pic;
+    }
+    const std::size_t c = std::size_t(session_->focusedChannel());
+    if (c < r->thumbnails.size() && r->thumbnails[c].ready()) {
+        const ChannelThumbnail& t = r->thumbnails[c];
+        pic.image = input ? t.input : t.output;
+        pic.range = t.range;
+        pic.map = t.map;
+    }
+    return pic;
+}
+
+QByteArray StageView::baseKey(MapRole role) const
+{
+    QByteArray key;
+    QDataStream s(&key, QIODevice::WriteOnly);
+    const MapTitle t = title(role);
+    const MapExtent& e = extent(role);
+    const Picture pic = picture(role);
+    s << t.heading << t.detail << e.rows << e.cols << e.padH << e.padW << e.ghostTop << e.ghostLeft
+      << e.ghostBottom << e.ghostRight << layout_.titleHeight << layout_.barHeight << pic.image.cacheKey()
+      << pic.range.lo << pic.range.hi << int(pic.map) << !pic.values.empty();
+    return key;
+}
+
+void StageView::paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel,
+                                  const StageFrame& frame) const
+{
+    paintPanelOverlay(p, role, placementIn(role, panel), frame, StageStyle::from(palette(), font()));
+}
+
+void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
+                                  const StageStyle& style) const
+{
+    if (!frame.valid())
+        return;
+    static const std::vector<QPoint> none;
+    if (role == MapRole::Input) {
+        paintWindow(p, m, frame, style);
+        paintHover(p, m, frame.litInput ? *frame.litInput : none, frame.hoveredInput, style);
+    } else {
+        paintPending(p, m, frame.step, style);
+        paintOutputCursor(p, m, frame, style);
+        paintHover(p, m, frame.litOutput ? *frame.litOutput : none, frame.hoveredOutput, style);
+    }
+}
+
+void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
+                                 const StageFrame& frame, const StageStyle& style) const
+{
+    paintConnector(p, placementIn(MapRole::Input, layout.inputPanel, zoom, focus),
+                   placementIn(MapRole::Output, layout.outputPanel, zoom, focus), frame, style);
+}
+
+void StageView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    const StageStyle style = StageStyle::from(palette(), font());
+    p.fillRect(rect(), style.background);
+    if (!session_->result()) {
+        p.setPen(style.text);
+        p.setFont(style.titleFont);
+        p.drawText(rect(), Qt::AlignCenter, tr("Computing\u2026"));
+        return;
+    }
+}
+
+QImage StageView::renderFrame(QSize size, double position) const
+{
+    QImage image(size, QImage::Format_RGB32);
+    const StageStyle style = StageStyle::from(palette(), font());
+    image.fill(style.background);
+    if (!session_->result() || size.isEmpty())
+        return image;
+    QPainter p(&image);
+    const StageLayout layout = layoutStage(size, font(), inExtent_, outExtent_);
+    const double zoom = fitZoom(layout, inExtent_, outExtent_);
+    const QPointF focus(0.5, 0.5);
+    const StageFrame frame = frameAt(position, false);
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRect panel = role == MapRole::Input ? layout.inputPanel : layout.outputPanel;
+        const MapPlacement m = placementIn(role, panel, zoom, focus);
+        paintPanelBase(p, role, panel, m, style);
+        paintPanelOverlay(p, role, m, frame, style);
+    }
+    paintConnectorIn(p, layout, zoom, focus, frame, style);
+    return image;
+}
+
+// ---- widget events
+
+void StageView::resizeEvent(QResizeEvent*)
+{
+    relayout();
+}
+
+void StageView::changeEvent(QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::FontChange:
+    case QEvent::PaletteChange:
+    case QEvent::StyleChange:
+        relayout();
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace poolscope::ui

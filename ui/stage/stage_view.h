@@ -1,0 +1,149 @@
+#pragma once
+// The stage: the pool's input map and its output side by side, at one shared
+// zoom and pan, with the animated window, the connector to the output cell it
+// writes, hover links both ways, and the colour bar. Views only paint: the
+// numbers come from the session's result and traces.
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <QImage>
+#include <QPoint>
+#include <QRect>
+#include <QWidget>
+
+#include "ui/model/map_images.h"
+#include "ui/stage/feature_map_view.h"
+#include "ui/stage/map_painter.h"
+#include "ui/stage/stage_frame.h"
+#include "ui/stage/stage_layout.h"
+
+namespace poolscope::ui {
+
+class Session;
+class ViewTransform;
+
+class StageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StageView(Session* session, QWidget* parent = nullptr);
+    ~StageView() override;
+
+    Session* session() const { return session_; }
+    ViewTransform* viewTransform() const { return transform_; }
+
+    bool showValues() const { return showValues_; }
+    void setShowValues(bool on);
+
+    // The whole stage painted off screen at an animation position, both maps
+    // fitted whole (the on-screen zoom does not apply), without hover: for export.
+    QImage renderFrame(QSize size, double position) const;
+
+    // ---- what is on screen, in this widget's coordinates (tests, tools)
+    QRect inputCellRect(int y, int x) const;
+    QRect outputCellRect(int oy, int ox) const;
+    // Where the output map's cells show: below its title, above its colour bar.
+    // A cell's rect may reach past it, under the title, where a click does nothing.
+    QRect outputViewport() const;
+    // The current window's bounding box in input cells (padding may be negative),
+    // interpolated while it glides to the next step; empty without a result.
+    QRectF currentWindowCells() const { return frame_.window; }
+    // The output cell being written (its box, gliding likewise), in output cells.
+    QRectF currentOutputCellRect() const { return frame_.outputCell; }
+    // Cells lit by hovering: outputs reading the hovered input cell, inputs read
+    // by the hovered output cell. QPoint(x, y).
+    std::vector<QPoint> highlightedOutputCells() const;
+    std::vector<QPoint> highlightedInputCells() const;
+    FeatureMapView* inputMap() const { return input_; }
+    FeatureMapView* outputMap() const { return output_; }
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitToWindow();
+    void actualSize(); // one cell per device pixel
+
+signals:
+    void showValuesChanged(bool on);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    friend class FeatureMapView;
+    class ConnectorOverlay;
+
+    void onResultChanged();
+    void onChannelChanged();
+    void onMapsChanged();
+    void onPositionChanged();
+    void onStepChanged();
+    void onHoverChanged();
+    void onTransformChanged();
+    void relayout();
+    void refreshFrame();
+    void followWindow();
+    void zoomBy(double factor);
+    void updateMaps();
+
+    // withHover: the live frame (hover links, crisp at high speed); without: an export frame.
+    StageFrame frameAt(double position, bool withHover) const;
+    std::shared_ptr<const WindowTrace> traceFor(int step) const;
+    const MapExtent& extent(MapRole role) const { return role == MapRole::Input ? inExtent_ : outExtent_; }
+    const StageFrame& frame() const { return frame_; }
+    MapTitle title(MapRole role) const;
+    // What a panel's map shows: the focused channel's pictures and values, or its
+    // thumbnail while they are computed (no values then); null image without either.
+    struct Picture {
+        QImage image;
+        std::vector<QImage> halvings;
+        cv::Mat values;
+        ValueRange range;
+        ColorMap map = ColorMap::Viridis;
+    };
+    Picture picture(MapRole role) const;
+    // Everything a panel's static part is painted from, for the maps' cached bases.
+    QByteArray baseKey(MapRole role) const;
+    // Ghost cells of the focused channel's input from the planes at hand.
+    MapExtent focusedInputExtent(const PipelineResult& r) const;
+
+    // Placement of a map whose panel (title + viewport) is `panel`, at the shared zoom and pan.
+    MapPlacement placementIn(MapRole role, const QRect& panel) const;
+    MapPlacement placementIn(MapRole role, const QRect& panel, double zoom, QPointF focus) const;
+    // The shared painting code: the static part of a panel (title, map) and what moves on top.
+    void paintPanelBase(QPainter& p, MapRole role, const QRect& panel) const;
+    void paintPanelBase(QPainter& p, MapRole role, const QRect& panel, const MapPlacement& m,
+                        const StageStyle& style) const;
+    void paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel, const StageFrame& frame) const;
+    void paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
+                           const StageStyle& style) const;
+    void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
+                          const StageFrame& frame, const StageStyle& style) const;
+
+    Session* session_;
+    ViewTransform* transform_;
+    FeatureMapView* input_;
+    FeatureMapView* output_;
+    ConnectorOverlay* overlay_;
+    bool showValues_ = true;
+
+    StageLayout layout_;
+    MapExtent inExtent_, outExtent_;
+    StageFrame frame_;
+    double lastPosition_ = 0;
+    bool crisp_ = false; // on screen, no glide while the sweep moves faster than it could show
+    std::shared_ptr<const std::vector<QPoint>> litInput_, litOutput_;
+
+    // Traces of the current and next windows (the glide needs both), per result and
+    // channel; cleared when the focused channel's maps arrive.
+    struct TraceEntry {
+        quint64 generation = 0;
+        int channel = -1, step = -1;
+        std::shared_ptr<const WindowTrace> trace;
+    };
+    mutable TraceEntry traces_[2];
+};
+
+} // namespace poolscope::ui
