@@ -13,7 +13,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/io/image_io.h"
+#include "core/io/atomic_file.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {

@@ -1,42 +1,22 @@
 #include "core/io/image_io.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <climits>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/io/file_bytes.h"
 #include "core/io/image_header.h"
-#include "core/io/npy_io.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {
 namespace {
 
-namespace fs = std::filesystem;
-
 std::string size_text(long long w, long long h)
 {
     return std::to_string(w) + " x " + std::to_string(h);
-}
-
-// w and h come from headers (up to 2^32 - 1 each): their product fits 64 unsigned bits.
-void check_pixels(long long w, long long h, long long max_pixels)
-{
-    const unsigned long long pixels = static_cast<unsigned long long>(w) * static_cast<unsigned long long>(h);
-    if (max_pixels > 0 && pixels > static_cast<unsigned long long>(max_pixels))
-        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(pixels) +
-                         " pixels, more than the limit of " + std::to_string(max_pixels));
 }
 
 // Decoded samples to [0,1] floats (or as stored for float images).
@@ -62,14 +42,6 @@ cv::Mat to_float(const cv::Mat& m)
     return f;
 }
 
-std::string lower_extension(const std::string& path)
-{
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return ext;
-}
-
 [[noreturn]] void rethrow_naming(const std::string& path, const InputError& e)
 {
     throw InputError("'" + path + "': " + e.what());
@@ -77,23 +49,13 @@ std::string lower_extension(const std::string& path)
 
 } // namespace
 
-std::vector<unsigned char> read_file_bytes(const std::string& path)
+// w and h come from headers (up to 2^32 - 1 each): their product fits 64 unsigned bits.
+void check_pixel_limit(long long w, long long h, long long max_pixels)
 {
-    std::error_code ec;
-    const fs::file_status st = fs::status(fs::path(path), ec);
-    if (ec || !fs::exists(st))
-        throw InputError("'" + path + "': " + (ec ? ec.message() : std::string("no such file")));
-    if (fs::is_directory(st))
-        throw InputError("'" + path + "' is a folder, not a file");
-    std::ifstream in(fs::path(path), std::ios::binary);
-    if (!in)
-        throw InputError("'" + path + "': cannot open (" + std::strerror(errno) + ")");
-    std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad())
-        throw InputError("'" + path + "': read error (" + std::strerror(errno) + ")");
-    if (bytes.empty())
-        throw InputError("'" + path + "' is empty (0 bytes)");
-    return bytes;
+    const unsigned long long pixels = static_cast<unsigned long long>(w) * static_cast<unsigned long long>(h);
+    if (max_pixels > 0 && pixels > static_cast<unsigned long long>(max_pixels))
+        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(pixels) +
+                         " pixels, more than the limit of " + std::to_string(max_pixels));
 }
 
 Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOptions& opt)
@@ -109,7 +71,7 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
     if (!header->width || !header->height)
         throw InputError("cannot decode the image: the " + std::string(header->format) +
                          " header is damaged or cut short");
-    check_pixels(*header->width, *header->height, opt.max_pixels);
+    check_pixel_limit(*header->width, *header->height, opt.max_pixels);
     if (header->format == "JPEG") {
         // libjpeg pads a cut-off file with gray and reports success; the
         // end-of-image marker can only occur after the scan as the real end.
@@ -131,7 +93,7 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
     }
     if (decoded.empty())
         throw InputError("cannot decode the image: not a format OpenCV reads, or a damaged file");
-    check_pixels(decoded.cols, decoded.rows, opt.max_pixels);
+    check_pixel_limit(decoded.cols, decoded.rows, opt.max_pixels);
 
     cv::Mat f = to_float(decoded);
     cv::Mat rgb;
@@ -168,66 +130,6 @@ Tensor load_image(const std::string& path, const ImageLoadOptions& opt)
         return decode_image(bytes, opt);
     } catch (const InputError& e) {
         rethrow_naming(path, e);
-    }
-}
-
-Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt)
-{
-    if (lower_extension(path) != ".npy")
-        return load_image(path, opt);
-    Tensor t = read_npy(path).tensor;
-    try {
-        check_pixels(t.width(), t.height(), opt.max_pixels);
-    } catch (const InputError& e) {
-        rethrow_naming(path, e);
-    }
-    return t;
-}
-
-void write_file_atomic(const std::string& path, const std::vector<unsigned char>& bytes)
-{
-    std::string tmp = path + ".tmp-XXXXXX";
-    const auto fail = [&](int err, bool remove) {
-        if (remove)
-            ::unlink(tmp.c_str());
-        throw InputError("cannot write '" + path + "': " + std::strerror(err));
-    };
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0)
-        fail(errno, false);
-    const unsigned char* p = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            ::close(fd);
-            fail(err, true);
-        }
-        p += n;
-        left -= std::size_t(n);
-    }
-    // mkstemp creates 0600; give the file the permissions of an ordinary one
-    // (or keep those of the file it replaces).
-    struct stat old {};
-    const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
-    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        fail(err, true);
-    }
-    if (::close(fd) != 0)
-        fail(errno, true);
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-        fail(errno, true);
-    // Make the rename itself durable; a failure here loses nothing already written.
-    const fs::path dir = fs::path(path).parent_path();
-    const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
 }
 

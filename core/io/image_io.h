@@ -21,15 +21,8 @@ struct ImageLoadOptions {
 Tensor load_image(const std::string& path, const ImageLoadOptions& opt = {});
 Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOptions& opt = {});
 
-// Loads .npy (by extension, any case; values as stored, opt.max_pixels limits H*W)
-// or an image.
-Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt = {});
-
-// The whole file; InputError for a missing path, a directory, an unreadable or empty file.
-std::vector<unsigned char> read_file_bytes(const std::string& path);
-
-// Writes bytes atomically: to path + ".tmp-XXXXXX" in the same folder, fsync, then rename.
-// Throws InputError with the reason (e.g. "No space left on device").
-void write_file_atomic(const std::string& path, const std::vector<unsigned char>& bytes);
+// InputError "the image is W x H = N pixels, more than the limit of M" when w * h is
+// over max_pixels (<= 0: no limit).
+void check_pixel_limit(long long w, long long h, long long max_pixels);
 
 } // namespace poolscope

@@ -12,7 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/io/image_io.h"
+#include "core/io/atomic_file.h"
+#include "core/io/file_bytes.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {

@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 
 #include "core/color/colormap.h"
-#include "core/io/image_io.h"
+#include "core/io/atomic_file.h"
 #include "core/io/npy_io.h"
 #include "core/pool/pool_ops.h"
 #include "ui/model/channel_maps.h"

@@ -11,6 +11,7 @@
 
 #include "core/conv/conv_ops.h"
 #include "core/io/image_io.h"
+#include "core/io/load_tensor.h"
 #include "core/io/samples.h"
 #include "core/shape/memory_estimate.h"
 #include "core/tensor/errors.h"

@@ -1,5 +1,5 @@
 // Image loading: formats and depths, EXIF orientation, broken files, the pixel
-// limit, paths with Chinese characters and spaces, atomic writes, the samples.
+// limit, paths with Chinese characters and spaces, the samples.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -9,14 +9,13 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/io/image_io.h"
+#include "core/io/load_tensor.h"
 #include "core/io/npy_io.h"
 #include "core/io/samples.h"
 #include "core/tensor/errors.h"
-#include "tests/support/tiny_disk.h"
 
 namespace poolscope {
 namespace {
@@ -607,59 +606,6 @@ TEST_F(ImageFiles, LoadTensorPicksNpyByExtension)
     }
     const std::string png = write("i.png", encode(".png", cv::Mat(3, 4, CV_8U, cv::Scalar(255))));
     EXPECT_EQ(load_tensor(png).at(0, 2, 3), 1.f);
-}
-
-// ---------------------------------------------------------------- atomic writes
-
-TEST_F(ImageFiles, WriteFileAtomicReplacesAndLeavesNoTemporary)
-{
-    const std::string p = path("out 文件.bin");
-    write_file_atomic(p, {1, 2, 3});
-    write_file_atomic(p, {4, 5});
-    EXPECT_EQ(read_file_bytes(p), (Bytes{4, 5}));
-    EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
-    EXPECT_EQ(fs::status(p).permissions() & fs::perms::others_read, fs::perms::others_read);
-}
-
-TEST_F(ImageFiles, WriteFileAtomicReportsTheReason)
-{
-    try {
-        write_file_atomic(path("missing/x.bin"), {1});
-        ADD_FAILURE() << "accepted";
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos) << e.what();
-    }
-    fs::create_directories(path("taken"));
-    EXPECT_THROW(write_file_atomic(path("taken"), {1}), InputError);
-    EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator{}), 1);
-}
-
-TEST(WriteFileAtomic, OnAFullDiskSaysSoAndLeavesNothing)
-{
-    const test::TinyDisk disk;
-    if (!disk.mounted())
-        GTEST_SKIP() << "mounting a small tmpfs needs root";
-    const std::string path = disk.path() + "/big.bin";
-    try {
-        write_file_atomic(path, std::vector<unsigned char>(200 * 1024, 7));
-        FAIL() << "200 KiB fitted on a 64 KiB disk";
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("No space left on device"), std::string::npos) << e.what();
-    }
-    EXPECT_TRUE(fs::is_empty(disk.path()));
-}
-
-TEST_F(ImageFiles, WriteFileAtomicIntoAReadOnlyFolder)
-{
-    if (::geteuid() == 0)
-        GTEST_SKIP() << "root writes into read-only folders";
-    fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
-    try {
-        write_file_atomic(path("x.bin"), {1});
-        ADD_FAILURE() << "accepted";
-    } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("Permission denied"), std::string::npos) << e.what();
-    }
 }
 
 // ---------------------------------------------------------------- embedded samples

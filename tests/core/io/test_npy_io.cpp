@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/io/image_io.h"
+#include "core/io/file_bytes.h"
 #include "core/io/npy_io.h"
 #include "core/tensor/errors.h"
 
