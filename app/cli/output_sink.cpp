@@ -6,8 +6,8 @@
 
 #include "app/cli/cli_errors.h"
 #include "app/cli/input_source.h"
-#include "core/color/colormap.h"
 #include "core/io/npy_io.h"
+#include "core/io/png_maps.h"
 
 namespace poolscope::cli {
 namespace fs = std::filesystem;
