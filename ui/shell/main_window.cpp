@@ -74,8 +74,8 @@ QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sectio
 }
 
 const QString kFileFilter =
-    QObject::tr("Images, arrays and sessions (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm "
-                "*.ppm *.pbm *.npy *.poolscope);;All files (*)");
+    QObject::tr("Images, arrays and sessions (*.png *.jpg *.jpeg *.jp2 *.j2k *.j2c *.bmp *.tif *.tiff *.webp "
+                "*.exr *.hdr *.pic *.pfm *.pgm *.ppm *.pbm *.pnm *.pam *.sr *.ras *.npy *.poolscope);;All files (*)");
 const QString kSessionFilter = QObject::tr("PoolScope sessions (*.poolscope)");
 
 // At most a few problems in the status bar; the rest are counted.
