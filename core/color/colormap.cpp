@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace poolscope {
@@ -97,7 +98,6 @@ int lut_index(double t)
 // [-m, m] with m = max(|lo|, |hi|), so 0 always lands on white.
 struct Scale {
     double offset = 0, gain = 0; // t = (v - offset) * gain
-    float lo = 0, hi = 0;        // the values t = 0 and t = 1 (floats: ends of a float range)
     double flat = 0;             // t when the range is a single value
     bool is_flat = true;
 };
@@ -115,8 +115,6 @@ Scale scale_for(ValueRange r, ColorMap map)
     if (hi > lo && std::isfinite(hi - lo)) {
         s.offset = lo;
         s.gain = 1.0 / (hi - lo);
-        s.lo = float(lo);
-        s.hi = float(hi);
         s.is_flat = false;
     }
     return s;
@@ -142,6 +140,23 @@ template <class F> void for_row_stripes(const cv::Mat& plane, F f)
                       [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
 }
 
+// Every float but NaN as an unsigned key in the order of the values (-0 just
+// before +0), and back.
+std::uint32_t order_key(float v)
+{
+    std::uint32_t u;
+    std::memcpy(&u, &v, sizeof u);
+    return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+
+float from_key(std::uint32_t k)
+{
+    const std::uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
+    float v;
+    std::memcpy(&v, &u, sizeof v);
+    return v;
+}
+
 // The LUT index of a value that is not NaN: the definition every colour follows.
 int index_of(float v, const Scale& s)
 {
@@ -150,144 +165,150 @@ int index_of(float v, const Scale& s)
     return lut_index((double(v) - s.offset) * s.gain);
 }
 
-// The fast path: OpenCV's convertTo rounds v * alpha + beta, computed in float, to
-// the nearest byte, and cv::LUT turns the bytes into colours. Against index_of this
-// is at most one colour step off (rounding in float instead of double, ties to even
-// instead of away from zero), but only for values inside [lo, hi]. A comparison
-// over awkward ranges (tests/core/color/test_colormap.cpp) found the plain
-// convertTo visibly wrong elsewhere, so three things of the exact definition stay:
-// - values outside [lo, hi], infinities and NaN: convertTo's integer conversion
-//   overflows (+inf and huge values come out 0, the far end of the map) and NaN
-//   comes out 0; they are coloured one by one by index_of, NaN magenta;
-// - a narrow range far from 0: beta nearly cancels v * alpha, and float rounding
-//   put cells up to 52 steps off (1000.1 .. 1000.1001 on OpenCV's AVX2 kernels; 43
-//   for 3.3 .. 3.3 + 3 ulps without them); there the range's start is subtracted
-//   first, exactly, and only the difference is scaled (`shift`);
-// - a range narrower than 255 / FLT_MAX, whose alpha overflows a float: every
-//   value goes through index_of.
-struct Affine {
-    enum class Kind { Flat, Direct, Shifted, None };
-    Kind kind = Kind::None;
-    float lo = 0, hi = 0;       // the values it is right for
-    double alpha = 0, beta = 0; // index = v * alpha + beta (Direct) or (v - shift) * alpha (Shifted)
-    float shift = 0;
-    int flat_index = 0; // Flat: the index of every finite value
+// index_of is a non-decreasing step function of the value, so it is known by its
+// 255 steps: at[k] is the least value whose index is at least k. A pixel then
+// costs a float estimate and a comparison with the steps on either side, and
+// gets exactly index_of's answer.
+//
+// Why not OpenCV's convertTo (value to byte) and cv::LUT (byte to colour): compared
+// with index_of on awkward ranges (tests/core/color/test_colormap.cpp, ConvertToAndLut)
+// they differ where a user sees it. NaN gets a map colour instead of magenta; +inf
+// and values beyond the range overflow convertTo's integer conversion and come out
+// at the far end of the map (255 steps off); a narrow range far from zero (1000.1 ..
+// 1000.1001, or 3.3 .. 3.3 + 3 ulps) puts cells up to 52 steps off, float rounding
+// of v * alpha + beta; a range narrower than 255 / FLT_MAX gives every cell the
+// wrong colour. Made right (those values one by one, the range's start subtracted
+// first, a fallback for the narrowest ranges), the LUT path stayed within one step
+// but coloured a 1920 x 1080 plane 30% slower on one thread and up to twice as slow
+// on two (docs/PERFORMANCE.md), on the way to every frame: these tables stay.
+struct Steps {
+    std::array<float, 257> at{};          // at[0] = -inf, at[256] = NaN (never reached)
+    float origin = 0, gain = 0, bias = 0; // estimate: index ~ (v - origin) * gain + bias
+    bool estimates = false;               // the estimate is that close (else comparisons alone)
+    double key_offset = 0, key_gain = 0;
+    bool key_flat = true;
+    double key_value = 0;
 };
 
-Affine affine_for(const Scale& s)
+bool same_scale(const Steps& st, const Scale& s)
 {
-    Affine a;
+    return st.key_offset == s.offset && st.key_gain == s.gain && st.key_flat == s.is_flat &&
+           st.key_value == s.flat;
+}
+
+void build_steps(Steps& st, const Scale& s)
+{
+    st.key_offset = s.offset;
+    st.key_gain = s.gain;
+    st.key_flat = s.is_flat;
+    st.key_value = s.flat;
+    const float inf = std::numeric_limits<float>::infinity();
+    st.at[0] = -inf;
+    st.at[256] = std::numeric_limits<float>::quiet_NaN();
+    std::uint32_t lo = order_key(-inf); // at[k] >= at[k - 1]: each search starts there
+    const std::uint32_t top = order_key(inf);
+    for (int k = 1; k <= 255; ++k) {
+        std::uint32_t a = lo, b = top; // index_of(+inf) is 255: b always qualifies
+        if (!s.is_flat) {
+            // The step lies within a few ulps of where the formula puts it: search
+            // there when the guess brackets it (it always does but for extreme scales).
+            const double guess = s.offset + (k - 0.5) / 255.0 / s.gain;
+            if (std::isfinite(guess) && std::abs(guess) < 3e38) {
+                const std::uint32_t g = order_key(float(guess));
+                const std::uint32_t ga = std::max(lo, g > 64 ? g - 64 : 0u), gb = std::min(top, g + 64);
+                if (index_of(from_key(ga), s) < k && index_of(from_key(gb), s) >= k) {
+                    a = ga;
+                    b = gb;
+                }
+            }
+        }
+        while (a < b) {
+            const std::uint32_t m = a + (b - a) / 2;
+            if (index_of(from_key(m), s) >= k)
+                b = m;
+            else
+                a = m + 1;
+        }
+        st.at[std::size_t(k)] = from_key(a);
+        lo = a;
+    }
+    // v - origin first: exact near the range's start, where a gain and an offset
+    // applied separately would cancel (a narrow range far from 0).
+    st.origin = 0;
+    st.gain = 0;
+    st.bias = 0.5f;
+    st.estimates = true;
     if (s.is_flat) {
-        a.kind = Affine::Kind::Flat;
-        a.lo = std::numeric_limits<float>::lowest();
-        a.hi = std::numeric_limits<float>::max();
-        a.flat_index = lut_index(s.flat);
-        return a;
-    }
-    const double alpha = 255.0 * s.gain;
-    if (!(alpha >= std::numeric_limits<float>::min() && alpha <= std::numeric_limits<float>::max()))
-        return a; // Kind::None
-    a.lo = s.lo;
-    a.hi = s.hi;
-    a.alpha = alpha;
-    a.beta = -s.offset * alpha;
-    // Below 4096, float rounding of v * alpha + beta moves an index by less than 0.001.
-    a.kind = std::fabs(a.beta) <= 4096 ? Affine::Kind::Direct : Affine::Kind::Shifted;
-    a.shift = s.lo; // the range's start: v - shift is exact for v in [lo, hi] when |lo| >> hi - lo
-    return a;
-}
-
-// A map's colours as 32-bit words, the table cv::LUT reads: one B, G, R, 255 word per
-// colour for CV_8UC4 (Qt's RGB32), one R, G, B, 255 for CV_8UC3 (alpha dropped).
-struct Palette {
-    cv::Mat bgra, rgba; // 1 x 256, CV_32S
-};
-
-std::uint32_t word_of(cv::Vec3b rgb, bool bgr_order)
-{
-    const unsigned char bytes[4] = {bgr_order ? rgb[2] : rgb[0], rgb[1], bgr_order ? rgb[0] : rgb[2], 255};
-    std::uint32_t w;
-    std::memcpy(&w, bytes, sizeof w);
-    return w;
-}
-
-Palette palette_for(const Lut& lut)
-{
-    Palette p{cv::Mat(1, 256, CV_32S), cv::Mat(1, 256, CV_32S)};
-    for (int i = 0; i < 256; ++i) {
-        p.bgra.at<std::uint32_t>(i) = word_of(lut[std::size_t(i)], true);
-        p.rgba.at<std::uint32_t>(i) = word_of(lut[std::size_t(i)], false);
-    }
-    return p;
-}
-
-const Palette& palette_of(ColorMap map)
-{
-    static const Palette viridis = palette_for(lut_of(ColorMap::Viridis)),
-                         diverging = palette_for(lut_of(ColorMap::Diverging)),
-                         gray = palette_for(lut_of(ColorMap::Gray));
-    switch (map) {
-    case ColorMap::Diverging:
-        return diverging;
-    case ColorMap::Gray:
-        return gray;
-    case ColorMap::Viridis:
-        break;
-    }
-    return viridis;
-}
-
-// Colours rows of `src` into `dst` (same rows of out): convertTo and LUT, then the
-// values outside the affine map's range one by one.
-void colorize_rows(const cv::Mat& src, const Scale& scale, const Affine& affine, ColorMap map, cv::Mat& dst)
-{
-    thread_local cv::Mat idx, shifted, words, inside;
-    switch (affine.kind) {
-    case Affine::Kind::Direct:
-        src.convertTo(idx, CV_8U, affine.alpha, affine.beta);
-        break;
-    case Affine::Kind::Shifted:
-        cv::subtract(src, cv::Scalar(affine.shift), shifted);
-        shifted.convertTo(idx, CV_8U, affine.alpha);
-        break;
-    case Affine::Kind::Flat:
-    case Affine::Kind::None:
-        idx.create(src.size(), CV_8U);
-        idx.setTo(affine.flat_index);
-        break;
-    }
-    const Palette& palette = palette_of(map);
-    const bool bgra = dst.type() == CV_8UC4;
-    if (bgra) {
-        cv::Mat out_words(dst.rows, dst.cols, CV_32S, dst.data, dst.step); // the same bytes
-        cv::LUT(idx, palette.bgra, out_words);
+        st.bias = float(lut_index(s.flat)) + 0.5f;
+    } else if (std::isfinite(float(s.gain * 255)) && std::isfinite(float(s.offset)) &&
+               float(s.gain * 255) >= std::numeric_limits<float>::min()) {
+        st.origin = float(s.offset); // a float range's end (or its negation): exact
+        st.gain = float(s.gain * 255);
     } else {
-        cv::LUT(idx, palette.rgba, words);
-        cv::cvtColor(cv::Mat(words.rows, words.cols, CV_8UC4, words.data, words.step), dst,
-                     cv::COLOR_RGBA2RGB);
-    }
-
-    if (affine.kind == Affine::Kind::None)
-        inside = cv::Mat::zeros(src.size(), CV_8U);
-    else
-        cv::inRange(src, cv::Scalar(affine.lo), cv::Scalar(affine.hi), inside); // false for NaN
-    // Usually none is outside: memchr finds the zero bytes of the (continuous) mask.
-    const Lut& lut = lut_of(map);
-    const auto* ok = inside.ptr<unsigned char>();
-    const std::size_t n = inside.total();
-    for (const auto* z = ok;
-         (z = static_cast<const unsigned char*>(std::memchr(z, 0, std::size_t(ok + n - z)))); ++z) {
-        const int y = int(std::size_t(z - ok) / std::size_t(src.cols)),
-                  x = int(std::size_t(z - ok) % std::size_t(src.cols));
-        const float v = src.ptr<float>(y)[x];
-        const cv::Vec3b c = v != v ? k_nan_colour : lut[std::size_t(index_of(v, scale))];
-        if (bgra)
-            dst.ptr<cv::Vec4b>(y)[x] = cv::Vec4b(c[2], c[1], c[0], 255);
-        else
-            dst.ptr<cv::Vec3b>(y)[x] = c;
+        st.estimates = false; // the estimate is 0 and the comparisons find the index
     }
 }
 
+// Cached per thread: the stage, its thumbnails and an export colourise with few
+// distinct scales in a row.
+const Steps& steps_for(const Scale& s)
+{
+    thread_local Steps st;
+    thread_local bool built = false;
+    if (!built || !same_scale(st, s)) {
+        build_steps(st, s);
+        built = true;
+    }
+    return st;
+}
+
+// The index of a value that is not NaN.
+inline int step_index(float v, const Steps& st)
+{
+    const float e = (v - st.origin) * st.gain + st.bias;
+    int i = e >= 1.f ? (e < 255.f ? int(e) : 255) : 0;
+    while (v < st.at[std::size_t(i)])
+        --i;
+    while (v >= st.at[std::size_t(i) + 1])
+        ++i;
+    return i;
+}
+
+// The indices of n values, NaN as -1. Four at a time in vectors: the float
+// estimate is within 1e-4 of the index's real-valued position (|v - origin| is
+// exact near the range's start, and the gain's rounding is relative), so its
+// integer part is the index unless it lies within kNear of a step. Those
+// values, and infinities and NaN, go value by value.
+void step_indices(const float* p, int n, const Steps& st, int* idx)
+{
+    int x = 0;
+#if CV_SIMD128
+    if (st.estimates) {
+        constexpr float kNear = 1e-3f;
+        const cv::v_float32x4 origin = cv::v_setall_f32(st.origin), gain = cv::v_setall_f32(st.gain),
+                              bias = cv::v_setall_f32(st.bias), low = cv::v_setall_f32(0.5f),
+                              high = cv::v_setall_f32(255.5f), near = cv::v_setall_f32(kNear),
+                              far = cv::v_setall_f32(1.f - kNear),
+                              inf = cv::v_setall_f32(std::numeric_limits<float>::infinity());
+        for (; x + 4 <= n; x += 4) {
+            const cv::v_float32x4 v = cv::v_load(p + x);
+            // Outside [0.5, 255.5] only the ends' indices 0 and 255 can come out. A
+            // difference that overflows (or an infinite value) says nothing.
+            const cv::v_float32x4 d = v - origin;
+            const cv::v_float32x4 e = cv::v_min(cv::v_max(d * gain + bias, low), high);
+            const cv::v_int32x4 i = cv::v_trunc(e);
+            const cv::v_float32x4 f = e - cv::v_cvt_f32(i);
+            cv::v_store(idx + x, i);
+            const cv::v_float32x4 unsure = (f < near) | (f > far) | (cv::v_abs(d) >= inf) | (v != v);
+            if (cv::v_check_any(unsure))
+                for (int k = x; k < x + 4; ++k)
+                    idx[k] = p[k] != p[k] ? -1 : step_index(p[k], st);
+        }
+    }
+#endif
+    for (; x < n; ++x)
+        idx[x] = p[x] != p[x] ? -1 : step_index(p[x], st);
+}
 } // namespace
 
 ColorMap auto_colormap(ValueRange r)
@@ -304,13 +325,40 @@ void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& ou
 {
     CV_Assert(plane.type() == CV_32F);
     CV_Assert(out.size() == plane.size() && (out.type() == CV_8UC3 || out.type() == CV_8UC4));
-    if (plane.empty())
-        return;
+    const Lut& lut = lut_of(map);
     const Scale scale = scale_for(r, map);
-    const Affine affine = affine_for(scale);
+    // Four bytes a pixel: one 32-bit word per colour, NaN's at the front.
+    std::array<std::uint32_t, 257> words;
+    const auto word = [](cv::Vec3b c) {
+        const unsigned char bgra[4] = {c[2], c[1], c[0], 255};
+        std::uint32_t w;
+        std::memcpy(&w, bgra, sizeof w);
+        return w;
+    };
+    words[0] = word(k_nan_colour);
+    for (std::size_t i = 0; i < 256; ++i)
+        words[i + 1] = word(lut[i]);
+    const bool rgb = out.type() == CV_8UC3;
     for_row_stripes(plane, [&](int y0, int y1) {
-        cv::Mat dst = out.rowRange(y0, y1);
-        colorize_rows(plane.rowRange(y0, y1), scale, affine, map, dst);
+        const Steps& st = steps_for(scale); // each thread its own (cached) steps
+        constexpr int chunk = 1024;
+        int idx[chunk];
+        for (int y = y0; y < y1; ++y) {
+            const float* p = plane.ptr<float>(y);
+            for (int x0 = 0; x0 < plane.cols; x0 += chunk) {
+                const int n = std::min(chunk, plane.cols - x0);
+                step_indices(p + x0, n, st, idx);
+                if (rgb) {
+                    cv::Vec3b* o = out.ptr<cv::Vec3b>(y) + x0;
+                    for (int x = 0; x < n; ++x)
+                        o[x] = idx[x] < 0 ? k_nan_colour : lut[std::size_t(idx[x])];
+                } else {
+                    auto* o = reinterpret_cast<std::uint32_t*>(out.ptr(y)) + x0;
+                    for (int x = 0; x < n; ++x)
+                        o[x] = words[std::size_t(idx[x] + 1)];
+                }
+            }
+        }
     });
 }
 
@@ -321,5 +369,4 @@ cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map)
     colorize_into(plane, r, map, out);
     return out;
 }
-
 } // namespace poolscope
