@@ -68,6 +68,9 @@ std::vector<long long> output_shape_like(const std::vector<long long>& input_sha
         return {h, w};
     if (input_shape.size() == 4 && input_shape[0] >= 1 && c % input_shape[0] == 0)
         return {input_shape[0], c / input_shape[0], h, w};
+    // A (C, H, W) that reading would take for an image's (H, W, C): written with N = 1.
+    if (is_channels_last_image({c, h, w}))
+        return {1, c, h, w};
     return {c, h, w};
 }
 

@@ -20,16 +20,21 @@ std::string lower_extension(const std::string& path)
 
 } // namespace
 
-Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt)
+Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt, std::string* notice)
 {
+    if (notice)
+        notice->clear();
     if (lower_extension(path) != ".npy")
         return load_image(path, opt);
-    Tensor t = read_npy(path).tensor;
+    NpyArray a = read_npy(path, {.channels_last_images = true});
+    Tensor t = std::move(a.tensor);
     try {
         check_pixel_limit(t.width(), t.height(), opt.max_pixels);
     } catch (const InputError& e) {
         throw InputError("'" + path + "': " + e.what());
     }
+    if (notice)
+        *notice = std::move(a.notice);
     return t;
 }
 

@@ -608,6 +608,28 @@ TEST_F(ImageFiles, LoadTensorPicksNpyByExtension)
     EXPECT_EQ(load_tensor(png).at(0, 2, 3), 1.f);
 }
 
+// An image saved by NumPy or OpenCV, (H, W, 3): three channels, and a line saying so.
+TEST_F(ImageFiles, LoadTensorReadsAnImagesArrayChannelsLast)
+{
+    Tensor hwc(1, 8, 30);   // 8 x 10 pixels, 3 values each
+    hwc.at(0, 7, 29) = 5.f; // the last pixel's third channel
+    write_npy(path("hwc.npy"), hwc, {8, 10, 3});
+    std::string notice = "stale";
+    const Tensor t = load_tensor(path("hwc.npy"), {}, &notice);
+    ASSERT_EQ(t.channels(), 3);
+    ASSERT_EQ(t.height(), 8);
+    ASSERT_EQ(t.width(), 10);
+    EXPECT_EQ(t.at(2, 7, 9), 5.f);
+    EXPECT_EQ(notice, "the .npy shape (8, 10, 3) is read as height, width, channels: 3 channels of height 8, "
+                      "width 10");
+    write_npy(path("chw.npy"), Tensor(3, 8, 10));
+    load_tensor(path("chw.npy"), {}, &notice);
+    EXPECT_EQ(notice, "");
+    notice = "stale";
+    load_tensor(write("i.png", encode(".png", cv::Mat(3, 4, CV_8U, cv::Scalar(1)))), {}, &notice);
+    EXPECT_EQ(notice, "");
+}
+
 // ---------------------------------------------------------------- embedded samples
 
 TEST(Samples, AreEmbeddedAndDecode)
