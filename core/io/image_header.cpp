@@ -351,7 +351,11 @@ ImageHeader j2k_codestream(const Bytes& b, std::size_t at)
         return damaged(f, "the JPEG 2000 size segment is inconsistent");
     ImageHeader out = sized(f, xsiz - x0, ysiz - y0);
     out.channels = int(be16(&b[at + 40]));
-    out.tiles = ((xsiz - xt0 + xt - 1) / xt) * ((ysiz - yt0 + yt - 1) / yt);
+    // Each side's count taken up to 2^31, so that their product fits (and is still huge).
+    const auto across = [](long long length, long long tile) {
+        return std::min((length + tile - 1) / tile, 1LL << 31);
+    };
+    out.tiles = across(xsiz - xt0, xt) * across(ysiz - yt0, yt);
     return out;
 }
 

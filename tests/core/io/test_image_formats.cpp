@@ -296,6 +296,14 @@ INSTANTIATE_TEST_SUITE_P(
         Bomb{"Pam", text("P7\nWIDTH 100000\nHEIGHT 100000\nDEPTH 3\nMAXVAL 255\nTUPLTYPE RGB\nENDHDR\n")}),
     [](const testing::TestParamInfo<Bomb>& i) { return i.param.name; });
 
+// The largest JPEG 2000 grid, 2^32 - 1 one-pixel tiles a side: counted without
+// overflow (the sanitizer builds would say), refused by its size.
+TEST(FormatBombs, TheLargestJpeg2000GridIsCountedAndRefused)
+{
+    const std::string what = refusal(j2k_header(0xFFFFFFFFu, 0xFFFFFFFFu, 1));
+    EXPECT_NE(what.find("4294967295 x 4294967295"), std::string::npos) << what;
+}
+
 // Under the limit, the same headers get as far as the decoder, which finds no pixels.
 TEST(FormatBombs, UnderTheLimitReachTheDecoder)
 {
