@@ -76,7 +76,7 @@ ConvWeights load_weights(const std::string& path, int in_channels, float bias, c
     if (ec)
         throw InputError("cannot read --weights '" + path + "': " + ec.message());
     ctx.require_memory(double(bytes) * 5.0, "reading --weights '" + path + "'");
-    const NpyArray a = read_npy(path, /*batch_as_channels=*/true);
+    const NpyArray a = read_npy(path, {.batch_as_channels = true});
     std::vector<long long> shape = a.shape;
     if (shape.size() == 2)
         shape.insert(shape.begin(), {1, 1});

@@ -114,7 +114,9 @@ LoadedInput load_input(const InputFlags& flags, const CliContext& ctx)
         if (ec)
             throw InputError("cannot read input '" + flags.path + "': " + ec.message());
         ctx.require_memory(npy_peak_bytes(p, double(file_bytes)), "reading '" + flags.path + "'");
-        NpyArray a = read_npy(flags.path);
+        NpyArray a = read_npy(flags.path, {.channels_last_images = true});
+        if (!a.notice.empty())
+            ctx.note("'" + flags.path + "': " + a.notice);
         return {std::move(a.tensor), std::move(a.shape), flags.path};
     }
     return {load_image(flags.path, image_options(flags.gray, ctx)), {}, flags.path};

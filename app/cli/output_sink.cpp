@@ -6,8 +6,8 @@
 
 #include "app/cli/cli_errors.h"
 #include "app/cli/input_source.h"
-#include "core/color/colormap.h"
 #include "core/io/npy_io.h"
+#include "core/io/png_maps.h"
 
 namespace poolscope::cli {
 namespace fs = std::filesystem;
@@ -68,6 +68,9 @@ std::vector<long long> output_shape_like(const std::vector<long long>& input_sha
         return {h, w};
     if (input_shape.size() == 4 && input_shape[0] >= 1 && c % input_shape[0] == 0)
         return {input_shape[0], c / input_shape[0], h, w};
+    // A (C, H, W) that reading would take for an image's (H, W, C): written with N = 1.
+    if (is_channels_last_image({c, h, w}))
+        return {1, c, h, w};
     return {c, h, w};
 }
 

@@ -26,7 +26,9 @@ OutputTarget prepare_output(const std::string& path, std::string_view flag);
 OutputTarget prepare_npy_output(const std::string& path, std::string_view flag);
 
 // The stored shape of an output with the input's rank: (H,W) in gives (H',W')
-// when there is one channel, (N,C,H,W) in gives (N,C',H',W'), otherwise (C',H',W').
+// when there is one channel, (N,C,H,W) in gives (N,C',H',W'), otherwise (C',H',W'),
+// or (1,C',H',W') where reading (C',H',W') back would take it for an image's
+// (H,W,C) (npy_io.h's is_channels_last_image).
 std::vector<long long> output_shape_like(const std::vector<long long>& input_shape, int channels, int height,
                                          int width);
 

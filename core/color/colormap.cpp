@@ -2,19 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <cstring>
-#include <filesystem>
 #include <limits>
 
 #include <opencv2/core/hal/intrin.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-
-#include "core/io/image_io.h"
-#include "core/tensor/errors.h"
 
 namespace poolscope {
 namespace {
@@ -22,7 +16,6 @@ namespace {
 using Lut = std::array<cv::Vec3b, 256>;
 
 const cv::Vec3b k_nan_colour{255, 0, 255}; // magenta: not a colour of any map
-const cv::Vec3b k_gap_colour{96, 96, 96};
 
 Lut viridis_lut()
 {
@@ -147,44 +140,6 @@ template <class F> void for_row_stripes(const cv::Mat& plane, F f)
                       [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
 }
 
-// Finite min/max of n values; lo > hi when none is finite. Lanes compare
-// without regard to the sign of zero, which value_range restores afterwards.
-void range_of(const float* p, std::size_t n, float& lo, float& hi)
-{
-    std::size_t i = 0;
-#if CV_SIMD128
-    const float f_inf = std::numeric_limits<float>::infinity();
-    const cv::v_float32x4 inf = cv::v_setall_f32(f_inf), ninf = cv::v_setall_f32(-f_inf);
-    cv::v_float32x4 vlo = inf, vhi = ninf;
-    for (; i + 4 <= n; i += 4) {
-        const cv::v_float32x4 v = cv::v_load(p + i);
-        const cv::v_float32x4 finite = cv::v_abs(v) < inf; // false for NaN and +-inf
-        vlo = cv::v_min(vlo, cv::v_select(finite, v, inf));
-        vhi = cv::v_max(vhi, cv::v_select(finite, v, ninf));
-    }
-    lo = std::min(lo, cv::v_reduce_min(vlo));
-    hi = std::max(hi, cv::v_reduce_max(vhi));
-#endif
-    for (; i < n; ++i)
-        if (std::isfinite(p[i])) {
-            lo = std::min(lo, p[i]);
-            hi = std::max(hi, p[i]);
-        }
-}
-
-// A zero extreme takes the sign of the first zero in memory order, as a scan
-// that keeps the first of equal values would give it.
-float first_zero(const cv::Mat& plane)
-{
-    for (int y = 0; y < plane.rows; ++y) {
-        const float* p = plane.ptr<float>(y);
-        for (int x = 0; x < plane.cols; ++x)
-            if (p[x] == 0.f)
-                return p[x];
-    }
-    return 0.f;
-}
-
 // Every float but NaN as an unsigned key in the order of the values (-0 just
 // before +0), and back.
 std::uint32_t order_key(float v)
@@ -214,6 +169,18 @@ int index_of(float v, const Scale& s)
 // 255 steps: at[k] is the least value whose index is at least k. A pixel then
 // costs a float estimate and a comparison with the steps on either side, and
 // gets exactly index_of's answer.
+//
+// Why not OpenCV's convertTo (value to byte) and cv::LUT (byte to colour): compared
+// with index_of on awkward ranges (tests/core/color/test_colormap.cpp, ConvertToAndLut)
+// they differ where a user sees it. NaN gets a map colour instead of magenta; +inf
+// and values beyond the range overflow convertTo's integer conversion and come out
+// at the far end of the map (255 steps off); a narrow range far from zero (1000.1 ..
+// 1000.1001, or 3.3 .. 3.3 + 3 ulps) puts cells up to 52 steps off, float rounding
+// of v * alpha + beta; a range narrower than 255 / FLT_MAX gives every cell the
+// wrong colour. Made right (those values one by one, the range's start subtracted
+// first, a fallback for the narrowest ranges), the LUT path stayed within one step
+// but coloured a 1920 x 1080 plane 30% slower on one thread and up to twice as slow
+// on two (docs/PERFORMANCE.md), on the way to every frame: these tables stay.
 struct Steps {
     std::array<float, 257> at{};          // at[0] = -inf, at[256] = NaN (never reached)
     float origin = 0, gain = 0, bias = 0; // estimate: index ~ (v - origin) * gain + bias
@@ -342,90 +309,7 @@ void step_indices(const float* p, int n, const Steps& st, int* idx)
     for (; x < n; ++x)
         idx[x] = p[x] != p[x] ? -1 : step_index(p[x], st);
 }
-
-cv::Mat to_bgr(const cv::Mat& rgb)
-{
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    return bgr;
-}
-
-void write_png(const std::string& path, const cv::Mat& rgb)
-{
-    std::vector<unsigned char> bytes;
-    if (!cv::imencode(".png", to_bgr(rgb), bytes))
-        throw InputError("cannot encode '" + path + "' as PNG");
-    write_file_atomic(path, bytes);
-}
-
-// Grid and cell size of montage(): near square; the integer factor makes the
-// longer side of a cell at least min_cell_px (never below 1: big maps stay at
-// their own size).
-constexpr int k_gap = 2;
-
-int montage_cols(int channels)
-{
-    return int(std::ceil(std::sqrt(double(channels))));
-}
-
-int montage_factor(int height, int width, int min_cell_px)
-{
-    const int longer = std::max(height, width);
-    return std::max(1, (min_cell_px + longer - 1) / longer);
-}
-
 } // namespace
-
-ValueRange value_range(const cv::Mat& plane)
-{
-    return finite_range(plane).value_or(ValueRange{0.f, 0.f});
-}
-
-std::optional<ValueRange> finite_range(const cv::Mat& plane)
-{
-    if (plane.empty())
-        return std::nullopt;
-    CV_Assert(plane.type() == CV_32F);
-    const float inf = std::numeric_limits<float>::infinity();
-    float lo = inf, hi = -inf;
-    const bool whole = plane.isContinuous();
-    const cv::Mat rows = whole ? plane.reshape(1, 1) : plane;
-    if (whole && plane.total() >= std::size_t(k_parallel_values)) {
-        // Contiguous and large: stripes of the flat buffer on OpenCV's threads.
-        const std::size_t n = plane.total(), chunk = std::size_t(k_parallel_values) / 4;
-        const int stripes = int((n + chunk - 1) / chunk);
-        std::vector<float> los(std::size_t(stripes), inf), his(std::size_t(stripes), -inf);
-        const float* p = plane.ptr<float>();
-        cv::parallel_for_(cv::Range(0, stripes), [&](const cv::Range& r) {
-            for (int s = r.start; s < r.end; ++s) {
-                const std::size_t b = std::size_t(s) * chunk;
-                range_of(p + b, std::min(chunk, n - b), los[std::size_t(s)], his[std::size_t(s)]);
-            }
-        });
-        for (int s = 0; s < stripes; ++s) {
-            lo = std::min(lo, los[std::size_t(s)]);
-            hi = std::max(hi, his[std::size_t(s)]);
-        }
-    } else {
-        for (int y = 0; y < rows.rows; ++y)
-            range_of(rows.ptr<float>(y), std::size_t(rows.cols), lo, hi);
-    }
-    if (!(lo <= hi))
-        return std::nullopt;
-    if (lo == 0.f || hi == 0.f) {
-        const float z = first_zero(plane);
-        if (lo == 0.f)
-            lo = z;
-        if (hi == 0.f)
-            hi = z;
-    }
-    return ValueRange{lo, hi};
-}
-
-ValueRange value_range(const Tensor& t)
-{
-    return t.empty() ? ValueRange{0.f, 0.f} : value_range(t.storage());
-}
 
 ColorMap auto_colormap(ValueRange r)
 {
@@ -485,78 +369,4 @@ cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map)
     colorize_into(plane, r, map, out);
     return out;
 }
-
-MontageBuilder::MontageBuilder(int channels, int height, int width, ValueRange range, int min_cell_px)
-    : range_(range), map_(auto_colormap(range))
-{
-    if (channels <= 0 || height <= 0 || width <= 0)
-        return;
-    cols_ = montage_cols(channels);
-    const int rows = (channels + cols_ - 1) / cols_;
-    const int f = montage_factor(height, width, min_cell_px);
-    cell_w_ = width * f;
-    cell_h_ = height * f;
-    image_ = cv::Mat(rows * cell_h_ + (rows - 1) * k_gap, cols_ * cell_w_ + (cols_ - 1) * k_gap, CV_8UC3,
-                     cv::Scalar(k_gap_colour));
-}
-
-void MontageBuilder::add(int channel, const cv::Mat& plane)
-{
-    cv::Mat cell = image_(cv::Rect((channel % cols_) * (cell_w_ + k_gap),
-                                   (channel / cols_) * (cell_h_ + k_gap), cell_w_, cell_h_));
-    cv::resize(colorize(plane, range_, map_), cell, cell.size(), 0, 0, cv::INTER_NEAREST);
-}
-
-cv::Mat montage(const Tensor& t, int min_cell_px)
-{
-    if (t.empty())
-        return {};
-    MontageBuilder m(t.channels(), t.height(), t.width(), value_range(t), min_cell_px);
-    for (int c = 0; c < t.channels(); ++c)
-        m.add(c, t.plane(c));
-    return m.image();
-}
-
-PngMapsWriter::PngMapsWriter(const std::string& dir, int channels, int height, int width, ValueRange range)
-    : dir_(dir), range_(range), map_(auto_colormap(range)), montage_(channels, height, width, range)
-{
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(fs::path(dir), ec);
-    if (ec)
-        throw InputError("cannot create the folder '" + dir + "': " + ec.message());
-}
-
-void PngMapsWriter::add(int channel, const cv::Mat& plane)
-{
-    // Channels at their own size (one pixel per value), with the shared range.
-    char name[32];
-    std::snprintf(name, sizeof name, "channel_%02d.png", channel);
-    write_png((std::filesystem::path(dir_) / name).string(), colorize(plane, range_, map_));
-    montage_.add(channel, plane);
-}
-
-void PngMapsWriter::finish()
-{
-    write_png((std::filesystem::path(dir_) / "montage.png").string(), montage_.image());
-}
-
-void write_png_maps(const std::string& path, const Tensor& t)
-{
-    namespace fs = std::filesystem;
-    if (t.empty())
-        throw InputError("cannot write '" + path + "': there are no maps (the tensor is empty)");
-    std::string ext = fs::path(path).extension().string();
-    for (char& ch : ext)
-        ch = char(std::tolower(static_cast<unsigned char>(ch)));
-    if (ext == ".png") {
-        write_png(path, montage(t));
-        return;
-    }
-    PngMapsWriter w(path, t.channels(), t.height(), t.width(), value_range(t));
-    for (int c = 0; c < t.channels(); ++c)
-        w.add(c, t.plane(c));
-    w.finish();
-}
-
 } // namespace poolscope

@@ -1,42 +1,22 @@
 #include "core/io/image_io.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <climits>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/io/file_bytes.h"
 #include "core/io/image_header.h"
-#include "core/io/npy_io.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {
 namespace {
 
-namespace fs = std::filesystem;
-
 std::string size_text(long long w, long long h)
 {
     return std::to_string(w) + " x " + std::to_string(h);
-}
-
-// w and h come from headers (up to 2^32 - 1 each): their product fits 64 unsigned bits.
-void check_pixels(long long w, long long h, long long max_pixels)
-{
-    const unsigned long long pixels = static_cast<unsigned long long>(w) * static_cast<unsigned long long>(h);
-    if (max_pixels > 0 && pixels > static_cast<unsigned long long>(max_pixels))
-        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(pixels) +
-                         " pixels, more than the limit of " + std::to_string(max_pixels));
 }
 
 // Decoded samples to [0,1] floats (or as stored for float images).
@@ -62,38 +42,101 @@ cv::Mat to_float(const cv::Mat& m)
     return f;
 }
 
-std::string lower_extension(const std::string& path)
-{
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return ext;
-}
-
 [[noreturn]] void rethrow_naming(const std::string& path, const InputError& e)
 {
     throw InputError("'" + path + "': " + e.what());
 }
 
+// OpenCV's OpenEXR codec is built in, and not turned off: OpenCV reads the
+// variable OPENCV_IO_ENABLE_OPENEXR once, and where it says no (or the build's
+// default is no) every OpenEXR read or write throws. Asked once, by a 1 x 1 write.
+bool openexr_enabled()
+{
+    static const bool enabled = [] {
+        try { // where it is turned off, even asking for the writer throws
+            std::vector<unsigned char> b;
+            return cv::haveImageWriter(".exr") &&
+                   cv::imencode(".exr", cv::Mat(1, 1, CV_32F, cv::Scalar(0)), b);
+        } catch (const cv::Exception&) {
+            return false;
+        }
+    }();
+    return enabled;
+}
+
+// The formats image_header.h reads, in the order they are listed to users, with a
+// file extension OpenCV's codec for each answers to. A codec has its reader where it
+// has its writer (one build option each).
+struct Format {
+    std::string_view name;
+    const char* extension;
+};
+constexpr Format k_formats[] = {
+    {"PNG", ".png"},   {"JPEG", ".jpg"},      {"JPEG 2000", ".jp2"}, {"BMP", ".bmp"},
+    {"TIFF", ".tiff"}, {"WebP", ".webp"},     {"OpenEXR", ".exr"},   {"Radiance HDR", ".hdr"},
+    {"PFM", ".pfm"},   {"PBM", ".pbm"},       {"PGM", ".pgm"},       {"PPM", ".ppm"},
+    {"PAM", ".pam"},   {"Sun raster", ".sr"},
+};
+
+bool readable(const Format& f)
+{
+    return f.name == "OpenEXR" ? openexr_enabled() : cv::haveImageWriter(f.extension);
+}
+
+// At most this many JPEG 2000 tiles: OpenJPEG keeps several kilobytes of state for
+// every tile of the grid as it reads the header (its own limit is 65535 tiles): a
+// 70-byte codestream of 255 x 255 one-pixel tiles took 386 MB and 1.3 s to be refused.
+constexpr long long k_max_jpeg2000_tiles = 4096;
+
+// Refuses what the header says the decoder could not take, or should not be given,
+// before it sees the bytes.
+void check_header(const ImageHeader& header, const ImageLoadOptions& opt)
+{
+    const std::string format(header.format);
+    for (const Format& f : k_formats)
+        if (f.name == header.format && !readable(f))
+            throw InputError(
+                f.name == "OpenEXR"
+                    ? "cannot decode the image: it is OpenEXR, and this OpenCV's OpenEXR codec is "
+                      "turned off (OPENCV_IO_ENABLE_OPENEXR)"
+                    : "cannot decode the image: it is " + format + ", and this OpenCV reads no " + format);
+    if (!header.width || !header.height)
+        throw InputError("cannot decode the image: " +
+                         (header.problem.empty() ? "the " + format + " header is damaged or cut short"
+                                                 : std::string(header.problem)));
+    const long long w = *header.width, h = *header.height;
+    check_pixel_limit(w, h, opt.max_pixels);
+    if (header.channels && (*header.channels < 1 || *header.channels > 4))
+        throw InputError("cannot decode the image: the " + format + " image has " +
+                         std::to_string(*header.channels) + " channels; 1 to 4 are supported");
+    if (header.tiles > k_max_jpeg2000_tiles)
+        throw InputError("cannot decode the image: the JPEG 2000 image is cut into " +
+                         std::to_string(header.tiles) + " tiles, more than " +
+                         std::to_string(k_max_jpeg2000_tiles));
+}
+
 } // namespace
 
-std::vector<unsigned char> read_file_bytes(const std::string& path)
+std::string readable_image_formats()
 {
-    std::error_code ec;
-    const fs::file_status st = fs::status(fs::path(path), ec);
-    if (ec || !fs::exists(st))
-        throw InputError("'" + path + "': " + (ec ? ec.message() : std::string("no such file")));
-    if (fs::is_directory(st))
-        throw InputError("'" + path + "' is a folder, not a file");
-    std::ifstream in(fs::path(path), std::ios::binary);
-    if (!in)
-        throw InputError("'" + path + "': cannot open (" + std::strerror(errno) + ")");
-    std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad())
-        throw InputError("'" + path + "': read error (" + std::strerror(errno) + ")");
-    if (bytes.empty())
-        throw InputError("'" + path + "' is empty (0 bytes)");
-    return bytes;
+    std::string list;
+    for (const Format& f : k_formats)
+        if (readable(f))
+            list += (list.empty() ? "" : ", ") + std::string(f.name);
+    return list;
+}
+
+// w and h come from headers; taken up to 2^32 - 1 each, their product fits 64
+// unsigned bits (OpenEXR's data window can be 2^32 wide: still over any limit).
+void check_pixel_limit(long long w, long long h, long long max_pixels)
+{
+    const auto side = [](long long v) {
+        return static_cast<unsigned long long>(std::clamp(v, 0LL, 0xFFFFFFFFLL));
+    };
+    const unsigned long long pixels = side(w) * side(h);
+    if (max_pixels > 0 && pixels > static_cast<unsigned long long>(max_pixels))
+        throw InputError("the image is " + size_text(w, h) + " = " + std::to_string(pixels) +
+                         " pixels, more than the limit of " + std::to_string(max_pixels));
 }
 
 Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOptions& opt)
@@ -104,12 +147,9 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
     // a format whose header cannot be read that way is not opened at all.
     const std::optional<ImageHeader> header = read_image_header(bytes);
     if (!header)
-        throw InputError("cannot decode the image: not a format PoolScope opens (" +
-                         std::string(kOpenableImageFormats) + ")");
-    if (!header->width || !header->height)
-        throw InputError("cannot decode the image: the " + std::string(header->format) +
-                         " header is damaged or cut short");
-    check_pixels(*header->width, *header->height, opt.max_pixels);
+        throw InputError("cannot decode the image: not an image PoolScope reads (" +
+                         readable_image_formats() + ") or a .npy array");
+    check_header(*header, opt);
     if (header->format == "JPEG") {
         // libjpeg pads a cut-off file with gray and reports success; the
         // end-of-image marker can only occur after the scan as the real end.
@@ -125,15 +165,20 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
         // and (unlike IMREAD_UNCHANGED) applies the EXIF orientation.
         const cv::Mat buf(1, int(std::min<std::size_t>(bytes.size(), INT_MAX)), CV_8U,
                           const_cast<unsigned char*>(bytes.data()));
-        decoded = cv::imdecode(buf, cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH);
+        const int flags = header->decode == ImageHeader::Decode::Colour ? cv::IMREAD_COLOR
+                          : header->decode == ImageHeader::Decode::AsStored
+                              ? cv::IMREAD_UNCHANGED
+                              : cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH;
+        decoded = cv::imdecode(buf, flags);
     } catch (const cv::Exception& e) {
         throw InputError("cannot decode the image: " + e.err);
     }
     if (decoded.empty())
         throw InputError("cannot decode the image: not a format OpenCV reads, or a damaged file");
-    check_pixels(decoded.cols, decoded.rows, opt.max_pixels);
+    check_pixel_limit(decoded.cols, decoded.rows, opt.max_pixels);
 
     cv::Mat f = to_float(decoded);
+    const bool as_stored = header->decode == ImageHeader::Decode::AsStored; // R, G, B order
     cv::Mat rgb;
     switch (f.channels()) {
     case 1:
@@ -143,16 +188,19 @@ Tensor decode_image(const std::vector<unsigned char>& bytes, const ImageLoadOpti
         cv::extractChannel(f, rgb, 0);
         break; // gray + alpha
     case 3:
-        cv::cvtColor(f, rgb, cv::COLOR_BGR2RGB);
+        if (as_stored)
+            rgb = f;
+        else
+            cv::cvtColor(f, rgb, cv::COLOR_BGR2RGB);
         break;
     case 4:
-        cv::cvtColor(f, rgb, cv::COLOR_BGRA2RGB);
+        cv::cvtColor(f, rgb, as_stored ? cv::COLOR_RGBA2RGB : cv::COLOR_BGRA2RGB);
         break;
     default:
         throw InputError("the image has " + std::to_string(f.channels()) + " channels; 1 to 4 are supported");
     }
     // OpenCV expands gray with alpha to three equal channels: it is gray.
-    if (header->gray_alpha && rgb.channels() == 3)
+    if ((header->gray_alpha || header->decode == ImageHeader::Decode::Colour) && rgb.channels() == 3)
         cv::extractChannel(rgb, rgb, 0);
     if (opt.gray && rgb.channels() == 3)
         cv::cvtColor(rgb, rgb, cv::COLOR_RGB2GRAY);
@@ -168,66 +216,6 @@ Tensor load_image(const std::string& path, const ImageLoadOptions& opt)
         return decode_image(bytes, opt);
     } catch (const InputError& e) {
         rethrow_naming(path, e);
-    }
-}
-
-Tensor load_tensor(const std::string& path, const ImageLoadOptions& opt)
-{
-    if (lower_extension(path) != ".npy")
-        return load_image(path, opt);
-    Tensor t = read_npy(path).tensor;
-    try {
-        check_pixels(t.width(), t.height(), opt.max_pixels);
-    } catch (const InputError& e) {
-        rethrow_naming(path, e);
-    }
-    return t;
-}
-
-void write_file_atomic(const std::string& path, const std::vector<unsigned char>& bytes)
-{
-    std::string tmp = path + ".tmp-XXXXXX";
-    const auto fail = [&](int err, bool remove) {
-        if (remove)
-            ::unlink(tmp.c_str());
-        throw InputError("cannot write '" + path + "': " + std::strerror(err));
-    };
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0)
-        fail(errno, false);
-    const unsigned char* p = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            ::close(fd);
-            fail(err, true);
-        }
-        p += n;
-        left -= std::size_t(n);
-    }
-    // mkstemp creates 0600; give the file the permissions of an ordinary one
-    // (or keep those of the file it replaces).
-    struct stat old {};
-    const mode_t mode = ::stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0644;
-    if (::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        fail(err, true);
-    }
-    if (::close(fd) != 0)
-        fail(errno, true);
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-        fail(errno, true);
-    // Make the rename itself durable; a failure here loses nothing already written.
-    const fs::path dir = fs::path(path).parent_path();
-    const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
     }
 }
 

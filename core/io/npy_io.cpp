@@ -12,7 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/io/image_io.h"
+#include "core/io/atomic_file.h"
+#include "core/io/file_bytes.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {
@@ -247,7 +248,12 @@ std::vector<long long> checked_shape(const std::vector<long long>& shape, std::s
 
 } // namespace
 
-NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channels)
+bool is_channels_last_image(const std::vector<long long>& shape)
+{
+    return shape.size() == 3 && (shape[2] == 3 || shape[2] == 4) && shape[0] > 4 && shape[1] > 4;
+}
+
+NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions& opt)
 {
     if (bytes.size() < k_magic.size() || std::memcmp(bytes.data(), k_magic.data(), k_magic.size()) != 0)
         throw InputError(bytes.empty() ? "not a .npy file: it is empty"
@@ -284,7 +290,7 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channe
     if (shape.size() < 2 || shape.size() > 4)
         throw InputError("a .npy array of rank " + std::to_string(shape.size()) + " " + st +
                          " cannot be loaded: expected (H, W), (C, H, W) or (1, C, H, W)");
-    if (shape.size() == 4 && shape[0] != 1 && !batch_as_channels)
+    if (shape.size() == 4 && shape[0] != 1 && !opt.batch_as_channels)
         throw InputError("the .npy batch " + st + " holds " + std::to_string(shape[0]) +
                          " images; only N = 1 can be loaded");
     long long count = 1;
@@ -305,34 +311,47 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channe
     const std::size_t rank = shape.size();
     NpyArray a;
     a.shape = shape;
+    const unsigned char* in = bytes.data() + prefix + header_len;
+    const auto value = [&](std::size_t i) -> float {
+        switch (dt.type) {
+        case DType::F4:
+            return load_le<float>(in + 4 * i);
+        case DType::F8:
+            return float(load_le<double>(in + 8 * i));
+        case DType::U1:
+            return float(in[i]); // the stored numbers, not rescaled
+        case DType::I8:
+            return float(load_le<std::int64_t>(in + 8 * i));
+        }
+        return 0.f;
+    };
+    if (opt.channels_last_images && is_channels_last_image(shape)) {
+        // Pixel by pixel, its channels side by side: each goes to its own plane.
+        const int h = int(shape[0]), w = int(shape[1]), c = int(shape[2]);
+        a.layout = NpyLayout::ChannelsLast;
+        a.notice = "the .npy shape " + st + " is read as height, width, channels: " + std::to_string(c) +
+                   " channels of height " + std::to_string(h) + ", width " + std::to_string(w);
+        a.tensor = Tensor(c, h, w);
+        const std::size_t plane = std::size_t(h) * std::size_t(w);
+        float* out = a.tensor.data();
+        for (std::size_t p = 0; p < plane; ++p)
+            for (int k = 0; k < c; ++k)
+                out[std::size_t(k) * plane + p] = value(p * std::size_t(c) + std::size_t(k));
+        return a;
+    }
     // count is capped above, so N * C fits an int.
     const long long channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
     a.tensor = Tensor(int(channels), int(shape[rank - 2]), int(shape[rank - 1]));
     float* out = a.tensor.data();
-    const unsigned char* in = bytes.data() + prefix + header_len;
-    for (std::size_t i = 0; i < std::size_t(count); ++i) {
-        switch (dt.type) {
-        case DType::F4:
-            out[i] = load_le<float>(in + 4 * i);
-            break;
-        case DType::F8:
-            out[i] = float(load_le<double>(in + 8 * i));
-            break;
-        case DType::U1:
-            out[i] = float(in[i]);
-            break; // the stored numbers, not rescaled
-        case DType::I8:
-            out[i] = float(load_le<std::int64_t>(in + 8 * i));
-            break;
-        }
-    }
+    for (std::size_t i = 0; i < std::size_t(count); ++i)
+        out[i] = value(i);
     return a;
 }
 
-NpyArray read_npy(const std::string& path, bool batch_as_channels)
+NpyArray read_npy(const std::string& path, const NpyReadOptions& opt)
 {
     try {
-        return parse_npy(read_file_bytes(path), batch_as_channels);
+        return parse_npy(read_file_bytes(path), opt);
     } catch (const InputError& e) {
         const std::string what = e.what();
         if (what.find(path) != std::string::npos) // already names the file

@@ -26,6 +26,10 @@ void make_inputs(const TempDir& d)
     write_npy(d.file("hw.npy"), ramp(1, 8, 8), {8, 8});
     write_npy(d.file("chw.npy"), ramp(3, 8, 8), {3, 8, 8});
     write_npy(d.file("nchw.npy"), ramp(2, 8, 8), {1, 2, 8, 8});
+    // An image as NumPy and OpenCV keep it: the ramp's values pixel by pixel, channels last.
+    write_npy(d.file("hwc.npy"), ramp(1, 10, 36), {10, 12, 3});
+    // Eight channels of 20 x 8: pooled by 2, (8, 10, 4), which reads as an image's (H, W, C).
+    write_npy(d.file("chw_narrow.npy"), ramp(8, 20, 8), {8, 20, 8});
     write_npy(d.file("weights.npy"), ramp(6, 3, 3), {2, 3, 3, 3});
     write_npy(d.file("weights_hw.npy"), ramp(1, 3, 3), {3, 3});
 

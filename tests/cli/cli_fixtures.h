@@ -11,7 +11,8 @@ namespace poolscope::cli_test {
 // Values that differ everywhere (no ties) and have both signs.
 Tensor ramp(int channels, int height, int width);
 
-// The folder with hw.npy (8,8), chw.npy (3,8,8), nchw.npy (1,2,8,8), img.png (12x16 RGB),
+// The folder with hw.npy (8,8), chw.npy (3,8,8), nchw.npy (1,2,8,8), hwc.npy (10,12,3)
+// holding ramp(1, 10, 36) channels last, chw_narrow.npy (8,20,8), img.png (12x16 RGB),
 // weights.npy (2,3,3,3), weights_hw.npy (3,3), garbage.png, garbage.npy, empty.npy.
 const TempDir& inputs();
 

@@ -83,8 +83,38 @@ TEST_P(CliRank, NpyOutputKeepsTheInputsRank)
 
 INSTANTIATE_TEST_SUITE_P(Inputs, CliRank,
                          ::testing::Values(RankCase{"hw.npy", {4, 4}}, RankCase{"chw.npy", {3, 4, 4}},
-                                           RankCase{"nchw.npy", {1, 2, 4, 4}},
-                                           RankCase{"img.png", {3, 6, 8}}));
+                                           RankCase{"nchw.npy", {1, 2, 4, 4}}, RankCase{"img.png", {3, 6, 8}},
+                                           RankCase{"hwc.npy", {3, 5, 6}},
+                                           // (8, 10, 4) would read back as an image's (H, W, C)
+                                           RankCase{"chw_narrow.npy", {1, 8, 10, 4}}));
+
+// An (H, W, 3) array is an image saved channels last: pooled as 3 channels of H x W,
+// and stderr says how it was read (a note: not with --quiet).
+TEST(CliPool, ChannelsLastImageIsReadAsSuchAndSaidSo)
+{
+    const TempDir d;
+    const CliRun r =
+        run_ok({"pool", "--input", in("hwc.npy"), "--kernel-size", "2", "--output", d.file("o.npy")});
+    EXPECT_NE(r.err.find("poolscope-cli: '" + in("hwc.npy") +
+                         "': the .npy shape (10, 12, 3) is read as height, width, channels: 3 channels of "
+                         "height 10, width 12\n"),
+              std::string::npos)
+        << r.err;
+    const NpyArray out = read_npy(d.file("o.npy"));
+    ASSERT_EQ(out.shape, (std::vector<long long>{3, 5, 6}));
+    const Tensor hwc = ramp(1, 10, 36); // value of (y, x, c) at (0, y, 3 x + c)
+    for (int c = 0; c < 3; ++c)
+        for (int y = 0; y < 5; ++y)
+            for (int x = 0; x < 6; ++x) {
+                const float m = std::max(
+                    {hwc.at(0, 2 * y, 3 * (2 * x) + c), hwc.at(0, 2 * y, 3 * (2 * x + 1) + c),
+                     hwc.at(0, 2 * y + 1, 3 * (2 * x) + c), hwc.at(0, 2 * y + 1, 3 * (2 * x + 1) + c)});
+                EXPECT_EQ(out.tensor.at(c, y, x), m) << c << "," << y << "," << x;
+            }
+    EXPECT_EQ(run_ok({"pool", "--quiet", "--input", in("hwc.npy"), "--output", d.file("q.npy")}).err, "");
+    // Channels first stays as stored, silently.
+    EXPECT_EQ(run_ok({"pool", "--input", in("chw.npy"), "--output", d.file("c.npy")}).err, "");
+}
 
 TEST(CliPool, IndicesPointAtTheOutputValues)
 {

@@ -1,5 +1,6 @@
 // libFuzzer target: the file loaders on arbitrary bytes. The first byte picks the loader
-// (b % 4): 0 decode_image, 1 decode_image to gray, 2 parse_npy, 3 parse_npy with
+// (b % 4): 0 decode_image, 1 decode_image to gray, 2 parse_npy reading an image's
+// (H, W, C) channels last (as input files are read), 3 parse_npy with
 // batch_as_channels; the rest is the file. They may refuse with InputError or ParamError,
 // nothing else, and what they return must be a whole tensor of the shape they report.
 #include <algorithm>
@@ -80,17 +81,22 @@ void image(const std::vector<unsigned char>& bytes, bool gray)
 
 void npy(const std::vector<unsigned char>& bytes, bool batch_as_channels)
 {
-    const NpyArray a = parse_npy(bytes, batch_as_channels);
+    const NpyArray a = parse_npy(
+        bytes, {.batch_as_channels = batch_as_channels, .channels_last_images = !batch_as_channels});
     check_tensor(a.tensor, "parse_npy");
     const std::vector<long long>& s = a.shape;
     const std::size_t rank = s.size();
     if (rank < 2 || rank > 4)
         fail("parse_npy accepted rank " + std::to_string(rank));
-    const long long channels = rank == 2 ? 1 : rank == 3 ? s[0] : s[0] * s[1];
     if (rank == 4 && s[0] != 1 && !batch_as_channels)
         fail("parse_npy accepted a batch of " + std::to_string(s[0]) + " without batch_as_channels");
-    if (a.tensor.channels() != channels || a.tensor.height() != s[rank - 2] ||
-        a.tensor.width() != s[rank - 1])
+    const bool last = a.layout == NpyLayout::ChannelsLast;
+    if (last != (!batch_as_channels && is_channels_last_image(s)) || last == a.notice.empty())
+        fail("parse_npy read " + std::string(last ? "channels last" : "as stored") + " a shape of rank " +
+             std::to_string(rank) + (a.notice.empty() ? ", saying nothing" : ", saying so"));
+    const long long channels = last ? s[2] : rank == 2 ? 1 : rank == 3 ? s[0] : s[0] * s[1];
+    const long long height = last ? s[0] : s[rank - 2], width = last ? s[1] : s[rank - 1];
+    if (a.tensor.channels() != channels || a.tensor.height() != height || a.tensor.width() != width)
         fail("parse_npy returned a " + shape_text(a.tensor) + " tensor for a shape of rank " +
              std::to_string(rank));
 }

@@ -163,6 +163,77 @@ def jpeg_gray(levels):
     return out + scan + b"\xff\xd9"
 
 
+def exr_attribute(name, kind, value):
+    return name.encode() + b"\0" + kind.encode() + b"\0" + struct.pack("<i", len(value)) + value
+
+
+def exr_header(width, height):
+    """The header of a scanline OpenEXR file: one float channel Y, no compression."""
+    window = struct.pack("<4i", 0, 0, width - 1, height - 1)
+    return (b"\x76\x2f\x31\x01" + struct.pack("<I", 2)
+            + exr_attribute("channels", "chlist", b"Y\0" + struct.pack("<iB3xii", 2, 0, 1, 1) + b"\0")
+            + exr_attribute("compression", "compression", b"\0")
+            + exr_attribute("dataWindow", "box2i", window) + exr_attribute("displayWindow", "box2i", window)
+            + exr_attribute("lineOrder", "lineOrder", b"\0")
+            + exr_attribute("pixelAspectRatio", "float", struct.pack("<f", 1))
+            + exr_attribute("screenWindowCenter", "v2f", struct.pack("<2f", 0, 0))
+            + exr_attribute("screenWindowWidth", "float", struct.pack("<f", 1)) + b"\0")
+
+
+def exr_gray(rows):
+    """Uncompressed OpenEXR: the header, one offset per scanline, then each scanline
+    as its y, its byte count and its float values."""
+    height, width = len(rows), len(rows[0])
+    header = exr_header(width, height)
+    lines = [struct.pack("<ii", y, 4 * width) + struct.pack("<%df" % width, *row) for y, row in enumerate(rows)]
+    offsets, at = [], len(header) + 8 * height
+    for line in lines:
+        offsets.append(at)
+        at += len(line)
+    return header + struct.pack("<%dQ" % height, *offsets) + b"".join(lines)
+
+
+def hdr(width, height, pixels=b""):
+    """Radiance HDR; pixels: flat RGBE quadruples (rows narrower than 8 are never run-length coded)."""
+    return b"#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y %d +X %d\n" % (height, width) + pixels
+
+
+def pfm(width, height, rows=(), gray=True):
+    """PFM: little-endian floats (scale -1), rows bottom to top."""
+    data = b"".join(struct.pack("<%df" % len(r), *r) for r in reversed(rows))
+    return b"P%s\n%d %d\n-1\n" % (b"f" if gray else b"F", width, height) + data
+
+
+def sun_raster(width, height, rows=()):
+    """8-bit gray Sun raster without a colour map; rows padded to an even length."""
+    data = b"".join(r + b"\0" * (len(r) % 2) for r in rows)
+    return struct.pack(">8I", 0x59A66A95, width, height, 8, len(data), 1, 0, 0) + data
+
+
+def pam(width, height, depth, tupltype, data=b""):
+    return (b"P7\nWIDTH %d\nHEIGHT %d\nDEPTH %d\nMAXVAL 255\nTUPLTYPE %s\nENDHDR\n"
+            % (width, height, depth, tupltype) + data)
+
+
+def j2k_header(width, height, tile):
+    """A JPEG 2000 codestream's main header (SIZ, COD, QCD) for one 8-bit component, then its end."""
+    siz = struct.pack(">HHIIIIIIIIH", 41, 0, width, height, 0, 0, tile, tile, 0, 0, 1) + b"\x07\x01\x01"
+    cod = struct.pack(">HBBHBBBBBB", 12, 0, 0, 1, 0, 0, 4, 4, 0, 1)
+    return b"\xff\x4f\xff\x51" + siz + b"\xff\x52" + cod + b"\xff\x5c\x00\x04\x40\x40" + b"\xff\xd9"
+
+
+def jp2_box(kind, content):
+    return struct.pack(">I", 8 + len(content)) + kind + content
+
+
+def jp2_header(width, height, ihdr_width, ihdr_height):
+    """A JP2 file whose image header box says ihdr_width x ihdr_height and whose codestream says
+    width x height: the decoder allocates what the codestream says."""
+    ihdr = struct.pack(">IIHBBBB", ihdr_height, ihdr_width, 1, 7, 7, 0, 0)
+    return (b"\0\0\0\x0cjP  \r\n\x87\n" + jp2_box(b"ftyp", b"jp2 \0\0\0\0jp2 ")
+            + jp2_box(b"jp2h", jp2_box(b"ihdr", ihdr)) + jp2_box(b"jp2c", j2k_header(width, height, width)))
+
+
 def npy(descr, shape, values):
     fmt = {"<f4": "<%df", "<f8": "<%dd", "|u1": "<%dB", "<i8": "<%dq"}[descr]
     dims = ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "")
@@ -191,6 +262,19 @@ LOADERS = {
     "jpeg_gray_16x8": IMAGE + jpeg_gray([40, 200]),
     "bmp24_3x2": IMAGE + bmp24(3, 2, lambda x, y: (80 * x, 100 * y, 30)),
     "pgm_3x2": GRAY + b"P5\n3 2\n255\n" + bytes([0, 128, 255, 1, 2, 3]),
+    "exr_f32_gray_3x2": IMAGE + exr_gray([[-1.5, 0.0, 2.25], [1000.0, 0.5, -0.125]]),
+    "exr_header_100000x100000": IMAGE + exr_header(100000, 100000),
+    "hdr_rgbe_3x2": IMAGE + hdr(3, 2, bytes([128, 64, 32, 129, 0, 0, 0, 0, 255, 255, 255, 136] * 2)),
+    "hdr_header_100000x100000": IMAGE + hdr(100000, 100000),
+    "pfm_gray_3x2": IMAGE + pfm(3, 2, [(-1.5, 0.0, 2.25), (1000.0, 0.5, -0.125)]),
+    "pfm_rgb_header_100000x100000": IMAGE + pfm(100000, 100000, gray=False),
+    "sunras8_gray_3x2": IMAGE + sun_raster(3, 2, [bytes([0, 128, 255]), bytes([1, 2, 3])]),
+    "sunras_header_100000x100000": IMAGE + sun_raster(100000, 100000),
+    "pam_rgb_3x2": IMAGE + pam(3, 2, 3, b"RGB", bytes(range(0, 180, 10))),
+    "pam_header_100000x100000": IMAGE + pam(100000, 100000, 3, b"RGB"),
+    "j2k_header_100000x100000": IMAGE + j2k_header(100000, 100000, 100000),
+    "j2k_tiles_255x255": IMAGE + j2k_header(255, 255, 1),
+    "jp2_header_100000x100000": IMAGE + jp2_header(100000, 100000, 4, 4),
     "npy_f4_2d": NPY + npy("<f4", (3, 4), ramp(12, 0.5)),
     "npy_f4_3d": NPY + npy("<f4", (2, 3, 4), ramp(24, 0.25)),
     "npy_f8_4d": NPY + npy("<f8", (1, 2, 2, 3), ramp(12, 1e-3)),

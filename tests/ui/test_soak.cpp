@@ -41,7 +41,7 @@
 #include <QtEndian>
 #include <QtTest>
 
-#include "core/color/colormap.h"
+#include "core/color/value_range.h"
 #include "core/conv/conv_ops.h"
 #include "core/document/spec_json.h"
 #include "core/io/image_io.h"

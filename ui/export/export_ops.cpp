@@ -15,9 +15,10 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include "core/color/colormap.h"
-#include "core/io/image_io.h"
+#include "core/color/value_range.h"
+#include "core/io/atomic_file.h"
 #include "core/io/npy_io.h"
+#include "core/io/png_maps.h"
 #include "core/pool/pool_ops.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/session.h"

@@ -14,6 +14,7 @@
 #endif
 
 #include "core/color/colormap.h"
+#include "core/color/value_range.h"
 #include "core/conv/conv_ops.h"
 #include "core/pool/pool_ops.h"
 #include "core/shape/pool_shape.h"

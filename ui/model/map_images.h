@@ -9,6 +9,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/color/colormap.h"
+#include "core/color/value_range.h"
 
 namespace poolscope::ui {
 

@@ -11,6 +11,7 @@
 
 #include "core/conv/conv_ops.h"
 #include "core/io/image_io.h"
+#include "core/io/load_tensor.h"
 #include "core/io/samples.h"
 #include "core/shape/memory_estimate.h"
 #include "core/tensor/errors.h"
@@ -103,15 +104,18 @@ void Session::setInputFrom(Tensor input, const QString& displayName, const QStri
         schedule();
 }
 
-bool Session::loadFile(const QString& path, QString* error)
+bool Session::loadFile(const QString& path, QString* error, QString* notice)
 {
     try {
+        std::string note;
         Tensor t = load_tensor(QFile::encodeName(path).toStdString(),
-                               ImageLoadOptions{.max_pixels = limits_.maxPixels});
+                               ImageLoadOptions{.max_pixels = limits_.maxPixels}, &note);
         const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
         if (!isNpy)
             t = grayIfNeutral(t);
         setInputFrom(std::move(t), QFileInfo(path).fileName(), QString(), QFileInfo(path).absoluteFilePath());
+        if (notice)
+            *notice = QString::fromStdString(note);
         return true;
     } catch (const std::bad_alloc&) {
         if (error)

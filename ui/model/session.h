@@ -87,7 +87,9 @@ public:
     // ---- input
     void setInput(Tensor input, const QString& displayName);
     // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
-    bool loadFile(const QString& path, QString* error = nullptr);
+    // On success *notice, when given, gets a line for the user about how the file was
+    // read (an image's .npy read channels last), or is cleared.
+    bool loadFile(const QString& path, QString* error = nullptr, QString* notice = nullptr);
     bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
     const Tensor& input() const { return input_; }
     QString inputName() const { return inputName_; }

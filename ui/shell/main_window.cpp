@@ -73,9 +73,9 @@ QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sectio
     return area;
 }
 
-const QString kFileFilter =
-    QObject::tr("Images, arrays and sessions (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm "
-                "*.ppm *.pbm *.npy *.poolscope);;All files (*)");
+const QString kFileFilter = QObject::tr(
+    "Images, arrays and sessions (*.png *.jpg *.jpeg *.jp2 *.j2k *.j2c *.bmp *.tif *.tiff *.webp "
+    "*.exr *.hdr *.pic *.pfm *.pgm *.ppm *.pbm *.pnm *.pam *.sr *.ras *.npy *.poolscope);;All files (*)");
 const QString kSessionFilter = QObject::tr("PoolScope sessions (*.poolscope)");
 
 // At most a few problems in the status bar; the rest are counted.
@@ -309,13 +309,16 @@ bool MainWindow::openFile(const QString& path)
 {
     if (isSessionFile(path))
         return openSession(path);
-    QString error;
-    if (!session_->loadFile(path, &error)) {
+    QString error, notice;
+    if (!session_->loadFile(path, &error, &notice)) {
         showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
         return false;
     }
     rememberRecent(QFileInfo(path).absoluteFilePath());
-    showNotice(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+    if (notice.isEmpty())
+        showNotice(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+    else // how the file was read
+        showNotice(tr("Opened %1: %2").arg(QFileInfo(path).fileName(), notice), false);
     return true;
 }
 

@@ -7,7 +7,8 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include "core/io/image_io.h"
+#include "core/io/atomic_file.h"
+#include "core/io/file_bytes.h"
 #include "core/tensor/errors.h"
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"

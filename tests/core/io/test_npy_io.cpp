@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/io/image_io.h"
+#include "core/io/file_bytes.h"
 #include "core/io/npy_io.h"
 #include "core/tensor/errors.h"
 
@@ -151,15 +151,110 @@ TEST(ReadsNumpyFiles, BatchAsChannelsStacksTheLeadingAxes)
     const Bytes file =
         npy_file(dict("<f4", "(2, 3, 1, 2)"), raw<float>({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
     EXPECT_THROW(parse_npy(file), InputError);
-    const NpyArray a = parse_npy(file, true);
+    const NpyArray a = parse_npy(file, {.batch_as_channels = true});
     EXPECT_EQ(a.shape, (std::vector<long long>{2, 3, 1, 2}));
     ASSERT_EQ(a.tensor.channels(), 6);
     ASSERT_EQ(a.tensor.height(), 1);
     ASSERT_EQ(a.tensor.width(), 2);
     EXPECT_EQ(a.tensor.at(4, 0, 1), 9.f); // [n=1][c=1][0][1]
     // Ranks 2 and 3 are not affected.
-    EXPECT_EQ(parse_npy(npy_file(dict("<f4", "(3, 1, 1)"), raw<float>({1, 2, 3})), true).tensor.channels(),
-              3);
+    EXPECT_EQ(
+        parse_npy(npy_file(dict("<f4", "(3, 1, 1)"), raw<float>({1, 2, 3})), {.batch_as_channels = true})
+            .tensor.channels(),
+        3);
+}
+
+// ---------------------------------------------------------------- an image's (H, W, C)
+
+// An H x W x C array, value 100 c + W y + x at (y, x, c) (as NumPy and OpenCV keep a
+// picture: pixel by pixel, its channels side by side).
+Bytes hwc_file(int h, int w, int c, const std::string& descr = "<f4")
+{
+    std::vector<float> v;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            for (int k = 0; k < c; ++k)
+                v.push_back(float(100 * k + w * y + x));
+    const std::string shape =
+        "(" + std::to_string(h) + ", " + std::to_string(w) + ", " + std::to_string(c) + ")";
+    if (descr == "|u1") {
+        Bytes b(v.begin(), v.end());
+        return npy_file(dict(descr, shape), b);
+    }
+    Bytes b(v.size() * 4);
+    std::memcpy(b.data(), v.data(), b.size());
+    return npy_file(dict(descr, shape), b);
+}
+
+constexpr NpyReadOptions kImages{.channels_last_images = true};
+
+TEST(ChannelsLast, HeightWidthThreeIsThreeChannels)
+{
+    for (const std::string descr : {"<f4", "|u1"}) {
+        const NpyArray a = parse_npy(hwc_file(6, 5, 3, descr), kImages);
+        EXPECT_EQ(a.layout, NpyLayout::ChannelsLast);
+        EXPECT_EQ(a.shape, (std::vector<long long>{6, 5, 3})); // as stored
+        ASSERT_EQ(a.tensor.channels(), 3);
+        ASSERT_EQ(a.tensor.height(), 6);
+        ASSERT_EQ(a.tensor.width(), 5);
+        for (int c = 0; c < 3; ++c)
+            for (int y = 0; y < 6; ++y)
+                for (int x = 0; x < 5; ++x)
+                    ASSERT_EQ(a.tensor.at(c, y, x), float(100 * c + 5 * y + x)) << descr << c << y << x;
+        EXPECT_EQ(a.notice, "the .npy shape (6, 5, 3) is read as height, width, channels: 3 channels of "
+                            "height 6, width 5");
+    }
+}
+
+TEST(ChannelsLast, HeightWidthFourIsFourChannels)
+{
+    const NpyArray a = parse_npy(hwc_file(40, 40, 4), kImages);
+    EXPECT_EQ(a.layout, NpyLayout::ChannelsLast);
+    ASSERT_EQ(a.tensor.channels(), 4);
+    ASSERT_EQ(a.tensor.height(), 40);
+    EXPECT_EQ(a.tensor.at(3, 39, 1), float(300 + 40 * 39 + 1));
+    EXPECT_NE(a.notice.find("4 channels of height 40, width 40"), std::string::npos) << a.notice;
+}
+
+// (3, H, W) is channels first already: unchanged, and nothing to say.
+TEST(ChannelsLast, ChannelsFirstIsUnchanged)
+{
+    for (const auto& [shape, values] : {std::pair{"(3, 40, 40)", 4800}, std::pair{"(4, 6, 7)", 168},
+                                        std::pair{"(3, 40, 3)", 360}, std::pair{"(40, 40)", 1600}}) {
+        const NpyArray a =
+            parse_npy(npy_file(dict("<f4", shape), Bytes(std::size_t(values) * 4, 0)), kImages);
+        EXPECT_EQ(a.layout, NpyLayout::AsStored) << shape;
+        EXPECT_EQ(a.notice, "") << shape;
+        EXPECT_EQ(a.tensor.channels(), a.shape.size() == 3 ? int(a.shape[0]) : 1) << shape;
+    }
+}
+
+// With H or W at most 4 the shape is ambiguous, and it stays as stored: H planes of
+// W x 3 (a (4, 40, 3) is four maps of 40 x 3 as often as a 4 x 40 picture).
+TEST(ChannelsLast, ASmallHeightOrWidthStaysAsStored)
+{
+    for (const auto& [h, w] : {std::pair{4, 40}, std::pair{40, 4}, std::pair{3, 3}, std::pair{4, 4}}) {
+        const NpyArray a = parse_npy(hwc_file(h, w, 3), kImages);
+        EXPECT_EQ(a.layout, NpyLayout::AsStored) << h << "x" << w;
+        EXPECT_EQ(a.tensor.channels(), h);
+        EXPECT_EQ(a.tensor.height(), w);
+        EXPECT_EQ(a.tensor.width(), 3);
+        EXPECT_EQ(a.notice, "");
+    }
+    EXPECT_TRUE(is_channels_last_image({5, 5, 3}));
+    EXPECT_TRUE(is_channels_last_image({5, 5, 4}));
+    EXPECT_FALSE(is_channels_last_image({5, 5, 5}));
+    EXPECT_FALSE(is_channels_last_image({5, 4, 3}));
+    EXPECT_FALSE(is_channels_last_image({1, 5, 5, 3})); // rank 4 is (N, C, H, W): PoolScope's own files
+}
+
+// Only when asked: weights and files read back keep the stored order.
+TEST(ChannelsLast, OnlyWhenAsked)
+{
+    const NpyArray a = parse_npy(hwc_file(40, 40, 3));
+    EXPECT_EQ(a.layout, NpyLayout::AsStored);
+    EXPECT_EQ(a.tensor.channels(), 40);
+    EXPECT_EQ(a.notice, "");
 }
 
 // ---------------------------------------------------------------- malformed files

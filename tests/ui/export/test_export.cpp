@@ -22,6 +22,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "core/color/colormap.h"
+#include "core/color/value_range.h"
 #include "core/io/npy_io.h"
 #include "core/pool/pool_ops.h"
 #include "tests/support/tiny_disk.h"

@@ -16,6 +16,7 @@
 
 #include "core/conv/conv_ops.h"
 #include "core/io/image_io.h"
+#include "core/io/npy_io.h"
 #include "core/io/samples.h"
 #include "core/shape/pool_shape.h"
 #include "tests/ui/image_compare.h"
@@ -90,6 +91,7 @@ private slots:
     void viewShortcuts();
     void focusedChannelStripKeepsItsArrowKeys();
     void openFailureKeepsInputAndTellsWhy();
+    void openingAnImagesArrayTellsHowItWasRead();
     void dropOpensFile();
     void pasteImage();
     void settingsRoundTrip();
@@ -245,6 +247,24 @@ void TestMainWindow::openFailureKeepsInputAndTellsWhy()
     QCOMPARE(f.session()->inputName(), name);
     QVERIFY(f.window.statusBar()->currentMessage().contains("no-such-picture.png"));
     QVERIFY(f.window.recentFiles().isEmpty());
+}
+
+// An image saved from NumPy, (H, W, 3): opened as three channels, and the status
+// bar says the array was read channels last.
+void TestMainWindow::openingAnImagesArrayTellsHowItWasRead()
+{
+    Fixture f;
+    QTemporaryDir dir;
+    const QString path = dir.filePath("picture.npy");
+    write_npy(QFile::encodeName(path).toStdString(), Tensor(1, 12, 30), {12, 10, 3});
+    QVERIFY(f.window.openFile(path));
+    f.session()->waitForIdle();
+    QCOMPARE(f.session()->input().channels(), 3);
+    QCOMPARE(f.session()->input().height(), 12);
+    QCOMPARE(f.session()->input().width(), 10);
+    const QString message = f.window.statusBar()->currentMessage();
+    QVERIFY2(message.contains("picture.npy") && message.contains("read as height, width, channels"),
+             qPrintable(message));
 }
 
 void TestMainWindow::dropOpensFile()
