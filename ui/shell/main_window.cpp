@@ -530,15 +530,6 @@ void MainWindow::showNotice(const QString& message, bool isError)
 
 // ---- status bar
 
-QString MainWindow::hoverText() const
-{
-    return hoverLabel_->text();
-}
-QString MainWindow::timingText() const
-{
-    return timingLabel_->text();
-}
-
 void MainWindow::updateHover()
 {
     auto r = session_->result();

@@ -46,10 +46,6 @@ public:
     ExportController* exportController() const { return export_; }
     QStringList recentFiles() const;
 
-    // Status bar texts (tests read them; people see them).
-    QString hoverText() const;
-    QString timingText() const;
-
 public slots:
     // Opens an image, a .npy or a saved session (.poolscope); failure is a status
     // bar notice, the old input stays.
