@@ -2,7 +2,8 @@
 // input events, with the session checked against the core at checkpoints, a
 // bound on memory growth, and the window closed while work is in flight.
 // A failure names the seed and the last actions; rerun it with
-// POOLSCOPE_SOAK_SEED=<seed> (and POOLSCOPE_SOAK_ACTIONS=<count>).
+// POOLSCOPE_SOAK_SEED=<seed> (and POOLSCOPE_SOAK_ACTIONS=<count>). The seed is
+// printed on every run, and fixed when the environment variable CI is set.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -111,6 +112,27 @@ int envInt(const char* name, int fallback)
     bool ok = false;
     const int v = qEnvironmentVariableIntValue(name, &ok);
     return ok ? v : fallback;
+}
+
+// The seed of the random actions: POOLSCOPE_SOAK_SEED when it is set; a fixed one
+// in continuous integration (CI set), so a red run there can be run again as it
+// was; else a new one every run, to explore.
+constexpr quint32 kContinuousIntegrationSeed = 271828;
+
+quint32 soakSeed(const char** origin)
+{
+    bool ok = false;
+    const int chosen = qEnvironmentVariableIntValue("POOLSCOPE_SOAK_SEED", &ok);
+    if (ok) {
+        *origin = "POOLSCOPE_SOAK_SEED";
+        return quint32(chosen);
+    }
+    if (qEnvironmentVariableIsSet("CI")) {
+        *origin = "fixed, CI is set";
+        return kContinuousIntegrationSeed;
+    }
+    *origin = "random";
+    return quint32(std::random_device{}() & 0x7fffffff);
 }
 
 double residentMb()
@@ -1300,9 +1322,10 @@ void TestSoak::cleanupTestCase()
 
 void TestSoak::randomActions()
 {
-    const quint32 seed = quint32(envInt("POOLSCOPE_SOAK_SEED", int(std::random_device{}() & 0x7fffffff)));
+    const char* origin = nullptr;
+    const quint32 seed = soakSeed(&origin);
     const int actions = std::max(1, envInt("POOLSCOPE_SOAK_ACTIONS", kDefaultActions));
-    qInfo("soak seed %u, %d actions", seed, actions);
+    qInfo("soak seed %u (%s), %d actions; replay with POOLSCOPE_SOAK_SEED=%u", seed, origin, actions, seed);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
 
