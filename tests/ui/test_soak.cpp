@@ -202,12 +202,12 @@ struct PipelineState {
 
 PipelineState currentState(const Session& s)
 {
-    return {s.input(), s.convEnabled(), s.conv(), s.pool()};
+    return {s.input().for_reading(), s.convEnabled(), s.conv(), s.pool()};
 }
 
 PipelineState stateOf(const PipelineResult& r)
 {
-    return {r.input, r.convEnabled, r.conv, r.pool};
+    return {r.input.for_reading(), r.convEnabled, r.conv, r.pool};
 }
 
 bool sameState(const PipelineState& a, const PipelineState& b)
@@ -290,6 +290,16 @@ bool samePlane(const cv::Mat& a, const cv::Mat& b)
     return true;
 }
 
+bool samePlane(ConstPlaneView a, ConstPlaneView b)
+{
+    return samePlane(a.mat_for_reading(), b.mat_for_reading());
+}
+
+bool samePlane(ConstPlaneView a, const cv::Mat& b)
+{
+    return samePlane(a.mat_for_reading(), b);
+}
+
 bool sameBits(ValueRange a, ValueRange b)
 {
     return std::memcmp(&a.lo, &b.lo, sizeof a.lo) == 0 && std::memcmp(&a.hi, &b.hi, sizeof a.hi) == 0;
@@ -340,7 +350,9 @@ QString differenceFromCore(const PipelineResult& r, const CoreRun& core)
     const cv::Mat in = core.poolInput.plane(f), out = core.pooled.output.plane(f);
     if (!samePlane(r.focused->planes.inputPlane(), in) || !samePlane(r.focused->planes.outputPlane(), out))
         return QStringLiteral("the focused channel's maps differ from the core's");
-    const ChannelImages want = colorizePair(in, out, value_range(in), value_range(out));
+    const ChannelImages want =
+        colorizePair(ConstTensorView(core.poolInput).plane(f), ConstTensorView(core.pooled.output).plane(f),
+                     value_range(in), value_range(out));
     const ChannelImages& got = r.focused->images;
     if (!sameBits(got.range, want.range) || got.map != want.map || !samePixels(got.input, want.input) ||
         !samePixels(got.output, want.output))
@@ -898,7 +910,7 @@ void SoakDriver::loadBadFile()
 {
     const QString path = pick(badFiles_);
     const bool drop = chance(0.5);
-    const Tensor before = session_->input();
+    const ReadOnlyTensor before = session_->input();
     const QString name = session_->inputName();
     window_->statusBar()->clearMessage();
     const bool ok = openOrDrop(path, drop);
@@ -1266,7 +1278,7 @@ void SoakDriver::checkpoint()
     const QPoint cell = session_->stepCell(session_->step());
     SOAK_CHECK(trace->channel == session_->focusedChannel() && trace->oy == cell.y() && trace->ox == cell.x(),
                QStringLiteral("the trace is of the current cell"));
-    const float value = maps->planes.outputPlane().at<float>(trace->oy, trace->ox);
+    const float value = maps->planes.outputPlane().at(trace->oy, trace->ox);
     SOAK_CHECK(std::memcmp(&trace->result, &value, sizeof value) == 0,
                QStringLiteral("the trace's result %1 is the output's %2").arg(trace->result).arg(value));
     log(QStringLiteral("checkpoint: %1 changes so far, %2").arg(changes_).arg(describe(cur)));

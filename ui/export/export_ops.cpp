@@ -150,16 +150,17 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
         error);
 }
 
-bool writeStageMaps(const Tensor& maps, const QString& dir, QString* error, Overwrite overwrite)
+bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error, Overwrite overwrite)
 {
     if (maps.empty()) {
         return setError(error, tr("There are no feature maps to save"));
     }
-    return writeStaged(dir, overwrite, error,
-                       [&](const QDir& staging) { write_png_maps(localPath(staging.path()), maps); });
+    return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
+        write_png_maps(localPath(staging.path()), maps.for_reading());
+    });
 }
 
-bool writeStageNpy(const Tensor& maps, const QString& path, QString* error, Overwrite overwrite)
+bool writeStageNpy(const ReadOnlyTensor& maps, const QString& path, QString* error, Overwrite overwrite)
 {
     if (maps.empty()) {
         return setError(error, tr("There are no feature maps to save"));
@@ -168,7 +169,11 @@ bool writeStageNpy(const Tensor& maps, const QString& path, QString* error, Over
         return false;
     }
     return guarded(
-        [&] { write_npy(localPath(path), maps, nchw(maps.channels(), maps.height(), maps.width())); }, error);
+        [&] {
+            write_npy(localPath(path), maps.for_reading(),
+                      nchw(maps.channels(), maps.height(), maps.width()));
+        },
+        error);
 }
 
 bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* error, Overwrite overwrite)
@@ -189,7 +194,7 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
 
 std::vector<NamedStage> exportStages(const PipelineResult& result)
 {
-    const auto stage = [](QString name, const Tensor& held, const MapShape& shape) {
+    const auto stage = [](QString name, const ReadOnlyTensor& held, const MapShape& shape) {
         // A hand-made result may hold maps without saying their shape.
         const MapShape s = held.empty() ? shape : MapShape::of(held);
         return NamedStage{std::move(name), s.channels, s.height, s.width, held.empty() ? nullptr : &held};
@@ -210,7 +215,7 @@ bool stageEmpty(const NamedStage& s)
 }
 
 // The plane of channel c of a stage the result does not hold whole.
-cv::Mat planeOf(const NamedStage& stage, const ChannelPlanes& planes)
+ConstPlaneView planeOf(const NamedStage& stage, const ChannelPlanes& planes)
 {
     return stage.name == QLatin1String("pooled") ? planes.outputPlane() : planes.inputPlane();
 }
@@ -231,7 +236,7 @@ void forEachChannel(const PipelineResult& result, int channels,
 ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
 {
     if (stage.maps != nullptr) {
-        return value_range(*stage.maps);
+        return value_range(stage.maps->for_reading());
     }
     const bool pooled = stage.name == QLatin1String("pooled");
     std::optional<ValueRange> whole;
@@ -250,7 +255,7 @@ ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
         if (ready && !(r.lo == 0.f && r.hi == 0.f)) {
             join(r);
         } else {
-            join(finite_range(planeOf(stage, channelPlanes(result, c))));
+            join(finite_range(planeOf(stage, channelPlanes(result, c)).mat_for_reading()));
         }
     }
     return whole.value_or(ValueRange{0.f, 0.f});
@@ -258,7 +263,7 @@ ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
 
 } // namespace
 
-Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
+ReadOnlyTensor stageMaps(const PipelineResult& result, const NamedStage& stage)
 {
     if (stage.maps != nullptr) {
         return *stage.maps;
@@ -267,7 +272,7 @@ Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
         Tensor::uninitialized(stage.channels, stage.height, stage.width); // every plane is copied in
     forEachChannel(result, stage.channels, [&](int c, const ChannelPlanes& planes) {
         cv::Mat dst = whole.plane(c);
-        planeOf(stage, planes).copyTo(dst);
+        planeOf(stage, planes).mat_for_reading().copyTo(dst);
     });
     return whole;
 }
@@ -278,7 +283,7 @@ IndexTensor poolIndices(const PipelineResult& result)
         return result.pooled.indices; // a hand-made result may carry its own
     }
     if (!result.poolInput.empty()) {
-        return pool(result.poolInput, result.pool, PoolOptions{.indices = true}).indices;
+        return pool(result.poolInput.for_reading(), result.pool, PoolOptions{.indices = true}).indices;
     }
     const MapShape& out = result.outputShape;
     IndexTensor idx;
@@ -288,7 +293,8 @@ IndexTensor poolIndices(const PipelineResult& result)
     idx.data.resize(out.cells());
     const std::size_t plane = std::size_t(out.height) * std::size_t(out.width);
     forEachChannel(result, out.channels, [&](int c, const ChannelPlanes& planes) {
-        const IndexTensor one = pool(planes.poolInput, planes.pool, PoolOptions{.indices = true}).indices;
+        const IndexTensor one =
+            pool(planes.poolInput.for_reading(), planes.pool, PoolOptions{.indices = true}).indices;
         std::copy(one.data.begin(), one.data.end(),
                   idx.data.begin() + std::ptrdiff_t(std::size_t(c) * plane));
     });
@@ -335,7 +341,7 @@ bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* 
             const QString folder = staging.filePath(stage.name);
             std::filesystem::create_directories(fsPath(folder));
             if (stage.maps != nullptr) {
-                write_png_maps(localPath(folder), *stage.maps);
+                write_png_maps(localPath(folder), stage.maps->for_reading());
             } else {
                 computed.push_back(stage);
             }
@@ -350,7 +356,7 @@ bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* 
         }
         forEachChannel(result, computed.front().channels, [&](int c, const ChannelPlanes& planes) {
             for (std::size_t i = 0; i < computed.size(); ++i) {
-                writers[i].add(c, planeOf(computed[i], planes));
+                writers[i].add(c, planeOf(computed[i], planes).mat_for_reading());
             }
         });
         for (PngMapsWriter& w : writers) {
@@ -366,8 +372,8 @@ bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* e
             if (!stageEmpty(stage)) {
                 // The core's writer takes a whole tensor: a stage not held is
                 // assembled for the moment it is written.
-                const Tensor t = stageMaps(result, stage);
-                write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t,
+                const ReadOnlyTensor t = stageMaps(result, stage);
+                write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t.for_reading(),
                           nchw(t.channels(), t.height(), t.width()));
             }
         }

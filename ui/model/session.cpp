@@ -229,7 +229,7 @@ void Session::schedule()
     ComputeJob job;
     job.generation = ++scheduledGeneration_;
     job.convKey = convKey_;
-    job.input = input_;
+    job.input = input_.for_reading();
     job.convEnabled = convEnabled_;
     job.conv = conv_;
     job.pool = pool_;
@@ -391,8 +391,7 @@ std::optional<ChannelPlanes> Session::focusedPlanes() const
     if (maps_ && maps_->channel() == focusedChannel_)
         return maps_->planes;
     if (!result_->poolInput.empty() && !result_->pooled.output.empty())
-        return ChannelPlanes{focusedChannel_, result_->poolInput, result_->pooled.output, focusedChannel_,
-                             result_->pool};
+        return channelPlanes(*result_, focusedChannel_);
     return std::nullopt;
 }
 
@@ -467,7 +466,7 @@ std::optional<WindowTrace> Session::traceAt(int oy, int ox) const
     try {
         // The whole pool input when it is held (any channel at once), else the focused channel's maps.
         if (!result_->poolInput.empty())
-            return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+            return trace(result_->poolInput.for_reading(), result_->pool, focusedChannel_, oy, ox);
         if (maps_ && maps_->channel() == focusedChannel_)
             return maps_->planes.trace(oy, ox);
     } catch (const std::exception&) {

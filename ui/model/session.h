@@ -10,14 +10,14 @@
 #include <QPoint>
 #include <QString>
 
-#include "core/pool/pool_ops.h"
 #include "core/pool/window_trace.h"
-#include "core/shape/pool_shape.h"
 #include "core/spec/conv_spec.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/freed_memory.h"
+#include "ui/model/pipeline_result.h"
 
 namespace poolscope::ui {
 
@@ -28,35 +28,6 @@ struct MapsOutcome;
 // Planes past this size are not all kept: a result then holds only the focused
 // channel's maps at full resolution (see channel_maps.h).
 inline constexpr double kDefaultPlaneBudgetMiB = 256;
-
-// One finished computation: immutable, shared with every view that paints it.
-// It comes in two steps when the maps are large: first with the focused channel
-// computed (complete false, the other channels' thumbnails not ready), then the
-// same generation complete.
-struct PipelineResult {
-    quint64 generation = 0;
-    Tensor input; // as loaded (RGB or gray, [0,1])
-    bool convEnabled = true;
-    ConvSpec conv;
-    ConvWeights weights; // the weights actually used
-    PoolSpec pool;
-    PoolGeometry geometry;   // of the pool on the pool input
-    ShapeExplanation shape;  // formula, notes, coverage
-    MapShape poolInputShape; // conv + activation output (or the input when conv is off)
-    MapShape outputShape;    // pooled output
-    // Every channel's maps, while they fit the plane budget; else empty, and a
-    // channel's planes are computed again when needed (channelPlanes()). A first
-    // delivery may hold the pool input only.
-    Tensor poolInput;
-    PoolResult pooled;                          // output only: the exports compute the indices they write
-    std::vector<ChannelThumbnail> thumbnails;   // one per channel
-    std::shared_ptr<const ChannelMaps> focused; // the channel focused when this was scheduled
-    bool complete = true;                       // every channel computed
-    double convMs = 0, poolMs = 0;              // compute times, for the status bar
-    bool convCached = false; // the conv output was reused from the previous result (only the pool changed)
-
-    int channels() const { return poolInputShape.channels; }
-};
 
 class Session : public QObject {
     Q_OBJECT
@@ -89,7 +60,7 @@ public:
     // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
     bool loadFile(const QString& path, QString* error = nullptr);
     bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
-    const Tensor& input() const { return input_; }
+    const ReadOnlyTensor& input() const { return input_; }
     QString inputName() const { return inputName_; }
     // Where the input came from, so a saved session can name it: the sample's name
     // ("digit") or the file's absolute path; both empty for a pasted image.
@@ -182,7 +153,7 @@ private:
     void invalidateTrace();
 
     ResourceLimits limits_;
-    Tensor input_;
+    ReadOnlyTensor input_;
     QString inputName_, inputSample_, inputPath_;
     ConvSpec conv_;
     bool convEnabled_ = true;

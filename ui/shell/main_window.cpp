@@ -538,19 +538,19 @@ void MainWindow::updateHover()
     // The focused channel's planes: none for a moment after a focus change on large maps.
     if (const std::optional<ChannelPlanes> planes = r ? session_->focusedPlanes() : std::nullopt;
         planes && planes->channel == c) {
-        const cv::Mat out = planes->outputPlane(), in = planes->inputPlane();
+        const ConstPlaneView out = planes->outputPlane(), in = planes->inputPlane();
         if (auto o = session_->hoveredOutput();
-            o && o->y() >= 0 && o->y() < out.rows && o->x() >= 0 && o->x() < out.cols)
+            o && o->y() >= 0 && o->y() < out.rows() && o->x() >= 0 && o->x() < out.cols())
             text = tr("Output row %1, column %2: %3")
                        .arg(o->y())
                        .arg(o->x())
-                       .arg(formatValue(out.at<float>(o->y(), o->x())));
+                       .arg(formatValue(out.at(o->y(), o->x())));
         else if (auto i = session_->hoveredInput();
-                 i && i->y() >= 0 && i->y() < in.rows && i->x() >= 0 && i->x() < in.cols)
+                 i && i->y() >= 0 && i->y() < in.rows() && i->x() >= 0 && i->x() < in.cols())
             text = tr("Pool input row %1, column %2: %3")
                        .arg(i->y())
                        .arg(i->x())
-                       .arg(formatValue(in.at<float>(i->y(), i->x())));
+                       .arg(formatValue(in.at(i->y(), i->x())));
     }
     hoverLabel_->setText(text);
 }

@@ -339,9 +339,10 @@ void TestExport::fullDiskFailsAndLeavesNothing()
         ok = writeViewPng(noise, folder + QStringLiteral("/view.png"), &error);
     } else if (kind == QLatin1String("maps")) {
         PipelineResult big = result;
-        big.poolInput = Tensor(16, 200, 200);
-        for (std::size_t i = 0; i < big.poolInput.size(); ++i)
-            big.poolInput.data()[i] = float((i * 2654435761u) % 1000) / 1000.f;
+        Tensor noise(16, 200, 200);
+        for (std::size_t i = 0; i < noise.size(); ++i)
+            noise.data()[i] = float((i * 2654435761u) % 1000) / 1000.f;
+        big.poolInput = std::move(noise);
         ok = writeResultMaps(big, folder, &error);
     } else if (kind == QLatin1String("npy")) {
         ok = writeStageNpy(Tensor(4, 100, 100), folder + QStringLiteral("/big.npy"), &error);
@@ -543,7 +544,7 @@ void TestExport::resultExportsWriteEveryStage()
         std::vector<long long> shape;
         std::vector<std::int64_t> data;
         QVERIFY(readInt64Npy(QDir(arrays).filePath(QStringLiteral("indices.npy")), &shape, &data));
-        const IndexTensor want = pool(result.poolInput, result.pool).indices;
+        const IndexTensor want = pool(result.poolInput.for_reading(), result.pool).indices;
         QCOMPARE(shape, (std::vector<long long>{1, want.channels, want.height, want.width}));
         QCOMPARE(data, want.data);
     }

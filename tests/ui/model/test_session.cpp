@@ -72,7 +72,7 @@ void TestSession::startsOnTheComputedDefaultSample()
     QVERIFY(bitEqual(r->input, in));
     QCOMPARE(r->input.channels(), 1);
     QVERIFY(bitEqual(r->poolInput, conv_stage(in, Session::defaultConv())));
-    const PoolResult direct = pool(r->poolInput, Session::defaultPool());
+    const PoolResult direct = pool(r->poolInput.for_reading(), Session::defaultPool());
     QVERIFY(bitEqual(r->pooled.output, direct.output));
     QVERIFY(r->pooled.indices.empty()); // the view never shows them: the export computes them
     QVERIFY(sameIndices(poolIndices(*r), direct.indices));
@@ -130,7 +130,7 @@ void TestSession::setPoolMatchesCore()
     s.waitForIdle();
     auto r = s.result();
     QVERIFY(r);
-    const PoolResult direct = pool(r->poolInput, ps);
+    const PoolResult direct = pool(r->poolInput.for_reading(), ps);
     QVERIFY(bitEqual(r->pooled.output, direct.output));
     QVERIFY(sameIndices(poolIndices(*r), direct.indices));
     const PoolGeometry g = resolve_geometry(ps, r->poolInput.height(), r->poolInput.width());
@@ -215,7 +215,7 @@ void TestSession::latestWins()
     auto r = s.result();
     QCOMPARE(r->pool.kernel, ps.kernel);
     QCOMPARE(r->pool.stride, ps.stride);
-    QVERIFY(bitEqual(r->pooled.output, pool(r->poolInput, ps).output));
+    QVERIFY(bitEqual(r->pooled.output, pool(r->poolInput.for_reading(), ps).output));
     // Stale results are dropped, so the views saw exactly the final one.
     QCOMPARE(results.count(), 1);
 }
@@ -239,7 +239,7 @@ void TestSession::convCacheServesPoolOnlyChanges()
     s.waitForIdle();
     QCOMPARE(s.convRuns(), runs + 1);
     QVERIFY(!s.result()->convCached);
-    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), c)));
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input().for_reading(), c)));
 }
 
 // A conv change that leaves the pool invalid schedules nothing; the next pool-only
@@ -264,8 +264,9 @@ void TestSession::convChangeRefusedByThePoolIsNotForgotten()
     s.waitForIdle();
     QVERIFY(s.poolError().isEmpty());
     QCOMPARE(s.result()->poolInput.height(), 14);
-    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), strided)));
-    QVERIFY(bitEqual(s.result()->pooled.output, pool(conv_stage(s.input(), strided), small).output));
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input().for_reading(), strided)));
+    QVERIFY(bitEqual(s.result()->pooled.output,
+                     pool(conv_stage(s.input().for_reading(), strided), small).output));
 }
 
 void TestSession::convOffPoolsTheInput()
@@ -275,7 +276,7 @@ void TestSession::convOffPoolsTheInput()
     s.waitForIdle();
     QVERIFY(bitEqual(s.result()->poolInput, s.input()));
     QVERIFY(!s.result()->convEnabled);
-    QVERIFY(bitEqual(s.result()->pooled.output, pool(s.input(), s.pool()).output));
+    QVERIFY(bitEqual(s.result()->pooled.output, pool(s.input().for_reading(), s.pool()).output));
 }
 
 void TestSession::positionKeepsRelativePlace()
@@ -428,8 +429,8 @@ void TestSession::everyThumbnailIsReadyPastThePlaneBudget()
         const ChannelThumbnail& t = r->thumbnails[std::size_t(c)];
         QVERIFY2(t.ready(), qPrintable(QString("channel %1").arg(c)));
         const ChannelPlanes planes = channelPlanes(*r, c);
-        QCOMPARE(t.inputRange.lo, value_range(planes.inputPlane()).lo);
-        QCOMPARE(t.outputRange.hi, value_range(planes.outputPlane()).hi);
+        QCOMPARE(t.inputRange.lo, value_range(planes.inputPlane().mat_for_reading()).lo);
+        QCOMPARE(t.outputRange.hi, value_range(planes.outputPlane().mat_for_reading()).hi);
     }
 }
 

@@ -163,7 +163,7 @@ void TestSessionFileIo::aMissingInputKeepsTheCurrentOne()
     writeText(path, R"({"format": "poolscope-session", "version": 1, "input": {"file": "gone.png"},
                         "pool": {"op": "avg"}})");
     Fixture f;
-    const Tensor before = f.session()->input();
+    const ReadOnlyTensor before = f.session()->input();
     QVERIFY(f.window.openSession(path));
     f.session()->waitForIdle();
     QVERIFY(test::bitEqual(f.session()->input(), before));
