@@ -5,14 +5,16 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QImageWriter>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include "core/color/colormap.h"
@@ -61,6 +63,30 @@ bool guarded(const std::function<void()>& write, QString* error)
         return true;
     } catch (const std::exception& e) {
         return setError(error, QString::fromLocal8Bit(e.what()));
+    }
+}
+
+// Bytes made by a function that may throw (the core's encoders throw ParamError).
+bool encoded(const std::function<std::vector<unsigned char>()>& encode, std::vector<unsigned char>* bytes,
+             QString* error)
+{
+    return guarded([&] { *bytes = encode(); }, error);
+}
+
+bool writeAll(QIODevice& file, const std::vector<unsigned char>& bytes)
+{
+    return file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) ==
+           qint64(bytes.size());
+}
+
+// A file of a staged set: through a QSaveFile too (the staging folder is new, so
+// nothing is replaced); a failure throws, as the core's writers do.
+void writeStagedBytes(const QString& path, const std::vector<unsigned char>& bytes)
+{
+    QString error;
+    if (!saveFile(path, Overwrite::Allow, &error,
+                  [&](QSaveFile& file, QString*) { return writeAll(file, bytes); })) {
+        throw std::runtime_error(QFile::encodeName(error).toStdString());
     }
 }
 
@@ -133,21 +159,19 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
     if (image.isNull()) {
         return setError(error, tr("There is no picture to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
+    // Encoded straight into the file; the QSaveFile's temporary replaces the
+    // target only once complete, and a full disk fails with the OS's reason.
+    return saveFile(path, overwrite, error, [&](QSaveFile& file, QString* why) {
+        QImageWriter writer(&file, "png");
+        if (writer.write(image)) {
+            return true;
+        }
+        // A failed write is the file's, whose error says why; else the encoder's.
+        if (file.error() == QFileDevice::NoError && writer.error() != QImageWriter::DeviceError) {
+            *why = tr("PNG encoding failed (%1)").arg(writer.errorString());
+        }
         return false;
-    }
-    // Encoded in memory first, then written by the core's atomic writer, which
-    // reports the OS's reason (a full disk as "No space left on device").
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) {
-        return setError(error,
-                        tr("Cannot write %1: PNG encoding failed").arg(QDir::toNativeSeparators(path)));
-    }
-    return guarded(
-        [&] { write_file_atomic(localPath(path), std::vector<unsigned char>(png.begin(), png.end())); },
-        error);
+    });
 }
 
 bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error, Overwrite overwrite)
@@ -165,15 +189,14 @@ bool writeStageNpy(const ReadOnlyTensor& maps, const QString& path, QString* err
     if (maps.empty()) {
         return setError(error, tr("There are no feature maps to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
-        return false;
-    }
-    return guarded(
-        [&] {
-            write_npy(localPath(path), maps.for_reading(),
-                      nchw(maps.channels(), maps.height(), maps.width()));
-        },
-        error);
+    std::vector<unsigned char> bytes;
+    return checkOverwrite(path, overwrite, error) &&
+           encoded(
+               [&] {
+                   return encode_npy(maps.for_reading(), nchw(maps.channels(), maps.height(), maps.width()));
+               },
+               &bytes, error) &&
+           saveFile(path, overwrite, error, [&](QSaveFile& file, QString*) { return writeAll(file, bytes); });
 }
 
 bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* error, Overwrite overwrite)
@@ -181,15 +204,14 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
     if (indices.empty()) {
         return setError(error, tr("This pooling has no indices to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
-        return false;
-    }
-    return guarded(
-        [&] {
-            write_npy_indices(localPath(path), indices,
-                              nchw(indices.channels, indices.height, indices.width));
-        },
-        error);
+    std::vector<unsigned char> bytes;
+    return checkOverwrite(path, overwrite, error) &&
+           encoded(
+               [&] {
+                   return encode_npy_indices(indices, nchw(indices.channels, indices.height, indices.width));
+               },
+               &bytes, error) &&
+           saveFile(path, overwrite, error, [&](QSaveFile& file, QString*) { return writeAll(file, bytes); });
 }
 
 std::vector<NamedStage> exportStages(const PipelineResult& result)
@@ -373,14 +395,14 @@ bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* e
                 // The core's writer takes a whole tensor: a stage not held is
                 // assembled for the moment it is written.
                 const ReadOnlyTensor t = stageMaps(result, stage);
-                write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t.for_reading(),
-                          nchw(t.channels(), t.height(), t.width()));
+                writeStagedBytes(staging.filePath(stage.name + QStringLiteral(".npy")),
+                                 encode_npy(t.for_reading(), nchw(t.channels(), t.height(), t.width())));
             }
         }
         const IndexTensor idx = poolIndices(result);
         if (!idx.empty()) {
-            write_npy_indices(localPath(staging.filePath(QStringLiteral("indices.npy"))), idx,
-                              nchw(idx.channels, idx.height, idx.width));
+            writeStagedBytes(staging.filePath(QStringLiteral("indices.npy")),
+                             encode_npy_indices(idx, nchw(idx.channels, idx.height, idx.width)));
         }
     });
 }

@@ -6,9 +6,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include "core/io/image_io.h"
 #include "core/tensor/errors.h"
+#include "ui/export/atomic_output.h"
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"
 
@@ -54,15 +56,18 @@ SessionFile captureSession(const Session& session, double speed, const QString& 
 
 bool writeSessionFile(const QString& path, const SessionFile& file, QString* error)
 {
+    std::string text;
     try {
-        const std::string text = write_session(file);
-        write_file_atomic(localPath(path), std::vector<unsigned char>(text.begin(), text.end()));
-        return true;
+        text = write_session(file);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
+    // The save dialog has asked before replacing a file.
+    return saveFile(path, Overwrite::Allow, error, [&](QSaveFile& out, QString*) {
+        return out.write(text.data(), qint64(text.size())) == qint64(text.size());
+    });
 }
 
 std::optional<SessionFile> readSessionFile(const QString& path, const SessionFile& defaults,

@@ -21,7 +21,8 @@ bool isSessionFile(const QString& path);
 // relative to it, so a lesson folder can be copied to another computer.
 SessionFile captureSession(const Session& session, double speed, const QString& sessionPath);
 
-// Writes atomically (never a half-written file). False with *error on failure.
+// Writes through a QSaveFile (never a half-written file, nothing left behind on
+// failure). False with *error on failure.
 bool writeSessionFile(const QString& path, const SessionFile& file, QString* error);
 
 // Reads a session over `defaults`. Nothing with *error when the file cannot be read

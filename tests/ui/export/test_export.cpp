@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -32,6 +33,8 @@
 #include "ui/export/export_controller.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/export/export_ops.h"
+#include "ui/export/gif_palette.h"
+#include "ui/export/gif_writer.h"
 #include "ui/model/mat_image.h"
 #include "ui/model/session.h"
 #include "ui/stage/stage_view.h"
@@ -224,6 +227,8 @@ private slots:
     void unwritableFolderFails();
     void fullDiskFailsAndLeavesNothing_data();
     void fullDiskFailsAndLeavesNothing();
+    void failedOrCancelledWritesLeaveNothing_data();
+    void failedOrCancelledWritesLeaveNothing();
 
     void stageMapsReadBack_data();
     void stageMapsReadBack();
@@ -367,6 +372,77 @@ void TestExport::fullDiskFailsAndLeavesNothing()
     QVERIFY(!ok);
     QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
     QCOMPARE(entriesUnder(folder), QStringList{});
+}
+
+void TestExport::failedOrCancelledWritesLeaveNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char* kind : {"writer gives up", "file appears meanwhile", "gif abandoned", "gif discarded",
+                             "gif file appears meanwhile"})
+        QTest::newRow(kind) << QString::fromLatin1(kind);
+}
+
+// Every way an export through a QSaveFile can end without success: while it
+// writes, the target is not there yet; afterwards the folder is as it was
+// (no temporary), and a file that appeared at the target meanwhile is kept.
+void TestExport::failedOrCancelledWritesLeaveNothing()
+{
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("out.gif"));
+    const auto appear = [&] {
+        QFile other(target);
+        QVERIFY(other.open(QIODevice::WriteOnly | QIODevice::NewOnly));
+        other.write("someone else's");
+    };
+    QStringList whileWriting;
+    QString error;
+    if (kind == QLatin1String("writer gives up") || kind == QLatin1String("file appears meanwhile")) {
+        const bool giveUp = kind == QLatin1String("writer gives up");
+        const bool ok = saveFile(target, Overwrite::Refuse, &error, [&](QSaveFile& file, QString* why) {
+            file.write(QByteArray(1 << 20, 'x'));
+            file.flush();
+            whileWriting = entriesUnder(dir.path());
+            if (!giveUp)
+                appear();
+            *why = QStringLiteral("given up");
+            return !giveUp;
+        });
+        QVERIFY(!ok);
+        QVERIFY2(error.contains(giveUp ? QStringLiteral("given up") : QStringLiteral("already exists")),
+                 qPrintable(error));
+    } else {
+        const std::vector<QImage> frames{stageLikeFrame(QSize(64, 48), 0), stageLikeFrame(QSize(64, 48), 1)};
+        {
+            GifWriter writer;
+            QVERIFY2(writer.create(target, &error), qPrintable(error));
+            QVERIFY2(writer.begin(QSize(64, 48), GifPalette::fromImages(frames), &error), qPrintable(error));
+            for (const QImage& f : frames)
+                QVERIFY2(writer.addFrame(f, 10, &error), qPrintable(error));
+            whileWriting = entriesUnder(dir.path());
+            if (kind == QLatin1String("gif discarded")) {
+                writer.discard();
+                QCOMPARE(entriesUnder(dir.path()), QStringList{});
+            } else if (kind == QLatin1String("gif file appears meanwhile")) {
+                QVERIFY2(writer.finish(&error), qPrintable(error));
+                appear();
+                QVERIFY(!writer.commit(Overwrite::Refuse, &error));
+                QVERIFY2(error.contains(QStringLiteral("already exists")), qPrintable(error));
+            }
+        } // "gif abandoned": destroyed unfinished
+    }
+    // Qt writes an unnamed file where the system has them (O_TMPFILE), else a
+    // temporary beside the target: never the target itself.
+    QVERIFY2(whileWriting.size() <= 1 && !whileWriting.contains(QStringLiteral("out.gif")),
+             qPrintable(whileWriting.join(' ')));
+    if (kind.contains(QLatin1String("appears"))) {
+        QCOMPARE(entriesUnder(dir.path()), QStringList{QStringLiteral("out.gif")});
+        QFile kept(target);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("someone else's"));
+    } else {
+        QCOMPARE(entriesUnder(dir.path()), QStringList{});
+    }
 }
 
 void TestExport::unwritableFolderFails_data()
