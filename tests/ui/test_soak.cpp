@@ -61,6 +61,7 @@
 #include "ui/export/export_dialogs.h"
 #include "ui/export/export_ops.h"
 #include "ui/model/channel_maps.h"
+#include "ui/model/freed_memory.h"
 #include "ui/model/map_images.h"
 #include "ui/model/session.h"
 #include "ui/panels/conv_panel.h"
@@ -1312,6 +1313,11 @@ void SoakDriver::settle()
 
 class TestSoak : public QObject {
     Q_OBJECT
+public:
+    // The program's malloc settings (before QApplication starts a thread): the
+    // memory growth measured is the application's.
+    static void initMain() { configureMallocForInteractiveUse(); }
+
 private slots:
     void initTestCase();
     void cleanupTestCase();

@@ -9,6 +9,15 @@
 
 namespace poolscope::ui {
 
+// Sets glibc's malloc up for the interactive program: freed buffers stay in the
+// heap while results follow each other (no page faults to reuse them), and
+// nothing is trimmed automatically (FreedMemoryRelease does it once the session
+// settles). Process-wide and fixed once threads allocate: call it first thing in
+// main(), before any thread starts. Linking the library changes nothing by
+// itself; a program (or benchmark) that wants the app's memory behaviour calls
+// it. Does nothing without glibc.
+void configureMallocForInteractiveUse();
+
 class FreedMemoryRelease : public QObject {
 public:
     explicit FreedMemoryRelease(QObject* parent = nullptr);
