@@ -1,6 +1,7 @@
 #include "ui/shell/main_window.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -45,6 +46,7 @@
 #include "ui/text/display_names.h"
 #include "ui/text/math_text.h"
 #include "ui/widgets/label_holder.h"
+#include "ui/widgets/loading_indicator.h"
 
 namespace poolscope::ui {
 
@@ -115,6 +117,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     buildStatusBar();
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
+    connect(session_, &Session::fileLoaded, this, &MainWindow::onFileLoaded);
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
@@ -298,6 +301,8 @@ void MainWindow::buildStatusBar()
     timingLabel_ = new QLabel(this);
     timingLabel_->setObjectName("timingLabel");
     timingLabel_->setToolTip(tr("How long the last computation took."));
+    loadingIndicator_ = new LoadingIndicator(session_, this);
+    statusBar()->addPermanentWidget(loadingIndicator_);
     // Held: their texts change with every hover move and computation.
     statusBar()->addPermanentWidget(new LabelHolder(hoverLabel_), 1);
     statusBar()->addPermanentWidget(new LabelHolder(timingLabel_));
@@ -309,14 +314,30 @@ bool MainWindow::openFile(const QString& path)
 {
     if (isSessionFile(path))
         return openSession(path);
-    QString error;
-    if (!session_->loadFile(path, &error)) {
-        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
-        return false;
-    }
-    rememberRecent(QFileInfo(path).absoluteFilePath());
-    showNotice(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
+    pendingSession_.reset();
+    session_->loadFile(path);
     return true;
+}
+
+void MainWindow::onFileLoaded(const FileLoad& load)
+{
+    const QString name = QFileInfo(load.path).fileName();
+    if (pendingSession_ && pendingSession_->inputPath == load.path) {
+        PendingSession opened = *std::exchange(pendingSession_, std::nullopt);
+        if (!load.ok)
+            opened.problems.prepend(tr("input: %1").arg(load.error));
+        reportSessionOpened(opened.sessionPath, opened.problems);
+        return;
+    }
+    if (!load.ok) {
+        showNotice(tr("Could not open %1: %2").arg(name, load.error), true);
+        if (!QFileInfo::exists(load.path) && settings_)
+            settings_->removeRecentFile(QFileInfo(load.path).absoluteFilePath()); // gone for good: forget it
+        return;
+    }
+    rememberRecent(QFileInfo(load.path).absoluteFilePath());
+    showNotice(load.notice.isEmpty() ? tr("Opened %1").arg(name) : tr("Opened %1: %2").arg(name, load.notice),
+               false);
 }
 
 void MainWindow::openFileDialog()
@@ -343,13 +364,23 @@ bool MainWindow::openSession(const QString& path)
     applySession(*session_, *file, path, &problems);
     animator_->setSpeed(file->speed);
     rememberRecent(QFileInfo(path).absoluteFilePath());
+    if (session_->loading()) { // its input file is being read: the notice comes with it
+        pendingSession_ = PendingSession{path, session_->loadingPath(), problems};
+        return true;
+    }
+    pendingSession_.reset();
+    reportSessionOpened(path, problems);
+    return true;
+}
+
+void MainWindow::reportSessionOpened(const QString& path, const QStringList& problems)
+{
     if (problems.isEmpty())
         showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
     else
         showNotice(
             tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
             true);
-    return true;
 }
 
 bool MainWindow::saveSession(const QString& path)
@@ -480,10 +511,7 @@ void MainWindow::rebuildRecentMenu()
         const QString path = files[i];
         QAction* a = recentMenu_->addAction(QString("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         a->setStatusTip(path);
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (!openFile(path) && !QFileInfo::exists(path) && settings_)
-                settings_->removeRecentFile(path); // gone for good: forget it
-        });
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
     }
     recentMenu_->setEnabled(!files.isEmpty());
 }

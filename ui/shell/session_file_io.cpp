@@ -1,5 +1,6 @@
 #include "ui/shell/session_file_io.h"
 
+#include <array>
 #include <memory>
 
 #include <QCoreApplication>
@@ -106,9 +107,7 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
     } else if (!file.file.empty()) {
         const QString path =
             QFileInfo(sessionPath).absoluteDir().absoluteFilePath(QString::fromStdString(file.file));
-        QString error;
-        if (!session.loadFile(path, &error) && problems)
-            problems->append(tr("input: %1").arg(error));
+        session.loadFile(path); // read off the GUI thread: Session::fileLoaded() tells how it went
     }
     session.setConvEnabled(file.conv_enabled);
     session.setConv(file.conv);
@@ -120,17 +119,21 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
         s->setFocusedChannel(channel);
         s->setStep(step);
     };
-    if (!session.busy()) {
+    if (!session.loading() && !session.busy()) {
         apply();
         return;
     }
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = QObject::connect(&session, &Session::resultCompleted, &session, [once, apply, s = &session] {
-        if (s->busy())
-            return; // an earlier computation; the one for these parameters is still coming
-        QObject::disconnect(*once);
+    // Once the input file is read (or has failed) and its result is complete.
+    auto once = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+    const auto applyWhenSettled = [once, apply, s = &session] {
+        if (s->loading() || s->busy())
+            return; // an earlier computation, or the file; the result for these is still coming
+        for (const QMetaObject::Connection& c : *once)
+            QObject::disconnect(c);
         apply();
-    });
+    };
+    (*once)[0] = QObject::connect(&session, &Session::resultCompleted, &session, applyWhenSettled);
+    (*once)[1] = QObject::connect(&session, &Session::fileLoaded, &session, applyWhenSettled);
 }
 
 } // namespace poolscope::ui

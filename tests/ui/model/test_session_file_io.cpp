@@ -118,6 +118,7 @@ void TestSessionFileIo::aFileInputTravelsWithTheLessonFolder()
     {
         Fixture f;
         QVERIFY(f.window.openFile(picture));
+        f.session()->waitForLoad();
         QVERIFY(f.window.saveSession(dir.filePath("lesson/cat.poolscope")));
     }
     QFile saved(dir.filePath("lesson/cat.poolscope"));

@@ -6,7 +6,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -65,6 +67,12 @@ QString shapeText(const Tensor& t)
     return QString::fromUtf8("%1 × %2 × %3").arg(t.channels()).arg(t.height()).arg(t.width());
 }
 
+QString labelText(const QWidget& window, const char* name)
+{
+    const auto* label = window.findChild<QLabel*>(name);
+    return label ? label->text() : QStringLiteral("<no label %1>").arg(name);
+}
+
 QString writeRamp(const QTemporaryDir& dir, const QString& name, int h, int w)
 {
     cv::Mat bgr(h, w, CV_8UC3);
@@ -94,6 +102,7 @@ private slots:
     void pasteImage();
     void settingsRoundTrip();
     void darkTheme();
+    void loadingShowsInTheStatusBar();
     void screenshotMatchesReference();
 };
 
@@ -241,7 +250,8 @@ void TestMainWindow::openFailureKeepsInputAndTellsWhy()
     const QString name = f.session()->inputName();
     QTemporaryDir dir;
     const QString missing = dir.filePath("no-such-picture.png");
-    QVERIFY(!f.window.openFile(missing));
+    QVERIFY(f.window.openFile(missing)); // started: read on the loader thread
+    f.session()->waitForLoad();
     QCOMPARE(f.session()->inputName(), name);
     QVERIFY(f.window.statusBar()->currentMessage().contains("no-such-picture.png"));
     QVERIFY(f.window.recentFiles().isEmpty());
@@ -298,6 +308,7 @@ void TestMainWindow::settingsRoundTrip()
         Fixture f(&settings);
         f.session()->setPool(spec);
         QVERIFY(f.window.openFile(picture));
+        f.session()->waitForLoad();
         f.window.close();
     }
     Fixture again(&settings);
@@ -319,6 +330,28 @@ void TestMainWindow::darkTheme()
     QCOMPARE(Theme::current(), ThemeKind::Dark);
     f.window.setDarkTheme(false);
     QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+}
+
+// A file being read shows its name and a busy bar in the status bar; the
+// window goes on painting meanwhile (the session's test times that).
+void TestMainWindow::loadingShowsInTheStatusBar()
+{
+    Fixture f;
+    QTemporaryDir dir;
+    const QString path = writeRamp(dir, "slowly.png", 30, 40);
+    auto* indicator = f.window.findChild<QWidget*>("loadingIndicator");
+    QVERIFY(indicator);
+    QVERIFY(!indicator->isVisible());
+    f.window.openFile(path);
+    QVERIFY(indicator->isVisible());
+    QCOMPARE(labelText(f.window, "loadingLabel"), QString::fromUtf8("Opening slowly.png…"));
+    auto* bar = f.window.findChild<QProgressBar*>("loadingBar");
+    QVERIFY(bar && bar->isVisible());
+    QCOMPARE(bar->maximum(), 0); // no end known: busy
+    f.session()->waitForLoad();
+    QVERIFY(!indicator->isVisible());
+    QCOMPARE(f.session()->inputName(), QString("slowly.png"));
+    QVERIFY(f.window.statusBar()->currentMessage().contains("Opened slowly.png"));
 }
 
 void TestMainWindow::screenshotMatchesReference()
