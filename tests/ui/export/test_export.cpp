@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -252,6 +253,8 @@ private slots:
 
     void controllerSavesAndReports();
     void controllerFailureKeepsTheSession();
+    void controllerWaitsForTheMapsWithoutBlocking_data();
+    void controllerWaitsForTheMapsWithoutBlocking();
     void controllerAnimationStopsWhenTheResultChanges();
     void dialogIsNonModalAndExports();
     void dialogShowsProblemsInline();
@@ -921,6 +924,81 @@ void TestExport::controllerFailureKeepsTheSession()
     }
     QCOMPARE(session.result(), before);
     QCOMPARE(session.position(), 3.0);
+}
+
+void TestExport::controllerWaitsForTheMapsWithoutBlocking_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("cancel");
+    QTest::newRow("view") << "view" << false;
+    QTest::newRow("view, cancelled") << "view" << true;
+    QTest::newRow("animation") << "animation" << false;
+    QTest::newRow("animation, cancelled") << "animation" << true;
+}
+
+// Maps past 256 x 256 cells of another channel are made on the maps thread: the
+// export says it waits, returns at once, and writes when they arrive, or never
+// once cancelled.
+void TestExport::controllerWaitsForTheMapsWithoutBlocking()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, cancel);
+    Session session;
+    session.setInput(Tensor(1, 600, 600), QStringLiteral("zeros"));
+    session.waitForIdle();
+    StageView view(&session);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ExportController controller(&session, &view, nullptr);
+    QSignalSpy notices(&controller, &ExportController::notice);
+    QSignalSpy finished(controller.animationExport(), &AnimationExport::finished);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(kind == QLatin1String("view") ? "view.png" : "sweep.gif");
+
+    session.setFocusedChannel(2);
+    QVERIFY(!session.focusedMaps()); // asked of the maps thread
+    QSignalSpy maps(&session, &Session::focusedMapsChanged);
+    if (kind == QLatin1String("view"))
+        QVERIFY(controller.saveViewPng(path, Overwrite::Refuse));
+    else
+        QVERIFY(controller.startAnimation(animationOptions(path, 0, 3), QSize(160, 100)));
+    QVERIFY(controller.exportWaiting());
+    QVERIFY(!controller.animationRunning());
+    QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("Waiting for the maps of channel 2")));
+    QCOMPARE(entriesUnder(dir.path()), QStringList{});
+    if (cancel) {
+        QProgressDialog* box = nullptr;
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (w->objectName() == QLatin1String("exportWaitDialog"))
+                box = qobject_cast<QProgressDialog*>(w);
+        QVERIFY(box != nullptr);
+        auto* cancelButton = box->findChild<QPushButton*>();
+        QVERIFY(cancelButton != nullptr);
+        cancelButton->click();
+        QVERIFY(!controller.exportWaiting());
+        QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("cancelled")));
+    }
+    QVERIFY(maps.wait(60000));
+    QVERIFY(session.focusedMaps());
+    QCOMPARE(controller.exportWaiting(), false);
+    if (cancel) {
+        QCoreApplication::processEvents();
+        QVERIFY(!controller.animationRunning());
+        QCOMPARE(entriesUnder(dir.path()), QStringList{});
+        return;
+    }
+    if (kind == QLatin1String("animation")) {
+        QVERIFY(controller.animationRunning());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QCOMPARE(finished.first().at(0).value<AnimationExport::Outcome>(),
+                 AnimationExport::Outcome::Finished);
+        QCOMPARE(int(decodeGif(path).frames.size()), 4);
+    } else {
+        QCOMPARE(QImage(path).size(), QSize(400, 300));
+    }
+    QVERIFY(notices.last().at(0).toString().contains(QFileInfo(path).fileName()));
+    QCOMPARE(entriesUnder(dir.path()), QStringList{QFileInfo(path).fileName()});
 }
 
 void TestExport::controllerAnimationStopsWhenTheResultChanges()
