@@ -93,7 +93,7 @@ QString ExportController::suggestedBaseName() const
     return input + QLatin1Char('-') + QString::fromLatin1(op.data(), qsizetype(op.size()));
 }
 
-bool ExportController::whenMapsReady(const QString& what, std::function<bool()> start)
+bool ExportController::whenMapsReady(const QString& what, bool animation, std::function<bool()> start)
 {
     dropWaiting(); // the latest export asked for is the one that waits
     if (!session_->result() || session_->focusedMaps()) {
@@ -103,7 +103,8 @@ bool ExportController::whenMapsReady(const QString& what, std::function<bool()> 
     const QString message =
         tr("Waiting for the maps of channel %1 to export %2…").arg(session_->focusedChannel()).arg(what);
     report(message, false);
-    if (dialog_ != nullptr && dialog_->isVisible()) {
+    if (animation && dialog_ != nullptr && dialog_->isVisible()) {
+        waitingInDialog_ = true; // its Cancel cancels the wait
         dialog_->setRunning(true);
         dialog_->showWaiting(message);
     } else {
@@ -134,6 +135,9 @@ void ExportController::onMapsMaybeReady()
 void ExportController::dropWaiting()
 {
     waiting_ = {};
+    if (std::exchange(waitingInDialog_, false) && dialog_ != nullptr && !animation_->isRunning()) {
+        dialog_->setRunning(false);
+    }
     if (waitDialog_) {
         waitDialog_->disconnect(this);
         waitDialog_->hide();
@@ -148,16 +152,14 @@ void ExportController::cancelWaitingExport()
         return;
     }
     dropWaiting();
-    if (dialog_ != nullptr && !animation_->isRunning()) {
-        dialog_->setRunning(false);
-    }
     report(tr("The export was cancelled"), false);
 }
 
 bool ExportController::saveViewPng(const QString& path, Overwrite overwrite)
 {
     // The focused channel's own pictures, not a thumbnail standing in.
-    return whenMapsReady(tr("the view"), [this, path, overwrite] { return saveViewPngNow(path, overwrite); });
+    return whenMapsReady(tr("the view"), false,
+                         [this, path, overwrite] { return saveViewPngNow(path, overwrite); });
 }
 
 bool ExportController::saveViewPngNow(const QString& path, Overwrite overwrite)
@@ -212,7 +214,7 @@ bool ExportController::startAnimation(const AnimationExportOptions& options, QSi
         return false;
     }
     // Every frame paints the focused channel's own pictures.
-    return whenMapsReady(tr("the animation"), [this, options] { return startAnimationNow(options); });
+    return whenMapsReady(tr("the animation"), true, [this, options] { return startAnimationNow(options); });
 }
 
 bool ExportController::startAnimationNow(const AnimationExportOptions& options)

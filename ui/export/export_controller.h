@@ -71,8 +71,9 @@ private:
     void report(const QString& message, bool isError);
     // Runs `start` now when the focused channel's maps are there (or there is no
     // result), else once they arrive; `what` names the export in the waiting
-    // notice. Returns start()'s result, or true while it waits.
-    bool whenMapsReady(const QString& what, std::function<bool()> start);
+    // notice, which an animation shows in its dialog when that is open. Returns
+    // start()'s result, or true while it waits.
+    bool whenMapsReady(const QString& what, bool animation, std::function<bool()> start);
     void onMapsMaybeReady();
     // Forgets the waiting export, without a notice.
     void dropWaiting();
@@ -92,6 +93,7 @@ private:
     QSize frameSize_;
     QString lastDir_;
     std::function<bool()> waiting_; // the export waiting for the maps
+    bool waitingInDialog_ = false;  // an animation waits, shown in its dialog
     QPointer<QProgressDialog> waitDialog_;
 };
 

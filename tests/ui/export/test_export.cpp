@@ -259,6 +259,7 @@ private slots:
     void dialogIsNonModalAndExports();
     void dialogShowsProblemsInline();
     void dialogCancelStopsTheExport();
+    void dialogShowsTheWaitAndCancelsIt();
 };
 
 void TestExport::initTestCase()
@@ -1099,6 +1100,40 @@ void TestExport::dialogCancelStopsTheExport()
     QVERIFY(finished.count() == 1 || finished.wait(60000));
     QCOMPARE(finished.first().at(0).value<AnimationExport::Outcome>(), AnimationExport::Outcome::Cancelled);
     QVERIFY(dialog->isVisible()); // Cancel stopped the export; it did not close the form
+    QCOMPARE(entriesUnder(dir.path()), QStringList{});
+}
+
+// Asked for from its dialog while the maps are made, the animation waits in the
+// dialog (locked, the bar busy, the wait said), and its Cancel drops it.
+void TestExport::dialogShowsTheWaitAndCancelsIt()
+{
+    Session session;
+    session.setInput(Tensor(1, 600, 600), QStringLiteral("zeros"));
+    session.waitForIdle();
+    StageView view(&session);
+    ExportController controller(&session, &view, nullptr);
+    controller.exportAnimation();
+    AnimationExportDialog* dialog = controller.animationDialog();
+    QTemporaryDir dir;
+    dialog->pathEdit()->setText(dir.filePath(QStringLiteral("wait.mp4")));
+    dialog->lastStepBox()->setValue(3);
+    session.setFocusedChannel(3);
+    QVERIFY(!session.focusedMaps());
+    QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    QVERIFY(controller.exportWaiting());
+    QVERIFY(!controller.animationRunning());
+    QVERIFY(!dialog->exportButton()->isEnabled());
+    QCOMPARE(dialog->progressBar()->maximum(), 0);
+    for (QWidget* w : QApplication::topLevelWidgets())
+        QVERIFY(w->objectName() != QLatin1String("exportWaitDialog") || !w->isVisible());
+    QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+    QVERIFY(!controller.exportWaiting());
+    QVERIFY(dialog->exportButton()->isEnabled());
+    QVERIFY(dialog->isVisible());
+    QSignalSpy maps(&session, &Session::focusedMapsChanged);
+    QVERIFY(maps.wait(60000));
+    QCoreApplication::processEvents();
+    QVERIFY(!controller.animationRunning());
     QCOMPARE(entriesUnder(dir.path()), QStringList{});
 }
 
