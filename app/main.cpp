@@ -8,6 +8,7 @@
 
 #include "display_check.h"
 #include "first_frame_report.h"
+#include "ui/model/freed_memory.h"
 #include "ui/model/session.h"
 #include "ui/shell/app_settings.h"
 #include "ui/shell/main_window.h"
@@ -15,6 +16,8 @@
 
 int main(int argc, char** argv)
 {
+    // Before anything can start a thread (see freed_memory.h).
+    poolscope::ui::configureMallocForInteractiveUse();
     if (const auto why = poolscope::app::missingDisplay(argc, argv)) {
         std::fprintf(stderr, "poolscope: %s\n", why->c_str());
         return 2;

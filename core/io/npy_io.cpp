@@ -381,4 +381,25 @@ void write_npy_indices(const std::string& path, const IndexTensor& idx, const st
     write_file_atomic(path, out);
 }
 
+std::vector<unsigned char> encode_npy(const Tensor& t, const std::vector<long long>& shape)
+{
+    const auto s = checked_shape(shape, t.size(), {t.channels(), t.height(), t.width()});
+    std::vector<unsigned char> out = npy_header("<f4", s);
+    append_le(out, t.empty() ? nullptr : t.data(), t.size());
+    return out;
+}
+
+std::vector<unsigned char> encode_npy_indices(const IndexTensor& idx, const std::vector<long long>& shape)
+{
+    const std::size_t expected = std::size_t(idx.channels) * idx.height * idx.width;
+    if (idx.data.size() != expected)
+        throw ParamError("index tensor " + std::to_string(idx.channels) + " x " + std::to_string(idx.height) +
+                         " x " + std::to_string(idx.width) + " holds " + std::to_string(idx.data.size()) +
+                         " values");
+    const auto s = checked_shape(shape, expected, {idx.channels, idx.height, idx.width});
+    std::vector<unsigned char> out = npy_header("<i8", s);
+    append_le(out, idx.data.data(), idx.data.size());
+    return out;
+}
+
 } // namespace poolscope

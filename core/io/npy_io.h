@@ -53,4 +53,11 @@ void write_npy(const std::string& path, const Tensor& t, const std::vector<long 
 void write_npy_indices(const std::string& path, const IndexTensor& idx,
                        const std::vector<long long>& shape = {});
 
+// The bytes of the .npy files the two functions above write, for callers that
+// write them their own way (e.g. through a file that replaces its target only
+// once complete). Same checks, same errors.
+std::vector<unsigned char> encode_npy(const Tensor& t, const std::vector<long long>& shape = {});
+std::vector<unsigned char> encode_npy_indices(const IndexTensor& idx,
+                                              const std::vector<long long>& shape = {});
+
 } // namespace poolscope

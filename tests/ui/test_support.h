@@ -5,15 +5,21 @@
 
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 
 namespace poolscope::test {
 
 // Same shape and the same bits in every cell (NaN equals NaN, -0 differs from 0).
-inline bool bitEqual(const Tensor& a, const Tensor& b)
+// Tensors and read-only tensors both convert to views.
+inline bool bitEqual(ConstTensorView a, ConstTensorView b)
 {
     if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width())
         return false;
-    return a.size() == 0 || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+    for (int c = 0; c < a.channels(); ++c)
+        for (int y = 0; y < a.height(); ++y)
+            if (std::memcmp(a.row(c, y), b.row(c, y), std::size_t(a.width()) * sizeof(float)) != 0)
+                return false;
+    return true;
 }
 
 inline bool sameIndices(const IndexTensor& a, const IndexTensor& b)

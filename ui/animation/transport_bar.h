@@ -25,7 +25,6 @@ public:
     static QString speedText(double stepsPerSecond); // "0.5 steps/s", "4 steps/s", "5000 steps/s"
 
     QSlider* scrubber() const { return scrubber_; }
-    QSlider* speedSlider() const { return speed_; }
 
 private:
     void syncPosition();

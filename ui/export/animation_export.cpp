@@ -73,8 +73,8 @@ AnimationExport::~AnimationExport()
 {
     if (running_) {
         stopWorker();
+        encoder_->discard();
         encoder_.reset();
-        output_.discard();
     }
 }
 
@@ -93,15 +93,16 @@ bool AnimationExport::start(const AnimationExportOptions& options, int stepCount
         return fail(problem);
     }
     QString message;
+    auto encoder = makeFrameEncoder(*animationFormatForPath(options.path), options.fps);
     if (!checkOverwrite(options.path, options.overwrite, &message) ||
-        !output_.create(options.path, &message)) {
+        !encoder->create(options.path, &message)) {
         return fail(message);
     }
 
     options_ = options;
     format_ = *animationFormatForPath(options.path);
     total_ = animationFrameCount(options);
-    encoder_ = makeFrameEncoder(format_, options.fps);
+    encoder_ = std::move(encoder);
     size_ = {};
     samples_.clear();
     sampleFrames_.clear();
@@ -219,8 +220,7 @@ void AnimationExport::tick()
         if (workerFailed_) {
             return finish(Outcome::Failed, workerError_);
         }
-        encoder_.reset();
-        if (!output_.commit(options_.overwrite, &error)) {
+        if (!encoder_->commit(options_.overwrite, &error)) {
             return finish(Outcome::Failed, error);
         }
         return finish(Outcome::Finished, options_.path);
@@ -238,7 +238,7 @@ void AnimationExport::startWorker()
 void AnimationExport::encodeLoop()
 {
     QString error;
-    bool ok = encoder_->open(output_.tempPath(), size_, samples_, &error);
+    bool ok = encoder_->open(size_, samples_, &error);
     while (ok) {
         QImage frame;
         {
@@ -285,10 +285,10 @@ void AnimationExport::finish(Outcome outcome, const QString& message)
 {
     timer_.stop();
     running_ = false;
-    encoder_.reset(); // closes what is still open before the temporary goes
-    if (outcome != Outcome::Finished) {
-        output_.discard();
+    if (encoder_ && outcome != Outcome::Finished) {
+        encoder_->discard(); // closes what is still open, then removes it
     }
+    encoder_.reset();
     {
         const std::lock_guard lock(mutex_);
         queue_.clear();

@@ -2,9 +2,9 @@
 // Renders the animation of a step range frame by frame and encodes it to .mp4
 // or .gif. Frames are rendered on the GUI thread in time-boxed slices (the
 // renderer paints widgets' state), and encoded on a worker thread, so the
-// window stays responsive. The file appears only when complete: it is written
-// under a temporary name beside the target and renamed at the end; cancel and
-// errors remove it.
+// window stays responsive. The file appears only when complete (see
+// FrameEncoder: a QSaveFile for GIF, a temporary renamed into place for MP4);
+// cancel and errors leave nothing behind.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -77,7 +77,6 @@ private:
     FrameSource source_;
     AnimationExportOptions options_;
     AnimationFormat format_ = AnimationFormat::Mp4;
-    AtomicOutput output_;
     QTimer timer_;
     bool running_ = false;
     int total_ = 0;

@@ -1,5 +1,7 @@
 #include "ui/export/atomic_output.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -8,6 +10,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSaveFile>
+#include <QStorageInfo>
 
 namespace poolscope::ui {
 namespace {
@@ -28,6 +32,89 @@ bool checkOverwrite(const QString& path, Overwrite overwrite, QString* error)
         return false;
     }
     return true;
+}
+
+bool openSaved(QSaveFile& file, const QString& target, QString* error)
+{
+    file.setFileName(target);
+    // Never written in place: a folder that refuses the temporary refuses the export.
+    file.setDirectWriteFallback(false);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error != nullptr) {
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(target), file.errorString());
+        }
+        return false;
+    }
+    return true;
+}
+
+QString writeFailure(const QFileDevice& file, const QString& target)
+{
+    static const QString unknown = QFile().errorString(); // what Qt says without a reason
+    const QString reason = file.errorString();
+    if (reason != unknown) {
+        return reason;
+    }
+    const QStorageInfo storage(QFileInfo(target).absolutePath());
+    if (storage.isValid() && storage.bytesAvailable() == 0) {
+        return QString::fromLocal8Bit(std::strerror(ENOSPC));
+    }
+    return reason;
+}
+
+bool commitSaved(QSaveFile& file, Overwrite overwrite, QString* error)
+{
+    const QString target = file.fileName();
+    const auto discard = [&] {
+        file.cancelWriting();
+        file.commit(); // with the writing cancelled: removes the temporary, keeps the target
+    };
+    if (!checkOverwrite(target, overwrite, error)) {
+        discard();
+        return false;
+    }
+    // Flushed first: commit() closes the file, which forgets why a write failed.
+    if (file.error() != QFileDevice::NoError || !file.flush()) {
+        const QString reason = writeFailure(file, target);
+        discard();
+        if (error != nullptr) {
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(target), reason);
+        }
+        return false;
+    }
+    if (!file.commit()) {
+        if (error != nullptr) {
+            *error =
+                tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(target), writeFailure(file, target));
+        }
+        return false;
+    }
+    return true;
+}
+
+bool saveFile(const QString& target, Overwrite overwrite, QString* error,
+              const std::function<bool(QSaveFile& file, QString* error)>& write)
+{
+    if (!checkOverwrite(target, overwrite, error)) {
+        return false;
+    }
+    QSaveFile file;
+    if (!openSaved(file, target, error)) {
+        return false;
+    }
+    QString reason;
+    if (!write(file, &reason)) {
+        if (reason.isEmpty()) {
+            reason = writeFailure(file, target); // a failed write's: the OS's reason
+        }
+        file.cancelWriting();
+        file.commit(); // removes the temporary
+        if (error != nullptr) {
+            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(target), reason);
+        }
+        return false;
+    }
+    return commitSaved(file, overwrite, error);
 }
 
 AtomicOutput::~AtomicOutput()

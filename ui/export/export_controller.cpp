@@ -1,11 +1,14 @@
 #include "ui/export/export_controller.h"
 
+#include <utility>
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QMetaMethod>
+#include <QProgressDialog>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -48,9 +51,15 @@ ExportController::ExportController(Session* session, StageView* view, QWidget* d
     });
     connect(session_, &Session::focusedChannelChanged, this,
             [this] { stopAnimationBecause(tr("another channel was chosen")); });
+    // A waiting export starts with the maps: those of the channel the view shows then.
+    connect(session_, &Session::focusedMapsChanged, this, &ExportController::onMapsMaybeReady);
+    connect(session_, &Session::resultChanged, this, &ExportController::onMapsMaybeReady);
 }
 
-ExportController::~ExportController() = default;
+ExportController::~ExportController()
+{
+    dropWaiting();
+}
 
 QSize ExportController::viewImageSize() const
 {
@@ -84,10 +93,78 @@ QString ExportController::suggestedBaseName() const
     return input + QLatin1Char('-') + QString::fromLatin1(op.data(), qsizetype(op.size()));
 }
 
+bool ExportController::whenMapsReady(const QString& what, bool animation, std::function<bool()> start)
+{
+    dropWaiting(); // the latest export asked for is the one that waits
+    if (!session_->result() || session_->focusedMaps()) {
+        return start();
+    }
+    waiting_ = std::move(start);
+    const QString message =
+        tr("Waiting for the maps of channel %1 to export %2…").arg(session_->focusedChannel()).arg(what);
+    report(message, false);
+    if (animation && dialog_ != nullptr && dialog_->isVisible()) {
+        waitingInDialog_ = true; // its Cancel cancels the wait
+        dialog_->setRunning(true);
+        dialog_->showWaiting(message);
+    } else {
+        // Shown only when the wait lasts: a short one is the status bar's.
+        auto* box = new QProgressDialog(message, tr("Cancel"), 0, 0, dialogParent_);
+        box->setObjectName(QStringLiteral("exportWaitDialog"));
+        box->setWindowTitle(tr("Export"));
+        box->setWindowModality(Qt::NonModal);
+        box->setAutoClose(false);
+        box->setAutoReset(false);
+        box->setMinimumDuration(400);
+        connect(box, &QProgressDialog::canceled, this, &ExportController::cancelWaitingExport);
+        waitDialog_ = box;
+    }
+    return true;
+}
+
+void ExportController::onMapsMaybeReady()
+{
+    if (!waiting_ || !session_->focusedMaps()) {
+        return;
+    }
+    const std::function<bool()> start = std::exchange(waiting_, {});
+    dropWaiting();
+    start();
+}
+
+void ExportController::dropWaiting()
+{
+    waiting_ = {};
+    if (std::exchange(waitingInDialog_, false) && dialog_ != nullptr && !animation_->isRunning()) {
+        dialog_->setRunning(false);
+    }
+    if (waitDialog_) {
+        waitDialog_->disconnect(this);
+        waitDialog_->hide();
+        waitDialog_->deleteLater();
+        waitDialog_ = nullptr;
+    }
+}
+
+void ExportController::cancelWaitingExport()
+{
+    if (!waiting_) {
+        return;
+    }
+    dropWaiting();
+    report(tr("The export was cancelled"), false);
+}
+
 bool ExportController::saveViewPng(const QString& path, Overwrite overwrite)
 {
+    // The focused channel's own pictures, not a thumbnail standing in.
+    return whenMapsReady(tr("the view"), false,
+                         [this, path, overwrite] { return saveViewPngNow(path, overwrite); });
+}
+
+bool ExportController::saveViewPngNow(const QString& path, Overwrite overwrite)
+{
     QString error;
-    session_->waitForMaps(); // the focused channel's own pictures, not a thumbnail standing in
     const QImage image = view_->renderFrame(viewImageSize(), session_->position());
     if (!writeViewPng(image, path, &error, overwrite)) {
         report(error, true);
@@ -123,9 +200,26 @@ bool ExportController::saveNpy(const QString& dir, Overwrite overwrite)
 
 bool ExportController::startAnimation(const AnimationExportOptions& options, QSize frameSize)
 {
-    QString error;
     frameSize_ = frameSize.isValid() ? frameSize : kFallbackSize;
-    session_->waitForMaps(); // every frame paints the focused channel's own pictures
+    // What can be told at once is told at once, not after the wait.
+    QString error = validateAnimationOptions(options, session_->stepCount());
+    if (error.isEmpty()) {
+        checkOverwrite(options.path, options.overwrite, &error);
+    }
+    if (!error.isEmpty()) {
+        report(error, true);
+        if (dialog_ != nullptr) {
+            dialog_->showError(error);
+        }
+        return false;
+    }
+    // Every frame paints the focused channel's own pictures.
+    return whenMapsReady(tr("the animation"), true, [this, options] { return startAnimationNow(options); });
+}
+
+bool ExportController::startAnimationNow(const AnimationExportOptions& options)
+{
+    QString error;
     if (!animation_->start(options, session_->stepCount(), &error)) {
         report(error, true);
         if (dialog_ != nullptr) {
@@ -143,6 +237,7 @@ bool ExportController::startAnimation(const AnimationExportOptions& options, QSi
 
 void ExportController::cancelAnimation()
 {
+    cancelWaitingExport();
     animation_->cancel();
 }
 

@@ -3,6 +3,13 @@
 // replacing), then writes through export_ops / AnimationExport. Outcomes are
 // reported as one-line notices (status bar), never as blocking message boxes,
 // and a failed export leaves the session and the files as they were.
+//
+// The view picture and the animation paint the focused channel's own maps. When
+// they are still being computed (a focus change on large maps), the export waits
+// for them without blocking: it says so (the status bar, and a small progress
+// dialog or the animation dialog, either with Cancel) and starts when they arrive.
+#include <functional>
+
 #include <QObject>
 #include <QPointer>
 #include <QSize>
@@ -12,6 +19,7 @@
 #include "ui/export/animation_export.h"
 #include "ui/export/atomic_output.h"
 
+class QProgressDialog;
 class QWidget;
 
 namespace poolscope::ui {
@@ -29,6 +37,9 @@ public:
     ~ExportController() override;
 
     // The work behind the slots, without dialogs (tests; the slots call these).
+    // saveViewPng() and startAnimation() return true when the export is done or
+    // started, or waits for the focused channel's maps (exportWaiting()); the
+    // outcome is then a notice.
     bool saveViewPng(const QString& path, Overwrite overwrite);
     bool saveFeatureMaps(const QString& dir, Overwrite overwrite);
     bool saveNpy(const QString& dir, Overwrite overwrite);
@@ -37,6 +48,8 @@ public:
     // The size of the exported view picture: the stage as it is on screen.
     QSize viewImageSize() const;
     bool animationRunning() const;
+    // An export waits for the focused channel's maps.
+    bool exportWaiting() const { return static_cast<bool>(waiting_); }
     AnimationExport* animationExport() const { return animation_; }
     AnimationExportDialog* animationDialog() const { return dialog_; }
 
@@ -46,6 +59,8 @@ public slots:
     void exportNpy();
     void exportAnimation(); // opens the non-modal animation dialog
     void cancelAnimation();
+    // Drops an export that waits for the maps (nothing is written).
+    void cancelWaitingExport();
 
 signals:
     // One line for the status bar; isError when the export failed (with the reason).
@@ -54,6 +69,16 @@ signals:
 
 private:
     void report(const QString& message, bool isError);
+    // Runs `start` now when the focused channel's maps are there (or there is no
+    // result), else once they arrive; `what` names the export in the waiting
+    // notice, which an animation shows in its dialog when that is open. Returns
+    // start()'s result, or true while it waits.
+    bool whenMapsReady(const QString& what, bool animation, std::function<bool()> start);
+    void onMapsMaybeReady();
+    // Forgets the waiting export, without a notice.
+    void dropWaiting();
+    bool saveViewPngNow(const QString& path, Overwrite overwrite);
+    bool startAnimationNow(const AnimationExportOptions& options);
     void onAnimationFinished(AnimationExport::Outcome outcome, const QString& message);
     void stopAnimationBecause(const QString& reason);
     QString suggestedBaseName() const;
@@ -67,6 +92,9 @@ private:
     AnimationExportDialog* dialog_ = nullptr;
     QSize frameSize_;
     QString lastDir_;
+    std::function<bool()> waiting_; // the export waiting for the maps
+    bool waitingInDialog_ = false;  // an animation waits, shown in its dialog
+    QPointer<QProgressDialog> waitDialog_;
 };
 
 } // namespace poolscope::ui

@@ -235,6 +235,13 @@ void AnimationExportDialog::showDone(const QString& message)
     done_->setText(message);
 }
 
+void AnimationExportDialog::showWaiting(const QString& message)
+{
+    progress_->setRange(0, 0);
+    error_->setMessage({});
+    done_->setText(message);
+}
+
 void AnimationExportDialog::reject()
 {
     if (running_) {

@@ -38,6 +38,8 @@ public:
     void setProgress(int done, int total);
     void showError(const QString& message);
     void showDone(const QString& message);
+    // Running, but waiting before the first frame: the bar has no end yet.
+    void showWaiting(const QString& message);
 
     // Widgets reachable by tests.
     QComboBox* formatBox() const { return format_; }

@@ -5,14 +5,16 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QImageWriter>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include "core/color/value_range.h"
@@ -62,6 +64,30 @@ bool guarded(const std::function<void()>& write, QString* error)
         return true;
     } catch (const std::exception& e) {
         return setError(error, QString::fromLocal8Bit(e.what()));
+    }
+}
+
+// Bytes made by a function that may throw (the core's encoders throw ParamError).
+bool encoded(const std::function<std::vector<unsigned char>()>& encode, std::vector<unsigned char>* bytes,
+             QString* error)
+{
+    return guarded([&] { *bytes = encode(); }, error);
+}
+
+bool writeAll(QIODevice& file, const std::vector<unsigned char>& bytes)
+{
+    return file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) ==
+           qint64(bytes.size());
+}
+
+// A file of a staged set: through a QSaveFile too (the staging folder is new, so
+// nothing is replaced); a failure throws, as the core's writers do.
+void writeStagedBytes(const QString& path, const std::vector<unsigned char>& bytes)
+{
+    QString error;
+    if (!saveFile(path, Overwrite::Allow, &error,
+                  [&](QSaveFile& file, QString*) { return writeAll(file, bytes); })) {
+        throw std::runtime_error(QFile::encodeName(error).toStdString());
     }
 }
 
@@ -134,42 +160,44 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
     if (image.isNull()) {
         return setError(error, tr("There is no picture to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
+    // Encoded straight into the file; the QSaveFile's temporary replaces the
+    // target only once complete, and a full disk fails with the OS's reason.
+    return saveFile(path, overwrite, error, [&](QSaveFile& file, QString* why) {
+        QImageWriter writer(&file, "png");
+        if (writer.write(image)) {
+            return true;
+        }
+        // A failed write is the file's, whose error says why; else the encoder's.
+        if (file.error() == QFileDevice::NoError && writer.error() != QImageWriter::DeviceError) {
+            *why = tr("PNG encoding failed (%1)").arg(writer.errorString());
+        }
         return false;
-    }
-    // Encoded in memory first, then written by the core's atomic writer, which
-    // reports the OS's reason (a full disk as "No space left on device").
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG")) {
-        return setError(error,
-                        tr("Cannot write %1: PNG encoding failed").arg(QDir::toNativeSeparators(path)));
-    }
-    return guarded(
-        [&] { write_file_atomic(localPath(path), std::vector<unsigned char>(png.begin(), png.end())); },
-        error);
+    });
 }
 
-bool writeStageMaps(const Tensor& maps, const QString& dir, QString* error, Overwrite overwrite)
+bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error, Overwrite overwrite)
 {
     if (maps.empty()) {
         return setError(error, tr("There are no feature maps to save"));
     }
-    return writeStaged(dir, overwrite, error,
-                       [&](const QDir& staging) { write_png_maps(localPath(staging.path()), maps); });
+    return writeStaged(dir, overwrite, error, [&](const QDir& staging) {
+        write_png_maps(localPath(staging.path()), maps.for_reading());
+    });
 }
 
-bool writeStageNpy(const Tensor& maps, const QString& path, QString* error, Overwrite overwrite)
+bool writeStageNpy(const ReadOnlyTensor& maps, const QString& path, QString* error, Overwrite overwrite)
 {
     if (maps.empty()) {
         return setError(error, tr("There are no feature maps to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
-        return false;
-    }
-    return guarded(
-        [&] { write_npy(localPath(path), maps, nchw(maps.channels(), maps.height(), maps.width())); }, error);
+    std::vector<unsigned char> bytes;
+    return checkOverwrite(path, overwrite, error) &&
+           encoded(
+               [&] {
+                   return encode_npy(maps.for_reading(), nchw(maps.channels(), maps.height(), maps.width()));
+               },
+               &bytes, error) &&
+           saveFile(path, overwrite, error, [&](QSaveFile& file, QString*) { return writeAll(file, bytes); });
 }
 
 bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* error, Overwrite overwrite)
@@ -177,20 +205,19 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
     if (indices.empty()) {
         return setError(error, tr("This pooling has no indices to save"));
     }
-    if (!checkOverwrite(path, overwrite, error)) {
-        return false;
-    }
-    return guarded(
-        [&] {
-            write_npy_indices(localPath(path), indices,
-                              nchw(indices.channels, indices.height, indices.width));
-        },
-        error);
+    std::vector<unsigned char> bytes;
+    return checkOverwrite(path, overwrite, error) &&
+           encoded(
+               [&] {
+                   return encode_npy_indices(indices, nchw(indices.channels, indices.height, indices.width));
+               },
+               &bytes, error) &&
+           saveFile(path, overwrite, error, [&](QSaveFile& file, QString*) { return writeAll(file, bytes); });
 }
 
 std::vector<NamedStage> exportStages(const PipelineResult& result)
 {
-    const auto stage = [](QString name, const Tensor& held, const MapShape& shape) {
+    const auto stage = [](QString name, const ReadOnlyTensor& held, const MapShape& shape) {
         // A hand-made result may hold maps without saying their shape.
         const MapShape s = held.empty() ? shape : MapShape::of(held);
         return NamedStage{std::move(name), s.channels, s.height, s.width, held.empty() ? nullptr : &held};
@@ -211,7 +238,7 @@ bool stageEmpty(const NamedStage& s)
 }
 
 // The plane of channel c of a stage the result does not hold whole.
-cv::Mat planeOf(const NamedStage& stage, const ChannelPlanes& planes)
+ConstPlaneView planeOf(const NamedStage& stage, const ChannelPlanes& planes)
 {
     return stage.name == QLatin1String("pooled") ? planes.outputPlane() : planes.inputPlane();
 }
@@ -232,7 +259,7 @@ void forEachChannel(const PipelineResult& result, int channels,
 ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
 {
     if (stage.maps != nullptr) {
-        return value_range(*stage.maps);
+        return value_range(stage.maps->for_reading());
     }
     const bool pooled = stage.name == QLatin1String("pooled");
     std::optional<ValueRange> whole;
@@ -251,7 +278,7 @@ ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
         if (ready && !(r.lo == 0.f && r.hi == 0.f)) {
             join(r);
         } else {
-            join(finite_range(planeOf(stage, channelPlanes(result, c))));
+            join(finite_range(planeOf(stage, channelPlanes(result, c)).mat_for_reading()));
         }
     }
     return whole.value_or(ValueRange{0.f, 0.f});
@@ -259,7 +286,7 @@ ValueRange stageRange(const PipelineResult& result, const NamedStage& stage)
 
 } // namespace
 
-Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
+ReadOnlyTensor stageMaps(const PipelineResult& result, const NamedStage& stage)
 {
     if (stage.maps != nullptr) {
         return *stage.maps;
@@ -268,7 +295,7 @@ Tensor stageMaps(const PipelineResult& result, const NamedStage& stage)
         Tensor::uninitialized(stage.channels, stage.height, stage.width); // every plane is copied in
     forEachChannel(result, stage.channels, [&](int c, const ChannelPlanes& planes) {
         cv::Mat dst = whole.plane(c);
-        planeOf(stage, planes).copyTo(dst);
+        planeOf(stage, planes).mat_for_reading().copyTo(dst);
     });
     return whole;
 }
@@ -279,7 +306,7 @@ IndexTensor poolIndices(const PipelineResult& result)
         return result.pooled.indices; // a hand-made result may carry its own
     }
     if (!result.poolInput.empty()) {
-        return pool(result.poolInput, result.pool, PoolOptions{.indices = true}).indices;
+        return pool(result.poolInput.for_reading(), result.pool, PoolOptions{.indices = true}).indices;
     }
     const MapShape& out = result.outputShape;
     IndexTensor idx;
@@ -289,7 +316,8 @@ IndexTensor poolIndices(const PipelineResult& result)
     idx.data.resize(out.cells());
     const std::size_t plane = std::size_t(out.height) * std::size_t(out.width);
     forEachChannel(result, out.channels, [&](int c, const ChannelPlanes& planes) {
-        const IndexTensor one = pool(planes.poolInput, planes.pool, PoolOptions{.indices = true}).indices;
+        const IndexTensor one =
+            pool(planes.poolInput.for_reading(), planes.pool, PoolOptions{.indices = true}).indices;
         std::copy(one.data.begin(), one.data.end(),
                   idx.data.begin() + std::ptrdiff_t(std::size_t(c) * plane));
     });
@@ -336,7 +364,7 @@ bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* 
             const QString folder = staging.filePath(stage.name);
             std::filesystem::create_directories(fsPath(folder));
             if (stage.maps != nullptr) {
-                write_png_maps(localPath(folder), *stage.maps);
+                write_png_maps(localPath(folder), stage.maps->for_reading());
             } else {
                 computed.push_back(stage);
             }
@@ -351,7 +379,7 @@ bool writeResultMaps(const PipelineResult& result, const QString& dir, QString* 
         }
         forEachChannel(result, computed.front().channels, [&](int c, const ChannelPlanes& planes) {
             for (std::size_t i = 0; i < computed.size(); ++i) {
-                writers[i].add(c, planeOf(computed[i], planes));
+                writers[i].add(c, planeOf(computed[i], planes).mat_for_reading());
             }
         });
         for (PngMapsWriter& w : writers) {
@@ -367,15 +395,15 @@ bool writeResultNpy(const PipelineResult& result, const QString& dir, QString* e
             if (!stageEmpty(stage)) {
                 // The core's writer takes a whole tensor: a stage not held is
                 // assembled for the moment it is written.
-                const Tensor t = stageMaps(result, stage);
-                write_npy(localPath(staging.filePath(stage.name + QStringLiteral(".npy"))), t,
-                          nchw(t.channels(), t.height(), t.width()));
+                const ReadOnlyTensor t = stageMaps(result, stage);
+                writeStagedBytes(staging.filePath(stage.name + QStringLiteral(".npy")),
+                                 encode_npy(t.for_reading(), nchw(t.channels(), t.height(), t.width())));
             }
         }
         const IndexTensor idx = poolIndices(result);
         if (!idx.empty()) {
-            write_npy_indices(localPath(staging.filePath(QStringLiteral("indices.npy"))), idx,
-                              nchw(idx.channels, idx.height, idx.width));
+            writeStagedBytes(staging.filePath(QStringLiteral("indices.npy")),
+                             encode_npy_indices(idx, nchw(idx.channels, idx.height, idx.width)));
         }
     });
 }

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 #include "ui/export/atomic_output.h"
 
 namespace poolscope::ui {
@@ -20,11 +21,11 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error,
                   Overwrite overwrite = Overwrite::Refuse);
 
 // channel_XX.png per channel plus montage.png into dir (created if needed).
-bool writeStageMaps(const Tensor& maps, const QString& dir, QString* error,
+bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error,
                     Overwrite overwrite = Overwrite::Refuse);
 
 // A tensor as a float32 .npy of shape (1, C, H, W), PyTorch's NCHW.
-bool writeStageNpy(const Tensor& maps, const QString& path, QString* error,
+bool writeStageNpy(const ReadOnlyTensor& maps, const QString& path, QString* error,
                    Overwrite overwrite = Overwrite::Refuse);
 // Pooling indices as an int64 .npy of shape (1, C, H, W).
 bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* error,
@@ -37,12 +38,12 @@ bool writeIndicesNpy(const IndexTensor& indices, const QString& path, QString* e
 struct NamedStage {
     QString name;
     int channels = 0, height = 0, width = 0;
-    const Tensor* maps = nullptr;
+    const ReadOnlyTensor* maps = nullptr;
 };
 std::vector<NamedStage> exportStages(const PipelineResult& result);
 
 // A stage's maps whole: the result's own, or assembled channel by channel.
-Tensor stageMaps(const PipelineResult& result, const NamedStage& stage);
+ReadOnlyTensor stageMaps(const PipelineResult& result, const NamedStage& stage);
 // PyTorch's return_indices for the result's pooling, computed now (the result
 // keeps none); empty for an op without indices.
 IndexTensor poolIndices(const PipelineResult& result);

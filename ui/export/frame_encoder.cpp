@@ -1,6 +1,7 @@
 #include "ui/export/frame_encoder.h"
 
 #include <cmath>
+#include <memory>
 
 #include <QFileInfo>
 
@@ -11,29 +12,46 @@
 namespace poolscope::ui {
 namespace {
 
+// OpenCV's VideoWriter needs a path: the frames go to a hidden temporary file
+// beside the target, renamed onto it when complete.
 class Mp4Encoder final : public FrameEncoder {
 public:
     explicit Mp4Encoder(double fps) : fps_(fps) {}
     bool wantsSamples() const override { return false; }
-    bool open(const QString& path, QSize size, const std::vector<QImage>&, QString* error) override
+    bool create(const QString& target, QString* error) override { return output_.create(target, error); }
+    bool open(QSize size, const std::vector<QImage>&, QString* error) override
     {
-        return writer_.open(path, size, fps_, error);
+        writer_ = std::make_unique<Mp4Writer>();
+        return writer_->open(output_.tempPath(), size, fps_, error);
     }
-    bool addFrame(const QImage& frame, QString* error) override { return writer_.addFrame(frame, error); }
-    bool close(QString* error) override { return writer_.close(error); }
+    bool addFrame(const QImage& frame, QString* error) override { return writer_->addFrame(frame, error); }
+    bool close(QString* error) override { return writer_->close(error); }
+    bool commit(Overwrite overwrite, QString* error) override
+    {
+        writer_.reset();
+        return output_.commit(overwrite, error);
+    }
+    void discard() override
+    {
+        writer_.reset(); // the video is closed before its file goes
+        output_.discard();
+    }
 
 private:
     double fps_;
-    Mp4Writer writer_;
+    AtomicOutput output_;
+    std::unique_ptr<Mp4Writer> writer_;
 };
 
+// giflib writes through a callback: straight into a QSaveFile.
 class GifEncoder final : public FrameEncoder {
 public:
     explicit GifEncoder(double fps) : fps_(fps) {}
     bool wantsSamples() const override { return true; }
-    bool open(const QString& path, QSize size, const std::vector<QImage>& samples, QString* error) override
+    bool create(const QString& target, QString* error) override { return writer_.create(target, error); }
+    bool open(QSize size, const std::vector<QImage>& samples, QString* error) override
     {
-        return writer_.open(path, size, GifPalette::fromImages(samples), error);
+        return writer_.begin(size, GifPalette::fromImages(samples), error);
     }
     bool addFrame(const QImage& frame, QString* error) override
     {
@@ -43,7 +61,9 @@ public:
         ++frame_;
         return writer_.addFrame(frame, delay, error);
     }
-    bool close(QString* error) override { return writer_.close(error); }
+    bool close(QString* error) override { return writer_.finish(error); }
+    bool commit(Overwrite overwrite, QString* error) override { return writer_.commit(overwrite, error); }
+    void discard() override { writer_.discard(); }
 
 private:
     double fps_;

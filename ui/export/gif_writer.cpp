@@ -34,15 +34,30 @@ struct ColorMapDeleter {
 
 GifWriter::~GifWriter()
 {
+    discard();
+}
+
+void GifWriter::closeGif()
+{
     if (gif_ != nullptr) {
         int ignored = 0;
         EGifCloseFile(gif_, &ignored);
+        gif_ = nullptr;
+    }
+}
+
+void GifWriter::discard()
+{
+    closeGif();
+    if (file_.isOpen()) {
+        file_.cancelWriting();
+        file_.commit(); // with the writing cancelled: removes the temporary
     }
 }
 
 int GifWriter::writeBytes(GifFileType* gif, const std::uint8_t* bytes, int length)
 {
-    auto* file = static_cast<QFile*>(gif->UserData);
+    auto* file = static_cast<QSaveFile*>(gif->UserData);
     return int(file->write(reinterpret_cast<const char*>(bytes), length));
 }
 
@@ -51,32 +66,39 @@ bool GifWriter::fail(int gifError, QString* error)
     if (error != nullptr) {
         // A failed write is the file's fault: its error string has the OS reason.
         *error = file_.error() != QFileDevice::NoError
-                     ? tr("Cannot write %1: %2").arg(file_.fileName(), file_.errorString())
+                     ? tr("Cannot write %1: %2").arg(file_.fileName(), writeFailure(file_, file_.fileName()))
                      : tr("Cannot write %1: %2")
                            .arg(file_.fileName(), QString::fromUtf8(GifErrorString(gifError)));
     }
-    if (gif_ != nullptr) {
-        int ignored = 0;
-        EGifCloseFile(gif_, &ignored);
-        gif_ = nullptr;
-    }
-    file_.close();
+    discard();
     return false;
 }
 
 bool GifWriter::open(const QString& path, QSize size, GifPalette palette, QString* error)
 {
-    if (size.isEmpty() || size.width() > 0xffff || size.height() > 0xffff || palette.size() == 0) {
+    return create(path, error) && begin(size, std::move(palette), error);
+}
+
+bool GifWriter::create(const QString& path, QString* error)
+{
+    discard();
+    return openSaved(file_, path, error);
+}
+
+bool GifWriter::begin(QSize size, GifPalette palette, QString* error)
+{
+    if (!file_.isOpen() || gif_ != nullptr) {
         if (error != nullptr) {
-            *error = tr("Cannot write %1: a GIF frame must be 1 to 65535 pixels wide and high").arg(path);
+            *error = tr("The GIF file is not ready for a header");
         }
         return false;
     }
-    file_.setFileName(path);
-    if (!file_.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (size.isEmpty() || size.width() > 0xffff || size.height() > 0xffff || palette.size() == 0) {
         if (error != nullptr) {
-            *error = tr("Cannot write %1: %2").arg(path, file_.errorString());
+            *error = tr("Cannot write %1: a GIF frame must be 1 to 65535 pixels wide and high")
+                         .arg(file_.fileName());
         }
+        discard();
         return false;
     }
     int gifError = 0;
@@ -189,6 +211,11 @@ bool GifWriter::addFrame(const QImage& frame, int delayCentiseconds, QString* er
 
 bool GifWriter::close(QString* error)
 {
+    return finish(error) && commit(Overwrite::Allow, error);
+}
+
+bool GifWriter::finish(QString* error)
+{
     if (gif_ == nullptr) {
         if (error != nullptr) {
             *error = tr("The GIF file is not open");
@@ -198,14 +225,22 @@ bool GifWriter::close(QString* error)
     int gifError = 0;
     const int status = EGifCloseFile(gif_, &gifError); // writes the trailer, frees gif_
     gif_ = nullptr;
-    if (status == GIF_ERROR || !file_.flush()) {
-        return fail(gifError, error);
-    }
-    file_.close();
-    if (file_.error() != QFileDevice::NoError) {
+    if (status == GIF_ERROR || file_.error() != QFileDevice::NoError || !file_.flush()) {
         return fail(gifError, error);
     }
     return true;
+}
+
+bool GifWriter::commit(Overwrite overwrite, QString* error)
+{
+    if (gif_ != nullptr || !file_.isOpen()) {
+        if (error != nullptr) {
+            *error = tr("The GIF file is not finished");
+        }
+        discard();
+        return false;
+    }
+    return commitSaved(file_, overwrite, error);
 }
 
 } // namespace poolscope::ui

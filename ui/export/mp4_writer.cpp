@@ -50,7 +50,6 @@ bool Mp4Writer::open(const QString& path, QSize size, double fps, QString* error
                          cv::VideoWriter::fourcc(fourcc[0], fourcc[1], fourcc[2], fourcc[3]), fps,
                          cv::Size(size.width(), size.height()), true)) {
             path_ = path;
-            codec_ = QString::fromLatin1(fourcc);
             size_ = size;
             frames_ = 0;
             return true;

@@ -20,12 +20,11 @@ public:
     bool close(QString* error);
 
     bool isOpen() const { return writer_.isOpened(); }
-    QString codec() const { return codec_; }
     int frameCount() const { return frames_; }
 
 private:
     cv::VideoWriter writer_;
-    QString path_, codec_;
+    QString path_;
     QSize size_;
     int frames_ = 0;
 };

@@ -9,7 +9,7 @@ namespace poolscope::ui {
 
 WindowTrace ChannelPlanes::trace(int oy, int ox) const
 {
-    WindowTrace t = poolscope::trace(poolInput, pool, index, oy, ox);
+    WindowTrace t = poolscope::trace(poolInput.for_reading(), pool, index, oy, ox);
     t.channel = channel;
     return t;
 }
@@ -41,11 +41,11 @@ ConvWeights channelWeights(const ConvWeights& w, int first, int count)
     return out;
 }
 
-Tensor copyChannel(const Tensor& t, int channel)
+Tensor copyChannel(ConstTensorView t, int channel)
 {
     Tensor out = Tensor::uninitialized(1, t.height(), t.width()); // written in full below
     cv::Mat dst = out.plane(0);
-    t.plane(channel).copyTo(dst);
+    t.plane(channel).mat_for_reading().copyTo(dst);
     return out;
 }
 
@@ -76,8 +76,9 @@ ChannelPlanes channelPlanes(const PipelineResult& r, int channel)
         return ChannelPlanes{channel, r.poolInput, r.pooled.output, channel, r.pool};
     if (r.focused && r.focused->channel() == channel)
         return r.focused->planes;
-    Tensor in = !r.poolInput.empty() ? copyChannel(r.poolInput, channel)
-                                     : poolInputChannel(r.input, r.convEnabled, r.conv, r.weights, channel);
+    Tensor in = !r.poolInput.empty()
+                    ? copyChannel(r.poolInput, channel)
+                    : poolInputChannel(r.input.for_reading(), r.convEnabled, r.conv, r.weights, channel);
     return poolChannel(std::move(in), r.pool, channel);
 }
 
@@ -88,12 +89,13 @@ ChannelMaps makeChannelMaps(const PipelineResult& r, int channel)
     ChannelMaps m;
     m.generation = r.generation;
     m.planes = channelPlanes(r, channel);
-    const cv::Mat in = m.planes.inputPlane(), out = m.planes.outputPlane();
+    const ConstPlaneView in = m.planes.inputPlane(), out = m.planes.outputPlane();
     const std::size_t c = std::size_t(channel);
     if (c < r.thumbnails.size() && r.thumbnails[c].ready())
         m.images = colorizePair(in, out, r.thumbnails[c].inputRange, r.thumbnails[c].outputRange);
     else
-        m.images = colorizePair(in, out, value_range(in), value_range(out));
+        m.images =
+            colorizePair(in, out, value_range(in.mat_for_reading()), value_range(out.mat_for_reading()));
     return m;
 }
 

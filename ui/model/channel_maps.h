@@ -14,6 +14,7 @@
 #include "core/spec/conv_spec.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 #include "ui/model/map_images.h"
 
 namespace poolscope::ui {
@@ -24,19 +25,20 @@ struct PipelineResult;
 struct MapShape {
     int channels = 0, height = 0, width = 0;
     std::size_t cells() const { return std::size_t(channels) * std::size_t(height) * std::size_t(width); }
-    static MapShape of(const Tensor& t) { return {t.channels(), t.height(), t.width()}; }
+    static MapShape of(ConstTensorView t) { return {t.channels(), t.height(), t.width()}; }
     friend bool operator==(const MapShape&, const MapShape&) = default;
 };
 
+// Shared like the result they come from, so read-only by type.
 struct ChannelPlanes {
-    int channel = -1;         // the channel of the result these are
-    Tensor poolInput, output; // hold the channel's planes at `index` (all channels, or only this one)
+    int channel = -1;                 // the channel of the result these are
+    ReadOnlyTensor poolInput, output; // hold the channel's planes at `index` (all channels, or only this one)
     int index = 0;
     PoolSpec pool; // pools plane `index` of poolInput exactly as the result's pool pools `channel`
 
     bool empty() const { return poolInput.empty() || output.empty(); }
-    cv::Mat inputPlane() const { return poolInput.plane(index); }
-    cv::Mat outputPlane() const { return output.plane(index); }
+    ConstPlaneView inputPlane() const { return poolInput.plane(index); }
+    ConstPlaneView outputPlane() const { return output.plane(index); }
     // The window of output cell (oy, ox), as trace() on the whole maps gives it.
     // Throws as trace() does.
     WindowTrace trace(int oy, int ox) const;
@@ -64,7 +66,7 @@ Tensor poolInputChannel(const Tensor& input, bool convEnabled, const ConvSpec& c
                         const ConvWeights& weights, int channel);
 
 // Channel `channel` of t copied into a one-channel tensor.
-Tensor copyChannel(const Tensor& t, int channel);
+Tensor copyChannel(ConstTensorView t, int channel);
 
 // Pools a one-channel pool input that holds `channel` (values only).
 ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel);

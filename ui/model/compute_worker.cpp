@@ -20,7 +20,7 @@
 #include "core/shape/pool_shape.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/mat_image.h"
-#include "ui/model/session.h"
+#include "ui/model/pipeline_result.h"
 
 namespace poolscope::ui {
 
@@ -271,7 +271,7 @@ bool Pipeline::firstStep()
         const auto t0 = Clock::now();
         ChannelPlanes planes = poolChannel(input, job_.pool, channel_);
         poolMs_ += msSince(t0);
-        const cv::Mat out = planes.outputPlane();
+        const cv::Mat out = planes.outputPlane().mat_for_reading();
         outputShape_ = {cache_.shape.channels, out.rows, out.cols};
         // Only what the stage paints: the strip's thumbnails come with every channel.
         focused_ = makeMaps(std::move(planes), cache_.ranges[std::size_t(channel_)], value_range(out));
@@ -348,8 +348,9 @@ bool Pipeline::everyChannel()
             }
             if (focused_ && c == channel_) {
                 outcome_.poolError = failureOf([&] {
-                    describeInput(c, focused_->planes.inputPlane(), true);
-                    thumbnails[std::size_t(c)] = thumbnailOf(c, focused_->planes.outputPlane(), nullptr);
+                    describeInput(c, focused_->planes.inputPlane().mat_for_reading(), true);
+                    thumbnails[std::size_t(c)] =
+                        thumbnailOf(c, focused_->planes.outputPlane().mat_for_reading(), nullptr);
                 });
                 if (!outcome_.poolError.empty())
                     return false;
@@ -363,7 +364,7 @@ bool Pipeline::everyChannel()
                 const auto t0 = Clock::now();
                 ChannelPlanes planes = poolChannel(std::move(input), job_.pool, c);
                 poolMs_ += msSince(t0);
-                const cv::Mat out = planes.outputPlane();
+                const cv::Mat out = planes.outputPlane().mat_for_reading();
                 outputShape_ = {channels, out.rows, out.cols};
                 ValueRange outRange;
                 thumbnails[std::size_t(c)] = thumbnailOf(c, out, &outRange);

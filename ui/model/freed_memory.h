@@ -9,6 +9,17 @@
 
 namespace poolscope::ui {
 
+// Sets glibc's malloc up for the interactive program: freed buffers up to 32 MiB
+// stay in the heap while results follow each other (no page faults to reuse
+// them), every thread keeps its own arena, so the release's trim never holds
+// the lock the GUI thread allocates under for longer than its own small arena
+// takes, and a heap's free top past 2 MiB is given back as it forms, so a
+// worker's arena does not keep freed planes (malloc_trim() never shrinks those
+// tops). Process-wide: call it first thing in main(), before any thread starts.
+// Linking the library changes nothing by itself; a program (or benchmark) that
+// wants the app's memory behaviour calls it. Does nothing without glibc.
+void configureMallocForInteractiveUse();
+
 class FreedMemoryRelease : public QObject {
 public:
     explicit FreedMemoryRelease(QObject* parent = nullptr);

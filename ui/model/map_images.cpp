@@ -44,7 +44,7 @@ cv::Mat shrunkPlane(const cv::Mat& plane)
     return out;
 }
 
-ChannelImages colorizePair(const cv::Mat& input, const cv::Mat& output, ValueRange inputRange,
+ChannelImages colorizePair(ConstPlaneView input, ConstPlaneView output, ValueRange inputRange,
                            ValueRange outputRange)
 {
     ChannelImages out;

@@ -10,6 +10,7 @@
 
 #include "core/color/colormap.h"
 #include "core/color/value_range.h"
+#include "core/tensor/tensor_view.h"
 
 namespace poolscope::ui {
 
@@ -48,7 +49,7 @@ ValueRange sharedRange(ValueRange input, ValueRange output);
 cv::Mat shrunkPlane(const cv::Mat& plane);
 
 // The stage's pictures of a channel from its full planes and their ranges.
-ChannelImages colorizePair(const cv::Mat& input, const cv::Mat& output, ValueRange inputRange,
+ChannelImages colorizePair(ConstPlaneView input, ConstPlaneView output, ValueRange inputRange,
                            ValueRange outputRange);
 
 // A thumbnail from shrunk planes (shrunkPlane) and the full planes' ranges.

@@ -43,6 +43,11 @@ QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map)
     return out;
 }
 
+QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map)
+{
+    return colorizedPlane(plane.mat_for_reading(), range, map);
+}
+
 std::vector<QImage> halvings(const QImage& rgb32, int minSide)
 {
     std::vector<QImage> out;

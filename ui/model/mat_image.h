@@ -10,6 +10,7 @@
 
 #include "core/color/colormap.h"
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 
 namespace poolscope::ui {
 
@@ -21,6 +22,7 @@ QImage toQImage(const cv::Mat& rgb8);
 // A CV_32F plane colour-mapped with core colorize() over a fixed range, as RGB32:
 // the format QPainter draws without converting it first.
 QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map);
+QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map);
 
 // An RGB32 image halved again and again (2 x 2 means, OpenCV's area resize) while
 // it stays at least minSide pixels wide and high: smaller pictures to draw a map

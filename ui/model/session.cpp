@@ -29,6 +29,38 @@ QString messageOf(const std::exception& e)
 
 } // namespace
 
+// What reading a file gave, on the loader thread: the input, or why not.
+struct Session::DecodedFile {
+    Tensor tensor; // empty on failure
+    QString error;
+    QString notice; // anything the reader found worth telling about a file it read
+};
+
+// An image, or a .npy array.
+Session::DecodedFile Session::decodeFile(const QString& path, long long maxPixels)
+{
+    Session::DecodedFile d;
+    try {
+        std::string notice;
+        Tensor t = load_tensor(QFile::encodeName(path).toStdString(), ImageLoadOptions{.max_pixels = maxPixels},
+                               &notice);
+        d.notice = QString::fromStdString(notice);
+        const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
+        if (!isNpy)
+            t = grayIfNeutral(t);
+        d.tensor = std::move(t);
+    } catch (const std::bad_alloc&) {
+        d.error = Session::tr("Not enough memory to open %1.").arg(QFileInfo(path).fileName());
+    } catch (const cv::Exception& e) {
+        d.error = QString::fromStdString(e.err);
+    } catch (const std::exception& e) {
+        d.error = messageOf(e);
+    }
+    if (d.error.isEmpty() && d.tensor.empty())
+        d.error = Session::tr("%1 holds no values.").arg(QFileInfo(path).fileName());
+    return d;
+}
+
 ConvSpec Session::defaultConv()
 {
     // Four classic filters a class can name: edges in x and y, all edges, blur.
@@ -65,11 +97,17 @@ Session::Session(QObject* parent)
                   Qt::QueuedConnection);
           }))
 {
+    qRegisterMetaType<FileLoad>();
+    loader_.setMaxThreadCount(1);
+    loader_.setObjectName(QStringLiteral("poolscope-load"));
     loadSample(QString::fromUtf8(default_sample().name.data(), qsizetype(default_sample().name.size())));
 }
 
 Session::~Session()
 {
+    // A decode cannot be interrupted: wait for one in progress; drop those waiting.
+    loader_.clear();
+    loader_.waitForDone();
     worker_.reset(); // joins the thread before the members it reports to go away
 }
 
@@ -86,6 +124,9 @@ void Session::setResourceLimits(const ResourceLimits& limits)
 
 void Session::setInput(Tensor input, const QString& displayName)
 {
+    if (input.empty())
+        return;
+    supersedeLoad();
     setInputFrom(std::move(input), displayName, QString(), QString());
 }
 
@@ -104,30 +145,56 @@ void Session::setInputFrom(Tensor input, const QString& displayName, const QStri
         schedule();
 }
 
-bool Session::loadFile(const QString& path, QString* error, QString* notice)
+void Session::loadFile(const QString& path)
 {
-    try {
-        std::string note;
-        Tensor t = load_tensor(QFile::encodeName(path).toStdString(),
-                               ImageLoadOptions{.max_pixels = limits_.maxPixels}, &note);
-        const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
-        if (!isNpy)
-            t = grayIfNeutral(t);
-        setInputFrom(std::move(t), QFileInfo(path).fileName(), QString(), QFileInfo(path).absoluteFilePath());
-        if (notice)
-            *notice = QString::fromStdString(note);
-        return true;
-    } catch (const std::bad_alloc&) {
-        if (error)
-            *error = tr("Not enough memory to open %1.").arg(QFileInfo(path).fileName());
-    } catch (const cv::Exception& e) {
-        if (error)
-            *error = QString::fromStdString(e.err);
-    } catch (const std::exception& e) {
-        if (error)
-            *error = messageOf(e);
+    const quint64 request = ++latestLoad_;
+    loadingPath_ = path;
+    const long long maxPixels = limits_.maxPixels;
+    loader_.start([this, request, path, maxPixels] {
+        if (latestLoad_.load() != request)
+            return; // a newer request came while this one waited
+        DecodedFile decoded = decodeFile(path, maxPixels);
+        // The session outlives the loader's tasks (the destructor waits for them).
+        QMetaObject::invokeMethod(
+            this,
+            [this, request, path, decoded = std::move(decoded)]() mutable {
+                onFileDecoded(request, path, decoded);
+            },
+            Qt::QueuedConnection);
+    });
+    emit loadingChanged(true);
+}
+
+void Session::onFileDecoded(quint64 request, const QString& path, DecodedFile& decoded)
+{
+    if (request != latestLoad_.load())
+        return; // superseded while it was read: its tensor goes with this call
+    loadingPath_.clear();
+    FileLoad load{path, !decoded.tensor.empty(), decoded.error, decoded.notice};
+    // The input first: a receiver of fileLoaded() sees the new input (and busy()).
+    if (load.ok)
+        setInputFrom(std::move(decoded.tensor), QFileInfo(path).fileName(), QString(),
+                     QFileInfo(path).absoluteFilePath());
+    emit loadingChanged(false);
+    emit fileLoaded(load);
+}
+
+void Session::supersedeLoad()
+{
+    if (!loading())
+        return;
+    ++latestLoad_;
+    loadingPath_.clear();
+    emit loadingChanged(false);
+}
+
+void Session::waitForLoad()
+{
+    while (loading()) {
+        loader_.waitForDone();
+        // The outcome is posted before the task ends: deliver it now.
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     }
-    return false;
 }
 
 bool Session::loadSample(const QString& name)
@@ -137,8 +204,10 @@ bool Session::loadSample(const QString& name)
             continue;
         try {
             const std::vector<unsigned char> bytes(s.png.begin(), s.png.end());
-            setInputFrom(grayIfNeutral(decode_image(bytes)),
-                         QString::fromUtf8(s.title.data(), qsizetype(s.title.size())), name, QString());
+            Tensor t = grayIfNeutral(decode_image(bytes));
+            supersedeLoad();
+            setInputFrom(std::move(t), QString::fromUtf8(s.title.data(), qsizetype(s.title.size())), name,
+                         QString());
             return true;
         } catch (const std::exception&) {
             return false;
@@ -233,7 +302,7 @@ void Session::schedule()
     ComputeJob job;
     job.generation = ++scheduledGeneration_;
     job.convKey = convKey_;
-    job.input = input_;
+    job.input = input_.for_reading();
     job.convEnabled = convEnabled_;
     job.conv = conv_;
     job.pool = pool_;
@@ -258,6 +327,7 @@ int Session::convRuns() const
 
 void Session::waitForIdle()
 {
+    waitForLoad();
     for (;;) {
         if (busy()) {
             worker_->waitIdle();
@@ -395,8 +465,7 @@ std::optional<ChannelPlanes> Session::focusedPlanes() const
     if (maps_ && maps_->channel() == focusedChannel_)
         return maps_->planes;
     if (!result_->poolInput.empty() && !result_->pooled.output.empty())
-        return ChannelPlanes{focusedChannel_, result_->poolInput, result_->pooled.output, focusedChannel_,
-                             result_->pool};
+        return channelPlanes(*result_, focusedChannel_);
     return std::nullopt;
 }
 
@@ -471,7 +540,7 @@ std::optional<WindowTrace> Session::traceAt(int oy, int ox) const
     try {
         // The whole pool input when it is held (any channel at once), else the focused channel's maps.
         if (!result_->poolInput.empty())
-            return trace(result_->poolInput, result_->pool, focusedChannel_, oy, ox);
+            return trace(result_->poolInput.for_reading(), result_->pool, focusedChannel_, oy, ox);
         if (maps_ && maps_->channel() == focusedChannel_)
             return maps_->planes.trace(oy, ox);
     } catch (const std::exception&) {

@@ -2,22 +2,25 @@
 // The one central state of the application: input, parameters, results and the
 // animation position. Views observe its signals and only paint; the session owns
 // the compute worker (off the GUI thread, latest wins) and never blocks the GUI.
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include <QMetaType>
 #include <QObject>
 #include <QPoint>
 #include <QString>
+#include <QThreadPool>
 
-#include "core/pool/pool_ops.h"
 #include "core/pool/window_trace.h"
-#include "core/shape/pool_shape.h"
 #include "core/spec/conv_spec.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
+#include "core/tensor/tensor_view.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/freed_memory.h"
+#include "ui/model/pipeline_result.h"
 
 namespace poolscope::ui {
 
@@ -25,38 +28,19 @@ class ComputeWorker;
 struct ComputeOutcome;
 struct MapsOutcome;
 
+// How a loadFile() ended, for the file it was asked for.
+struct FileLoad {
+    QString path;    // as given to loadFile()
+    bool ok = false; // the file is the input now
+    QString error;   // why not (the reason only: the caller names the file)
+    // Something the user should know about a file that did load (how it was
+    // read, ...); empty when there is nothing to say.
+    QString notice;
+};
+
 // Planes past this size are not all kept: a result then holds only the focused
 // channel's maps at full resolution (see channel_maps.h).
 inline constexpr double kDefaultPlaneBudgetMiB = 256;
-
-// One finished computation: immutable, shared with every view that paints it.
-// It comes in two steps when the maps are large: first with the focused channel
-// computed (complete false, the other channels' thumbnails not ready), then the
-// same generation complete.
-struct PipelineResult {
-    quint64 generation = 0;
-    Tensor input; // as loaded (RGB or gray, [0,1])
-    bool convEnabled = true;
-    ConvSpec conv;
-    ConvWeights weights; // the weights actually used
-    PoolSpec pool;
-    PoolGeometry geometry;   // of the pool on the pool input
-    ShapeExplanation shape;  // formula, notes, coverage
-    MapShape poolInputShape; // conv + activation output (or the input when conv is off)
-    MapShape outputShape;    // pooled output
-    // Every channel's maps, while they fit the plane budget; else empty, and a
-    // channel's planes are computed again when needed (channelPlanes()). A first
-    // delivery may hold the pool input only.
-    Tensor poolInput;
-    PoolResult pooled;                          // output only: the exports compute the indices they write
-    std::vector<ChannelThumbnail> thumbnails;   // one per channel
-    std::shared_ptr<const ChannelMaps> focused; // the channel focused when this was scheduled
-    bool complete = true;                       // every channel computed
-    double convMs = 0, poolMs = 0;              // compute times, for the status bar
-    bool convCached = false; // the conv output was reused from the previous result (only the pool changed)
-
-    int channels() const { return poolInputShape.channels; }
-};
 
 class Session : public QObject {
     Q_OBJECT
@@ -84,14 +68,23 @@ public:
     void setResourceLimits(const ResourceLimits& limits);
     const ResourceLimits& resourceLimits() const { return limits_; }
 
-    // ---- input
+    // ---- input (each of these supersedes a file still loading)
     void setInput(Tensor input, const QString& displayName);
-    // Loads an image or .npy; on failure returns false, sets *error, keeps the old input.
-    // On success *notice, when given, gets a line for the user about how the file was
-    // read (an image's .npy read channels last), or is cleared.
-    bool loadFile(const QString& path, QString* error = nullptr, QString* notice = nullptr);
+    // Starts reading an image or .npy on a loader thread, so the GUI thread never
+    // waits for a decode (up to maxPixels, 100 megapixels by default). The latest
+    // request wins: an earlier file still waiting is never read, one being read
+    // is dropped. The current input stays until the new one is decoded; then it
+    // becomes the input and fileLoaded() tells how it went (on failure too, with
+    // the reason, the input unchanged).
+    void loadFile(const QString& path);
+    bool loading() const { return !loadingPath_.isEmpty(); }
+    QString loadingPath() const { return loadingPath_; } // the file being read; empty when none
+    // Blocks until no file is loading, delivering its fileLoaded() from inside
+    // this call (tests and tools, like waitForIdle()).
+    void waitForLoad();
+    // Embedded and tiny: decoded at once.
     bool loadSample(const QString& name); // "digit", "scene", "checkerboard"
-    const Tensor& input() const { return input_; }
+    const ReadOnlyTensor& input() const { return input_; }
     QString inputName() const { return inputName_; }
     // Where the input came from, so a saved session can name it: the sample's name
     // ("digit") or the file's absolute path; both empty for a pasted image.
@@ -113,9 +106,9 @@ public:
     // True while a computation of the current parameters is pending or running
     // (until its result is complete).
     bool busy() const;
-    // Blocks until no computation is pending and the focused channel's maps are
-    // there (tests, export, shutdown), delivering both (their signals are emitted
-    // from inside this call).
+    // Blocks until no file is loading, no computation is pending and the focused
+    // channel's maps are there (tests and tools), delivering all three (their
+    // signals are emitted from inside this call).
     void waitForIdle();
     // Blocks until the focused channel's maps of the current result are there.
     void waitForMaps();
@@ -156,6 +149,10 @@ public:
     void setHoveredInput(std::optional<QPoint> cell);
 
 signals:
+    // A file started loading (loading() true, loadingPath() says which), or no
+    // file is loading any more: it loaded, failed, or was superseded.
+    void loadingChanged(bool loading);
+    void fileLoaded(const poolscope::ui::FileLoad& load);
     void inputChanged();
     void parametersChanged();
     void resultChanged();   // a new result is available (result())
@@ -172,6 +169,12 @@ signals:
 
 private:
     void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
+    struct DecodedFile;
+    // Reads and decodes a file, on any thread: the place for what a reader wants told about it.
+    static DecodedFile decodeFile(const QString& path, long long maxPixels);
+    void onFileDecoded(quint64 request, const QString& path, DecodedFile& decoded);
+    // Drops the file still loading, if any: another input came first.
+    void supersedeLoad();
     // Checks the parameters on the current input at once (cheap) and sets the errors.
     bool validate();
     void schedule();
@@ -184,7 +187,7 @@ private:
     void invalidateTrace();
 
     ResourceLimits limits_;
-    Tensor input_;
+    ReadOnlyTensor input_;
     QString inputName_, inputSample_, inputPath_;
     ConvSpec conv_;
     bool convEnabled_ = true;
@@ -205,8 +208,15 @@ private:
     // for the same key. A change that fails validation must still change it, or a
     // later pool-only change would reuse the output of the conv before it.
     quint64 convKey_ = 0;
+    // Files are decoded on the loader's one thread, one at a time; a request
+    // whose number is no longer the latest is skipped when its turn comes.
+    std::atomic<quint64> latestLoad_{0};
+    QString loadingPath_;
+    QThreadPool loader_;
     std::unique_ptr<ComputeWorker> worker_;
     FreedMemoryRelease freedMemory_{this}; // the previous results' buffers, once they are gone
 };
 
 } // namespace poolscope::ui
+
+Q_DECLARE_METATYPE(poolscope::ui::FileLoad)

@@ -39,7 +39,6 @@ public:
     static constexpr double kRapidStepsPerSecond = 30;
     static constexpr int kRapidRefreshMs = 100;
     void setRapid(bool on);
-    bool isRapid() const { return rapid_; }
 
 private:
     void onStepChanged();

@@ -1,6 +1,7 @@
 #include "ui/shell/main_window.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -45,6 +46,7 @@
 #include "ui/text/display_names.h"
 #include "ui/text/math_text.h"
 #include "ui/widgets/label_holder.h"
+#include "ui/widgets/loading_indicator.h"
 
 namespace poolscope::ui {
 
@@ -115,6 +117,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     buildStatusBar();
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
+    connect(session_, &Session::fileLoaded, this, &MainWindow::onFileLoaded);
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
@@ -298,6 +301,8 @@ void MainWindow::buildStatusBar()
     timingLabel_ = new QLabel(this);
     timingLabel_->setObjectName("timingLabel");
     timingLabel_->setToolTip(tr("How long the last computation took."));
+    loadingIndicator_ = new LoadingIndicator(session_, this);
+    statusBar()->addPermanentWidget(loadingIndicator_);
     // Held: their texts change with every hover move and computation.
     statusBar()->addPermanentWidget(new LabelHolder(hoverLabel_), 1);
     statusBar()->addPermanentWidget(new LabelHolder(timingLabel_));
@@ -309,17 +314,30 @@ bool MainWindow::openFile(const QString& path)
 {
     if (isSessionFile(path))
         return openSession(path);
-    QString error, notice;
-    if (!session_->loadFile(path, &error, &notice)) {
-        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
-        return false;
-    }
-    rememberRecent(QFileInfo(path).absoluteFilePath());
-    if (notice.isEmpty())
-        showNotice(tr("Opened %1").arg(QFileInfo(path).fileName()), false);
-    else // how the file was read
-        showNotice(tr("Opened %1: %2").arg(QFileInfo(path).fileName(), notice), false);
+    pendingSession_.reset();
+    session_->loadFile(path);
     return true;
+}
+
+void MainWindow::onFileLoaded(const FileLoad& load)
+{
+    const QString name = QFileInfo(load.path).fileName();
+    if (pendingSession_ && pendingSession_->inputPath == load.path) {
+        PendingSession opened = *std::exchange(pendingSession_, std::nullopt);
+        if (!load.ok)
+            opened.problems.prepend(tr("input: %1").arg(load.error));
+        reportSessionOpened(opened.sessionPath, opened.problems);
+        return;
+    }
+    if (!load.ok) {
+        showNotice(tr("Could not open %1: %2").arg(name, load.error), true);
+        if (!QFileInfo::exists(load.path) && settings_)
+            settings_->removeRecentFile(QFileInfo(load.path).absoluteFilePath()); // gone for good: forget it
+        return;
+    }
+    rememberRecent(QFileInfo(load.path).absoluteFilePath());
+    showNotice(load.notice.isEmpty() ? tr("Opened %1").arg(name) : tr("Opened %1: %2").arg(name, load.notice),
+               false);
 }
 
 void MainWindow::openFileDialog()
@@ -346,13 +364,23 @@ bool MainWindow::openSession(const QString& path)
     applySession(*session_, *file, path, &problems);
     animator_->setSpeed(file->speed);
     rememberRecent(QFileInfo(path).absoluteFilePath());
+    if (session_->loading()) { // its input file is being read: the notice comes with it
+        pendingSession_ = PendingSession{path, session_->loadingPath(), problems};
+        return true;
+    }
+    pendingSession_.reset();
+    reportSessionOpened(path, problems);
+    return true;
+}
+
+void MainWindow::reportSessionOpened(const QString& path, const QStringList& problems)
+{
     if (problems.isEmpty())
         showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
     else
         showNotice(
             tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
             true);
-    return true;
 }
 
 bool MainWindow::saveSession(const QString& path)
@@ -483,10 +511,7 @@ void MainWindow::rebuildRecentMenu()
         const QString path = files[i];
         QAction* a = recentMenu_->addAction(QString("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         a->setStatusTip(path);
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (!openFile(path) && !QFileInfo::exists(path) && settings_)
-                settings_->removeRecentFile(path); // gone for good: forget it
-        });
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
     }
     recentMenu_->setEnabled(!files.isEmpty());
 }
@@ -533,15 +558,6 @@ void MainWindow::showNotice(const QString& message, bool isError)
 
 // ---- status bar
 
-QString MainWindow::hoverText() const
-{
-    return hoverLabel_->text();
-}
-QString MainWindow::timingText() const
-{
-    return timingLabel_->text();
-}
-
 void MainWindow::updateHover()
 {
     auto r = session_->result();
@@ -550,19 +566,19 @@ void MainWindow::updateHover()
     // The focused channel's planes: none for a moment after a focus change on large maps.
     if (const std::optional<ChannelPlanes> planes = r ? session_->focusedPlanes() : std::nullopt;
         planes && planes->channel == c) {
-        const cv::Mat out = planes->outputPlane(), in = planes->inputPlane();
+        const ConstPlaneView out = planes->outputPlane(), in = planes->inputPlane();
         if (auto o = session_->hoveredOutput();
-            o && o->y() >= 0 && o->y() < out.rows && o->x() >= 0 && o->x() < out.cols)
+            o && o->y() >= 0 && o->y() < out.rows() && o->x() >= 0 && o->x() < out.cols())
             text = tr("Output row %1, column %2: %3")
                        .arg(o->y())
                        .arg(o->x())
-                       .arg(formatValue(out.at<float>(o->y(), o->x())));
+                       .arg(formatValue(out.at(o->y(), o->x())));
         else if (auto i = session_->hoveredInput();
-                 i && i->y() >= 0 && i->y() < in.rows && i->x() >= 0 && i->x() < in.cols)
+                 i && i->y() >= 0 && i->y() < in.rows() && i->x() >= 0 && i->x() < in.cols())
             text = tr("Pool input row %1, column %2: %3")
                        .arg(i->y())
                        .arg(i->x())
-                       .arg(formatValue(in.at<float>(i->y(), i->x())));
+                       .arg(formatValue(in.at(i->y(), i->x())));
     }
     hoverLabel_->setText(text);
 }

@@ -2,6 +2,8 @@
 // The application window: the stage in the middle, the parameter forms on the
 // left, the window's arithmetic and the shapes on the right, the channel strip
 // and the transport at the bottom; menus, shortcuts, drag and drop, paste.
+#include <optional>
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -17,6 +19,8 @@ class AppSettings;
 class ChannelStrip;
 class ConvPanel;
 class ExportController;
+struct FileLoad;
+class LoadingIndicator;
 class MathPanel;
 class PoolPanel;
 class Session;
@@ -46,17 +50,16 @@ public:
     ExportController* exportController() const { return export_; }
     QStringList recentFiles() const;
 
-    // Status bar texts (tests read them; people see them).
-    QString hoverText() const;
-    QString timingText() const;
-
 public slots:
-    // Opens an image, a .npy or a saved session (.poolscope); failure is a status
-    // bar notice, the old input stays.
+    // Opens an image, a .npy or a saved session (.poolscope). An image or array is
+    // read off the GUI thread while the window shows that it is loading; how it
+    // went is a status bar notice once it is read (a failure keeps the old
+    // input). True once started (a session: once opened).
     bool openFile(const QString& path);
     void openFileDialog();
     // Opens a saved session: input, parameters, channel, step and speed. Fields it
-    // cannot use are ignored and named in a notice; a file that is no session changes nothing.
+    // cannot use are ignored and named in a notice (once its input file is read);
+    // a file that is no session changes nothing.
     bool openSession(const QString& path);
     // Saves the session atomically; a failure is a notice.
     bool saveSession(const QString& path);
@@ -84,6 +87,8 @@ private:
     void updateTitle();
     void updateHover();
     void updateTiming();
+    void onFileLoaded(const FileLoad& load);
+    void reportSessionOpened(const QString& path, const QStringList& problems);
     void showNotice(const QString& message, bool isError);
     QAction* addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys, const QString& tip);
 
@@ -106,6 +111,13 @@ private:
     QAction* playAction_ = nullptr;
     QLabel* hoverLabel_ = nullptr;
     QLabel* timingLabel_ = nullptr;
+    LoadingIndicator* loadingIndicator_ = nullptr;
+    // A session whose input file is being read: its notice waits for the file.
+    struct PendingSession {
+        QString sessionPath, inputPath;
+        QStringList problems;
+    };
+    std::optional<PendingSession> pendingSession_;
     QStringList recentFallback_; // recent files when there is no settings store
     bool started_ = false;
 };

@@ -1,15 +1,18 @@
 #include "ui/shell/session_file_io.h"
 
+#include <array>
 #include <memory>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include "core/io/atomic_file.h"
 #include "core/io/file_bytes.h"
 #include "core/tensor/errors.h"
+#include "ui/export/atomic_output.h"
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"
 
@@ -55,15 +58,18 @@ SessionFile captureSession(const Session& session, double speed, const QString& 
 
 bool writeSessionFile(const QString& path, const SessionFile& file, QString* error)
 {
+    std::string text;
     try {
-        const std::string text = write_session(file);
-        write_file_atomic(localPath(path), std::vector<unsigned char>(text.begin(), text.end()));
-        return true;
+        text = write_session(file);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
+    // The save dialog has asked before replacing a file.
+    return saveFile(path, Overwrite::Allow, error, [&](QSaveFile& out, QString*) {
+        return out.write(text.data(), qint64(text.size())) == qint64(text.size());
+    });
 }
 
 std::optional<SessionFile> readSessionFile(const QString& path, const SessionFile& defaults,
@@ -102,9 +108,7 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
     } else if (!file.file.empty()) {
         const QString path =
             QFileInfo(sessionPath).absoluteDir().absoluteFilePath(QString::fromStdString(file.file));
-        QString error;
-        if (!session.loadFile(path, &error) && problems)
-            problems->append(tr("input: %1").arg(error));
+        session.loadFile(path); // read off the GUI thread: Session::fileLoaded() tells how it went
     }
     session.setConvEnabled(file.conv_enabled);
     session.setConv(file.conv);
@@ -116,17 +120,21 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
         s->setFocusedChannel(channel);
         s->setStep(step);
     };
-    if (!session.busy()) {
+    if (!session.loading() && !session.busy()) {
         apply();
         return;
     }
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = QObject::connect(&session, &Session::resultCompleted, &session, [once, apply, s = &session] {
-        if (s->busy())
-            return; // an earlier computation; the one for these parameters is still coming
-        QObject::disconnect(*once);
+    // Once the input file is read (or has failed) and its result is complete.
+    auto once = std::make_shared<std::array<QMetaObject::Connection, 2>>();
+    const auto applyWhenSettled = [once, apply, s = &session] {
+        if (s->loading() || s->busy())
+            return; // an earlier computation, or the file; the result for these is still coming
+        for (const QMetaObject::Connection& c : *once)
+            QObject::disconnect(c);
         apply();
-    });
+    };
+    (*once)[0] = QObject::connect(&session, &Session::resultCompleted, &session, applyWhenSettled);
+    (*once)[1] = QObject::connect(&session, &Session::fileLoaded, &session, applyWhenSettled);
 }
 
 } // namespace poolscope::ui

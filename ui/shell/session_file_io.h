@@ -21,7 +21,8 @@ bool isSessionFile(const QString& path);
 // relative to it, so a lesson folder can be copied to another computer.
 SessionFile captureSession(const Session& session, double speed, const QString& sessionPath);
 
-// Writes atomically (never a half-written file). False with *error on failure.
+// Writes through a QSaveFile (never a half-written file, nothing left behind on
+// failure). False with *error on failure.
 bool writeSessionFile(const QString& path, const SessionFile& file, QString* error);
 
 // Reads a session over `defaults`. Nothing with *error when the file cannot be read
@@ -29,9 +30,11 @@ bool writeSessionFile(const QString& path, const SessionFile& file, QString* err
 std::optional<SessionFile> readSessionFile(const QString& path, const SessionFile& defaults,
                                            QStringList* problems, QString* error);
 
-// Loads the input (a relative path against the session file's folder; a failure is
-// a problem and the current input stays) and sets the parameters. The channel and
-// step are applied once the new result has arrived, as they depend on its size.
+// Sets the input: a sample at once, a file (a relative path against the session
+// file's folder) by starting to load it, whose failure Session::fileLoaded() tells
+// (the current input stays). Sets the parameters. The channel and step are
+// applied once the file is read and the new result has arrived, as they depend
+// on its size.
 void applySession(Session& session, const SessionFile& file, const QString& sessionPath,
                   QStringList* problems);
 

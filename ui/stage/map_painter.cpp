@@ -144,7 +144,7 @@ ValueFormat chooseValueFormat(double cellPx, const QFont& font, ValueRange range
 }
 
 void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
-                  const std::vector<QImage>& halvings, const cv::Mat& values, const StageStyle& s,
+                  const std::vector<QImage>& halvings, ConstPlaneView values, const StageStyle& s,
                   const ValueFormat& f)
 {
     const MapExtent& e = m.extent;
@@ -194,13 +194,13 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
     if (m.zoom >= kGridMinPx)
         drawGrid(p, m, visible, s.grid);
 
-    if (f.visible() && !visibleMap.isEmpty() && values.type() == CV_32F && values.rows == e.rows &&
-        values.cols == e.cols && image.width() == e.cols && image.height() == e.rows) {
+    if (f.visible() && !visibleMap.isEmpty() && !values.empty() && values.rows() == e.rows &&
+        values.cols() == e.cols && image.width() == e.cols && image.height() == e.rows) {
         QFont font = s.font;
         font.setPixelSize(std::max(1, int(std::round(f.fontPx))));
         p.setFont(font);
         for (int y = visibleMap.top(); y <= visibleMap.bottom(); ++y) {
-            const float* row = values.ptr<float>(y);
+            const float* row = values.row(y);
             for (int x = visibleMap.left(); x <= visibleMap.right(); ++x) {
                 p.setPen(textOn(image.pixel(x, y)));
                 p.drawText(m.cellRect(y, x), Qt::AlignCenter, formatValue(row[x], f.decimals));

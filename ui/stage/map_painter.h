@@ -14,6 +14,7 @@
 #include <opencv2/core.hpp>
 
 #include "core/color/colormap.h"
+#include "core/tensor/tensor_view.h"
 #include "ui/stage/stage_frame.h"
 #include "ui/stage/stage_layout.h"
 
@@ -45,7 +46,7 @@ QString formatValue(float v, int decimals);
 // `halvings`: the image halved again and again (may be empty); a map drawn small
 // is drawn from the smallest of them that still has a pixel per screen pixel.
 void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
-                  const std::vector<QImage>& halvings, const cv::Mat& values, const StageStyle& s,
+                  const std::vector<QImage>& halvings, ConstPlaneView values, const StageStyle& s,
                   const ValueFormat& f);
 
 // Output cells after `step` in raster order are not computed yet: shown empty.

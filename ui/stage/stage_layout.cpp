@@ -26,8 +26,8 @@ MapExtent inputExtent(const PipelineResult& r, int channel, const ChannelPlanes*
     for (int oy : {0, oh - 1}) {
         for (int ox : {0, ow - 1}) {
             try {
-                const WindowTrace t =
-                    planes ? planes->trace(oy, ox) : trace(r.poolInput, r.pool, channel, oy, ox);
+                const WindowTrace t = planes ? planes->trace(oy, ox)
+                                             : trace(r.poolInput.for_reading(), r.pool, channel, oy, ox);
                 for (const Tap& tap : t.taps) {
                     e.ghostTop = std::max(e.ghostTop, -tap.y);
                     e.ghostLeft = std::max(e.ghostLeft, -tap.x);

@@ -425,6 +425,7 @@ StageView::Picture StageView::picture(MapRole role) const
         pic.image = input ? maps->images.input : maps->images.output;
         pic.halvings = input ? maps->images.inputHalvings : maps->images.outputHalvings;
         pic.values = input ? maps->planes.inputPlane() : maps->planes.outputPlane();
+        pic.maps = maps;
         pic.range = maps->images.range;
         pic.map = maps->images.map;
         return pic;

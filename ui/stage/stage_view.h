@@ -20,6 +20,7 @@
 
 namespace poolscope::ui {
 
+struct ChannelMaps;
 class Session;
 class ViewTransform;
 
@@ -99,7 +100,8 @@ private:
     struct Picture {
         QImage image;
         std::vector<QImage> halvings;
-        cv::Mat values;
+        ConstPlaneView values;                   // of `maps`' planes, while they are there
+        std::shared_ptr<const ChannelMaps> maps; // keeps the values' floats alive
         ValueRange range;
         ColorMap map = ColorMap::Viridis;
     };

@@ -38,14 +38,6 @@ void ViewTransform::fit(double fitZoom)
     emit changed();
 }
 
-void ViewTransform::setFitted(bool on)
-{
-    if (fitted_ == on)
-        return;
-    fitted_ = on;
-    emit changed();
-}
-
 QPointF ViewTransform::cellToView(QPointF cell, QSizeF extent, QPointF centre) const
 {
     return {centre.x() + (cell.x() - focus_.x() * extent.width()) * zoom_,

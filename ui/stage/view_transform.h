@@ -25,7 +25,6 @@ public:
     void setZoom(double zoom);    // leaves fit mode
     void setFocus(QPointF focus); // clamped to [0,1] so a map never leaves its viewport
     void fit(double fitZoom);     // zoom = fitZoom, centred, fit mode on
-    void setFitted(bool on);
 
     // Screen position of a point given in cells of a map of `extent` cells whose
     // viewport is centred on `centre`.

@@ -5,7 +5,7 @@
 namespace poolscope::ui {
 
 namespace {
-StageShape shapeOf(const Tensor& t)
+StageShape shapeOf(ConstTensorView t)
 {
     return {t.channels(), t.height(), t.width()};
 }

@@ -25,9 +25,6 @@ public:
     // One sentence for the pair and both its boxes.
     void setToolTips(const QString& what);
 
-    QSpinBox* heightBox() const { return h_; }
-    QSpinBox* widthBox() const { return w_; }
-
 signals:
     void changed(poolscope::Size2 value);
 

@@ -178,18 +178,6 @@ private:
     float* buffer_;
 };
 
-// acc[l] += v[l].
-inline void add_lanes(float* acc, const float* v, int n)
-{
-    int l = 0;
-#ifdef POOLSCOPE_LANES
-    for (; l + 4 <= n; l += 4)
-        cv::v_store(acc + l, cv::v_load(acc + l) + cv::v_load(v + l));
-#endif
-    for (; l < n; ++l)
-        acc[l] += v[l];
-}
-
 // dst[i] = src[i] for i < n, a cache line a step, each step first asking for the
 // same line of `ahead` (the next row to copy, or null): a burst of prefetches for
 // a whole row stalls on the fill buffers (14% slower on rows of 2048 from

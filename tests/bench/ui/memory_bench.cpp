@@ -1,5 +1,13 @@
 #include "memory_bench.h"
 
+#include <algorithm>
+#include <cstdlib>
+
+#include <sys/resource.h>
+
+#include <QTimer>
+
+#include "bench_clock.h"
 #include "frame_probe.h"
 #include "rss.h"
 #include "stats.h"
@@ -43,6 +51,56 @@ QJsonObject estimate(const ui::PipelineResult& r, int stripChannels)
     };
 }
 
+// Larger than glibc's per-thread cache takes (1032 bytes), so every call goes to
+// the heap and its lock, as a painted frame's larger buffers do.
+constexpr std::size_t kSmallBlock = 8192;
+
+// The GUI thread's small allocations over a while, in milliseconds.
+struct SmallAllocations {
+    double longest = 0;     // any call
+    double longestWait = 0; // a call that slept
+    double waited = 0;      // all calls that slept, together
+    int waits = 0;
+};
+
+long voluntarySwitches()
+{
+    rusage u{};
+    getrusage(RUSAGE_THREAD, &u);
+    return u.ru_nvcsw;
+}
+
+// Runs the event loop for ms milliseconds while the GUI thread allocates and frees
+// a small block as often as it can, as painting does. A call during which the
+// thread gave up the processor of its own accord (a voluntary context switch:
+// it slept on a lock, here the heap's) waited for another thread; one that was
+// only preempted, on a busy machine, did not.
+SmallAllocations smallAllocations(int ms)
+{
+    SmallAllocations a;
+    QTimer busy;
+    busy.setInterval(0);
+    QObject::connect(&busy, &QTimer::timeout, [&] {
+        for (int i = 0; i < 64; ++i) {
+            const long switches = voluntarySwitches();
+            const std::int64_t t0 = nowNs();
+            void* volatile p = std::malloc(kSmallBlock);
+            const std::int64_t t1 = nowNs();
+            std::free(p);
+            const double took = msBetween(t0, t1);
+            a.longest = std::max(a.longest, took);
+            if (voluntarySwitches() != switches) {
+                a.longestWait = std::max(a.longestWait, took);
+                a.waited += took;
+                ++a.waits;
+            }
+        }
+    });
+    busy.start();
+    runEventLoopFor(ms);
+    return a;
+}
+
 } // namespace
 
 QJsonObject memorySnapshot()
@@ -73,13 +131,12 @@ PhaseReport runMemory(ui::MainWindow& window, FrameProbe& probe, const MemoryOpt
     // Late repaints (thumbnails) and the session's release of freed memory (0.3 s
     // after a result) settle: the figure is what the app holds while it is shown.
     runEventLoopFor(1000);
-    const auto r = session->result();
     report.json = memorySnapshot();
     report.json["input"] = QStringLiteral("%1x%2 RGB, conv %3 channels, max pool k2 s2")
                                .arg(options.width)
                                .arg(options.height)
                                .arg(options.convChannels);
-    if (r)
+    if (const auto r = session->result()) // not held past here: the session gives it up below
         report.json["estimate_mib"] = estimate(*r, window.channelStrip()->count());
     report.summary << QStringLiteral("%1x%2, %3 channels: RSS %4 MiB, peak %5 MiB (buffers by size: %6 MiB)")
                           .arg(options.width)
@@ -88,6 +145,27 @@ PhaseReport runMemory(ui::MainWindow& window, FrameProbe& probe, const MemoryOpt
                           .arg(report.json["rss_mib"].toDouble(), 0, 'f', 0)
                           .arg(report.json["hwm_mib"].toDouble(), 0, 'f', 0)
                           .arg(report.json["estimate_mib"].toObject()["total"].toDouble(), 0, 'f', 0);
+
+    // Back to the digit: the large result's memory goes back to the system a
+    // moment after the new result (FreedMemoryRelease), while the GUI goes on.
+    session->loadSample(QStringLiteral("digit"));
+    if (!waitForLatestFrame(probe, session, options.timeoutMs))
+        report.failures << QStringLiteral("memory: the digit was not painted again");
+    const SmallAllocations gui = smallAllocations(1500);
+    QJsonObject back = memorySnapshot();
+    back["gui_small_malloc_longest_ms"] = rounded(gui.longest, 3);
+    back["gui_small_malloc_longest_wait_ms"] = rounded(gui.longestWait, 3);
+    back["gui_small_malloc_waited_ms"] = rounded(gui.waited, 3);
+    back["gui_small_malloc_waits"] = gui.waits;
+    report.json["after_back_to_digit"] = back;
+    report.summary << QStringLiteral(
+                          "back to the digit: RSS %1 MiB; meanwhile the GUI thread's small mallocs "
+                          "waited %2 times, %3 ms in all, %4 ms at most (longest call %5 ms)")
+                          .arg(back["rss_mib"].toDouble(), 0, 'f', 0)
+                          .arg(gui.waits)
+                          .arg(gui.waited, 0, 'f', 2)
+                          .arg(gui.longestWait, 0, 'f', 2)
+                          .arg(gui.longest, 0, 'f', 2);
     return report;
 }
 

@@ -28,6 +28,7 @@
 #include "targets.h"
 #include "test_image.h"
 #include "ui/animation/animator.h"
+#include "ui/model/freed_memory.h"
 #include "ui/model/session.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/theme.h"
@@ -181,6 +182,8 @@ PhaseReport setUp(ui::MainWindow& window, FrameProbe& probe, const Options& o)
 
 int main(int argc, char** argv)
 {
+    // The program's malloc settings, before any thread: the figures are the app's.
+    ui::configureMallocForInteractiveUse();
     // Help needs no display, so it gets no GUI application (process() prints it and exits).
     for (int i = 1; i < argc; ++i)
         if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||

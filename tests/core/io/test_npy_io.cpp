@@ -384,6 +384,21 @@ TEST_P(WritesAndReadsBack, Int64Indices)
     EXPECT_EQ(a.tensor.data()[a.tensor.size() - 1], float(idx.data.back()));
 }
 
+TEST_P(WritesAndReadsBack, EncodedBytesAreTheFilesBytes)
+{
+    const auto& [size, stored] = GetParam();
+    Tensor t(size.c, size.h, size.w);
+    IndexTensor idx{size.c, size.h, size.w, {}};
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        t.data()[i] = float(i) * -0.25f;
+        idx.data.push_back(std::int64_t(i) * 5 - 1);
+    }
+    write_npy(path("t.npy"), t, stored);
+    write_npy_indices(path("i.npy"), idx, stored);
+    EXPECT_EQ(encode_npy(t, stored), read_file_bytes(path("t.npy")));
+    EXPECT_EQ(encode_npy_indices(idx, stored), read_file_bytes(path("i.npy")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Npy, WritesAndReadsBack,
                          testing::Values(RoundTrip{{1, 1, 1}, {}}, RoundTrip{{3, 4, 5}, {}},
                                          RoundTrip{{3, 4, 5}, {1, 3, 4, 5}}, RoundTrip{{1, 7, 2}, {7, 2}},
@@ -394,6 +409,8 @@ TEST_F(TempDir, WriteRefusesAShapeOfAnotherSize)
     EXPECT_THROW(write_npy(path("x.npy"), Tensor(2, 3, 4), {2, 3, 5}), ParamError);
     EXPECT_THROW(write_npy_indices(path("x.npy"), IndexTensor{1, 2, 2, {1, 2, 3}}), ParamError);
     EXPECT_FALSE(fs::exists(path("x.npy")));
+    EXPECT_THROW(encode_npy(Tensor(2, 3, 4), {2, 3, 5}), ParamError);
+    EXPECT_THROW(encode_npy_indices(IndexTensor{1, 2, 2, {1, 2, 3}}), ParamError);
 }
 
 TEST_F(TempDir, ReadNamesTheFileAndWriteFailsIntoAMissingFolder)

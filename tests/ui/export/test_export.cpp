@@ -10,8 +10,10 @@
 #include <QDirIterator>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -33,6 +35,8 @@
 #include "ui/export/export_controller.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/export/export_ops.h"
+#include "ui/export/gif_palette.h"
+#include "ui/export/gif_writer.h"
 #include "ui/model/mat_image.h"
 #include "ui/model/session.h"
 #include "ui/stage/stage_view.h"
@@ -225,6 +229,8 @@ private slots:
     void unwritableFolderFails();
     void fullDiskFailsAndLeavesNothing_data();
     void fullDiskFailsAndLeavesNothing();
+    void failedOrCancelledWritesLeaveNothing_data();
+    void failedOrCancelledWritesLeaveNothing();
 
     void stageMapsReadBack_data();
     void stageMapsReadBack();
@@ -248,10 +254,13 @@ private slots:
 
     void controllerSavesAndReports();
     void controllerFailureKeepsTheSession();
+    void controllerWaitsForTheMapsWithoutBlocking_data();
+    void controllerWaitsForTheMapsWithoutBlocking();
     void controllerAnimationStopsWhenTheResultChanges();
     void dialogIsNonModalAndExports();
     void dialogShowsProblemsInline();
     void dialogCancelStopsTheExport();
+    void dialogShowsTheWaitAndCancelsIt();
 };
 
 void TestExport::initTestCase()
@@ -340,9 +349,10 @@ void TestExport::fullDiskFailsAndLeavesNothing()
         ok = writeViewPng(noise, folder + QStringLiteral("/view.png"), &error);
     } else if (kind == QLatin1String("maps")) {
         PipelineResult big = result;
-        big.poolInput = Tensor(16, 200, 200);
-        for (std::size_t i = 0; i < big.poolInput.size(); ++i)
-            big.poolInput.data()[i] = float((i * 2654435761u) % 1000) / 1000.f;
+        Tensor noise(16, 200, 200);
+        for (std::size_t i = 0; i < noise.size(); ++i)
+            noise.data()[i] = float((i * 2654435761u) % 1000) / 1000.f;
+        big.poolInput = std::move(noise);
         ok = writeResultMaps(big, folder, &error);
     } else if (kind == QLatin1String("npy")) {
         ok = writeStageNpy(Tensor(4, 100, 100), folder + QStringLiteral("/big.npy"), &error);
@@ -367,6 +377,77 @@ void TestExport::fullDiskFailsAndLeavesNothing()
     QVERIFY(!ok);
     QVERIFY2(error.contains(QStringLiteral("No space left on device")), qPrintable(error));
     QCOMPARE(entriesUnder(folder), QStringList{});
+}
+
+void TestExport::failedOrCancelledWritesLeaveNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char* kind : {"writer gives up", "file appears meanwhile", "gif abandoned", "gif discarded",
+                             "gif file appears meanwhile"})
+        QTest::newRow(kind) << QString::fromLatin1(kind);
+}
+
+// Every way an export through a QSaveFile can end without success: while it
+// writes, the target is not there yet; afterwards the folder is as it was
+// (no temporary), and a file that appeared at the target meanwhile is kept.
+void TestExport::failedOrCancelledWritesLeaveNothing()
+{
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("out.gif"));
+    const auto appear = [&] {
+        QFile other(target);
+        QVERIFY(other.open(QIODevice::WriteOnly | QIODevice::NewOnly));
+        other.write("someone else's");
+    };
+    QStringList whileWriting;
+    QString error;
+    if (kind == QLatin1String("writer gives up") || kind == QLatin1String("file appears meanwhile")) {
+        const bool giveUp = kind == QLatin1String("writer gives up");
+        const bool ok = saveFile(target, Overwrite::Refuse, &error, [&](QSaveFile& file, QString* why) {
+            file.write(QByteArray(1 << 20, 'x'));
+            file.flush();
+            whileWriting = entriesUnder(dir.path());
+            if (!giveUp)
+                appear();
+            *why = QStringLiteral("given up");
+            return !giveUp;
+        });
+        QVERIFY(!ok);
+        QVERIFY2(error.contains(giveUp ? QStringLiteral("given up") : QStringLiteral("already exists")),
+                 qPrintable(error));
+    } else {
+        const std::vector<QImage> frames{stageLikeFrame(QSize(64, 48), 0), stageLikeFrame(QSize(64, 48), 1)};
+        {
+            GifWriter writer;
+            QVERIFY2(writer.create(target, &error), qPrintable(error));
+            QVERIFY2(writer.begin(QSize(64, 48), GifPalette::fromImages(frames), &error), qPrintable(error));
+            for (const QImage& f : frames)
+                QVERIFY2(writer.addFrame(f, 10, &error), qPrintable(error));
+            whileWriting = entriesUnder(dir.path());
+            if (kind == QLatin1String("gif discarded")) {
+                writer.discard();
+                QCOMPARE(entriesUnder(dir.path()), QStringList{});
+            } else if (kind == QLatin1String("gif file appears meanwhile")) {
+                QVERIFY2(writer.finish(&error), qPrintable(error));
+                appear();
+                QVERIFY(!writer.commit(Overwrite::Refuse, &error));
+                QVERIFY2(error.contains(QStringLiteral("already exists")), qPrintable(error));
+            }
+        } // "gif abandoned": destroyed unfinished
+    }
+    // Qt writes an unnamed file where the system has them (O_TMPFILE), else a
+    // temporary beside the target: never the target itself.
+    QVERIFY2(whileWriting.size() <= 1 && !whileWriting.contains(QStringLiteral("out.gif")),
+             qPrintable(whileWriting.join(' ')));
+    if (kind.contains(QLatin1String("appears"))) {
+        QCOMPARE(entriesUnder(dir.path()), QStringList{QStringLiteral("out.gif")});
+        QFile kept(target);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("someone else's"));
+    } else {
+        QCOMPARE(entriesUnder(dir.path()), QStringList{});
+    }
 }
 
 void TestExport::unwritableFolderFails_data()
@@ -544,7 +625,7 @@ void TestExport::resultExportsWriteEveryStage()
         std::vector<long long> shape;
         std::vector<std::int64_t> data;
         QVERIFY(readInt64Npy(QDir(arrays).filePath(QStringLiteral("indices.npy")), &shape, &data));
-        const IndexTensor want = pool(result.poolInput, result.pool).indices;
+        const IndexTensor want = pool(result.poolInput.for_reading(), result.pool).indices;
         QCOMPARE(shape, (std::vector<long long>{1, want.channels, want.height, want.width}));
         QCOMPARE(data, want.data);
     }
@@ -847,6 +928,81 @@ void TestExport::controllerFailureKeepsTheSession()
     QCOMPARE(session.position(), 3.0);
 }
 
+void TestExport::controllerWaitsForTheMapsWithoutBlocking_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("cancel");
+    QTest::newRow("view") << "view" << false;
+    QTest::newRow("view, cancelled") << "view" << true;
+    QTest::newRow("animation") << "animation" << false;
+    QTest::newRow("animation, cancelled") << "animation" << true;
+}
+
+// Maps past 256 x 256 cells of another channel are made on the maps thread: the
+// export says it waits, returns at once, and writes when they arrive, or never
+// once cancelled.
+void TestExport::controllerWaitsForTheMapsWithoutBlocking()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, cancel);
+    Session session;
+    session.setInput(Tensor(1, 600, 600), QStringLiteral("zeros"));
+    session.waitForIdle();
+    StageView view(&session);
+    view.resize(400, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ExportController controller(&session, &view, nullptr);
+    QSignalSpy notices(&controller, &ExportController::notice);
+    QSignalSpy finished(controller.animationExport(), &AnimationExport::finished);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(kind == QLatin1String("view") ? "view.png" : "sweep.gif");
+
+    session.setFocusedChannel(2);
+    QVERIFY(!session.focusedMaps()); // asked of the maps thread
+    QSignalSpy maps(&session, &Session::focusedMapsChanged);
+    if (kind == QLatin1String("view"))
+        QVERIFY(controller.saveViewPng(path, Overwrite::Refuse));
+    else
+        QVERIFY(controller.startAnimation(animationOptions(path, 0, 3), QSize(160, 100)));
+    QVERIFY(controller.exportWaiting());
+    QVERIFY(!controller.animationRunning());
+    QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("Waiting for the maps of channel 2")));
+    QCOMPARE(entriesUnder(dir.path()), QStringList{});
+    if (cancel) {
+        QProgressDialog* box = nullptr;
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (w->objectName() == QLatin1String("exportWaitDialog"))
+                box = qobject_cast<QProgressDialog*>(w);
+        QVERIFY(box != nullptr);
+        auto* cancelButton = box->findChild<QPushButton*>();
+        QVERIFY(cancelButton != nullptr);
+        cancelButton->click();
+        QVERIFY(!controller.exportWaiting());
+        QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("cancelled")));
+    }
+    QVERIFY(maps.wait(60000));
+    QVERIFY(session.focusedMaps());
+    QCOMPARE(controller.exportWaiting(), false);
+    if (cancel) {
+        QCoreApplication::processEvents();
+        QVERIFY(!controller.animationRunning());
+        QCOMPARE(entriesUnder(dir.path()), QStringList{});
+        return;
+    }
+    if (kind == QLatin1String("animation")) {
+        QVERIFY(controller.animationRunning());
+        QVERIFY(finished.count() == 1 || finished.wait(60000));
+        QCOMPARE(finished.first().at(0).value<AnimationExport::Outcome>(),
+                 AnimationExport::Outcome::Finished);
+        QCOMPARE(int(decodeGif(path).frames.size()), 4);
+    } else {
+        QCOMPARE(QImage(path).size(), QSize(400, 300));
+    }
+    QVERIFY(notices.last().at(0).toString().contains(QFileInfo(path).fileName()));
+    QCOMPARE(entriesUnder(dir.path()), QStringList{QFileInfo(path).fileName()});
+}
+
 void TestExport::controllerAnimationStopsWhenTheResultChanges()
 {
     Session session;
@@ -945,6 +1101,40 @@ void TestExport::dialogCancelStopsTheExport()
     QVERIFY(finished.count() == 1 || finished.wait(60000));
     QCOMPARE(finished.first().at(0).value<AnimationExport::Outcome>(), AnimationExport::Outcome::Cancelled);
     QVERIFY(dialog->isVisible()); // Cancel stopped the export; it did not close the form
+    QCOMPARE(entriesUnder(dir.path()), QStringList{});
+}
+
+// Asked for from its dialog while the maps are made, the animation waits in the
+// dialog (locked, the bar busy, the wait said), and its Cancel drops it.
+void TestExport::dialogShowsTheWaitAndCancelsIt()
+{
+    Session session;
+    session.setInput(Tensor(1, 600, 600), QStringLiteral("zeros"));
+    session.waitForIdle();
+    StageView view(&session);
+    ExportController controller(&session, &view, nullptr);
+    controller.exportAnimation();
+    AnimationExportDialog* dialog = controller.animationDialog();
+    QTemporaryDir dir;
+    dialog->pathEdit()->setText(dir.filePath(QStringLiteral("wait.mp4")));
+    dialog->lastStepBox()->setValue(3);
+    session.setFocusedChannel(3);
+    QVERIFY(!session.focusedMaps());
+    QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+    QVERIFY(controller.exportWaiting());
+    QVERIFY(!controller.animationRunning());
+    QVERIFY(!dialog->exportButton()->isEnabled());
+    QCOMPARE(dialog->progressBar()->maximum(), 0);
+    for (QWidget* w : QApplication::topLevelWidgets())
+        QVERIFY(w->objectName() != QLatin1String("exportWaitDialog") || !w->isVisible());
+    QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+    QVERIFY(!controller.exportWaiting());
+    QVERIFY(dialog->exportButton()->isEnabled());
+    QVERIFY(dialog->isVisible());
+    QSignalSpy maps(&session, &Session::focusedMapsChanged);
+    QVERIFY(maps.wait(60000));
+    QCoreApplication::processEvents();
+    QVERIFY(!controller.animationRunning());
     QCOMPARE(entriesUnder(dir.path()), QStringList{});
 }
 

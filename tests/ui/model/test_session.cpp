@@ -33,6 +33,15 @@ Tensor defaultSampleTensor()
     return grayIfNeutral(decode_image(std::vector<unsigned char>(s.png.begin(), s.png.end())));
 }
 
+// Loads a file and waits for it: how it went.
+FileLoad loadNow(Session& s, const QString& path)
+{
+    QSignalSpy loaded(&s, &Session::fileLoaded);
+    s.loadFile(path);
+    s.waitForLoad();
+    return loaded.size() == 1 ? loaded.first().at(0).value<FileLoad>() : FileLoad{};
+}
+
 } // namespace
 
 class TestSession : public QObject {
@@ -59,6 +68,8 @@ private slots:
     void everyThumbnailIsReadyPastThePlaneBudget_data();
     void everyThumbnailIsReadyPastThePlaneBudget();
     void pixelLimitRefusesLargerImages();
+    void theEventLoopTurnsWhileALargeImageDecodes();
+    void theLatestLoadWins();
 };
 
 void TestSession::startsOnTheComputedDefaultSample()
@@ -72,7 +83,7 @@ void TestSession::startsOnTheComputedDefaultSample()
     QVERIFY(bitEqual(r->input, in));
     QCOMPARE(r->input.channels(), 1);
     QVERIFY(bitEqual(r->poolInput, conv_stage(in, Session::defaultConv())));
-    const PoolResult direct = pool(r->poolInput, Session::defaultPool());
+    const PoolResult direct = pool(r->poolInput.for_reading(), Session::defaultPool());
     QVERIFY(bitEqual(r->pooled.output, direct.output));
     QVERIFY(r->pooled.indices.empty()); // the view never shows them: the export computes them
     QVERIFY(sameIndices(poolIndices(*r), direct.indices));
@@ -130,7 +141,7 @@ void TestSession::setPoolMatchesCore()
     s.waitForIdle();
     auto r = s.result();
     QVERIFY(r);
-    const PoolResult direct = pool(r->poolInput, ps);
+    const PoolResult direct = pool(r->poolInput.for_reading(), ps);
     QVERIFY(bitEqual(r->pooled.output, direct.output));
     QVERIFY(sameIndices(poolIndices(*r), direct.indices));
     const PoolGeometry g = resolve_geometry(ps, r->poolInput.height(), r->poolInput.width());
@@ -215,7 +226,7 @@ void TestSession::latestWins()
     auto r = s.result();
     QCOMPARE(r->pool.kernel, ps.kernel);
     QCOMPARE(r->pool.stride, ps.stride);
-    QVERIFY(bitEqual(r->pooled.output, pool(r->poolInput, ps).output));
+    QVERIFY(bitEqual(r->pooled.output, pool(r->poolInput.for_reading(), ps).output));
     // Stale results are dropped, so the views saw exactly the final one.
     QCOMPARE(results.count(), 1);
 }
@@ -239,7 +250,7 @@ void TestSession::convCacheServesPoolOnlyChanges()
     s.waitForIdle();
     QCOMPARE(s.convRuns(), runs + 1);
     QVERIFY(!s.result()->convCached);
-    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), c)));
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input().for_reading(), c)));
 }
 
 // A conv change that leaves the pool invalid schedules nothing; the next pool-only
@@ -264,8 +275,9 @@ void TestSession::convChangeRefusedByThePoolIsNotForgotten()
     s.waitForIdle();
     QVERIFY(s.poolError().isEmpty());
     QCOMPARE(s.result()->poolInput.height(), 14);
-    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input(), strided)));
-    QVERIFY(bitEqual(s.result()->pooled.output, pool(conv_stage(s.input(), strided), small).output));
+    QVERIFY(bitEqual(s.result()->poolInput, conv_stage(s.input().for_reading(), strided)));
+    QVERIFY(bitEqual(s.result()->pooled.output,
+                     pool(conv_stage(s.input().for_reading(), strided), small).output));
 }
 
 void TestSession::convOffPoolsTheInput()
@@ -275,7 +287,7 @@ void TestSession::convOffPoolsTheInput()
     s.waitForIdle();
     QVERIFY(bitEqual(s.result()->poolInput, s.input()));
     QVERIFY(!s.result()->convEnabled);
-    QVERIFY(bitEqual(s.result()->pooled.output, pool(s.input(), s.pool()).output));
+    QVERIFY(bitEqual(s.result()->pooled.output, pool(s.input().for_reading(), s.pool()).output));
 }
 
 void TestSession::positionKeepsRelativePlace()
@@ -358,10 +370,12 @@ void TestSession::loadFileFailureKeepsInput()
     f.write("this is not a png");
     f.close();
     for (const QString& path : {garbage, dir.filePath("missing.png")}) {
-        QString error;
-        QVERIFY(!s.loadFile(path, &error));
-        QVERIFY(!error.isEmpty());
+        const FileLoad load = loadNow(s, path);
+        QCOMPARE(load.path, path);
+        QVERIFY(!load.ok);
+        QVERIFY(!load.error.isEmpty());
         QCOMPARE(s.inputName(), name);
+        QVERIFY(!s.loading());
     }
 }
 
@@ -375,8 +389,13 @@ void TestSession::loadFileReadsImage()
             bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(10 * y), uchar(5 * x), uchar(x + y));
     QVERIFY(cv::imwrite(path.toStdString(), bgr));
     Session s;
-    QVERIFY(s.loadFile(path));
+    QSignalSpy loaded(&s, &Session::fileLoaded);
+    s.loadFile(path);
+    QVERIFY(s.loading());
+    QCOMPARE(s.loadingPath(), path);
     s.waitForIdle();
+    QCOMPARE(loaded.size(), 1);
+    QVERIFY(loaded.first().at(0).value<FileLoad>().ok);
     QCOMPARE(s.inputName(), QString("ramp.png"));
     QVERIFY(bitEqual(s.result()->input, load_image(path.toStdString())));
     QCOMPARE(s.result()->input.channels(), 3);
@@ -428,8 +447,8 @@ void TestSession::everyThumbnailIsReadyPastThePlaneBudget()
         const ChannelThumbnail& t = r->thumbnails[std::size_t(c)];
         QVERIFY2(t.ready(), qPrintable(QString("channel %1").arg(c)));
         const ChannelPlanes planes = channelPlanes(*r, c);
-        QCOMPARE(t.inputRange.lo, value_range(planes.inputPlane()).lo);
-        QCOMPARE(t.outputRange.hi, value_range(planes.outputPlane()).hi);
+        QCOMPARE(t.inputRange.lo, value_range(planes.inputPlane().mat_for_reading()).lo);
+        QCOMPARE(t.outputRange.hi, value_range(planes.outputPlane().mat_for_reading()).hi);
     }
 }
 
@@ -473,12 +492,98 @@ void TestSession::pixelLimitRefusesLargerImages()
     s.waitForIdle();
     const QString name = s.inputName();
     s.setResourceLimits({.maxPixels = 1999, .maxMemoryMiB = 4096});
-    QString error;
-    QVERIFY(!s.loadFile(path, &error));
-    QVERIFY2(error.contains("50 x 40 = 2000 pixels, more than the limit of 1999"), qPrintable(error));
+    const FileLoad refused = loadNow(s, path);
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains("50 x 40 = 2000 pixels, more than the limit of 1999"),
+             qPrintable(refused.error));
     QCOMPARE(s.inputName(), name);
     s.setResourceLimits({.maxPixels = 2000, .maxMemoryMiB = 4096});
-    QVERIFY(s.loadFile(path, &error));
+    QVERIFY(loadNow(s, path).ok);
+}
+
+// A 40-megapixel JPEG is read on the loader thread: a 10 ms timer keeps ticking
+// on the GUI thread until the file is the input, and the old input stays until then.
+void TestSession::theEventLoopTurnsWhileALargeImageDecodes()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("large.jpg");
+    {
+        cv::Mat gray(5000, 8000, CV_8UC1);
+        for (int y = 0; y < gray.rows; ++y) {
+            uchar* row = gray.ptr<uchar>(y);
+            for (int x = 0; x < gray.cols; ++x)
+                row[x] = uchar((x * 7 + y * 3 + (x * y) % 97) & 0xff); // detail, so decoding has work
+        }
+        QVERIFY(cv::imwrite(path.toStdString(), gray, {cv::IMWRITE_JPEG_QUALITY, 95}));
+    }
+    Session s;
+    s.waitForIdle();
+    // Refused before computing: the test is about reading, not about a 40 MP conv.
+    s.setResourceLimits({.maxPixels = 100'000'000, .maxMemoryMiB = 1});
+    const QString before = s.inputName();
+
+    int ticks = 0, ticksBeforeLoaded = -1;
+    QTimer timer;
+    timer.setInterval(10);
+    connect(&timer, &QTimer::timeout, this, [&] { ++ticks; });
+    QSignalSpy loaded(&s, &Session::fileLoaded);
+    connect(&s, &Session::fileLoaded, this, [&] { ticksBeforeLoaded = ticks; });
+    bool oldInputWhileLoading = true;
+    connect(&timer, &QTimer::timeout, this, [&] {
+        if (s.loading())
+            oldInputWhileLoading = oldInputWhileLoading && s.inputName() == before;
+    });
+    timer.start();
+    QElapsedTimer clock;
+    clock.start();
+    s.loadFile(path);
+    QVERIFY(s.loading());
+    QVERIFY(loaded.wait(120000));
+    timer.stop();
+    qInfo("decoded in %lld ms, %d timer ticks on the GUI thread meanwhile", clock.elapsed(),
+          ticksBeforeLoaded);
+    QVERIFY2(loaded.first().at(0).value<FileLoad>().ok,
+             qPrintable(loaded.first().at(0).value<FileLoad>().error));
+    QCOMPARE(s.input().height(), 5000);
+    QCOMPARE(s.input().width(), 8000);
+    QCOMPARE(s.inputName(), QString("large.jpg"));
+    QVERIFY(oldInputWhileLoading);
+    // Decoding 40 megapixels takes far longer than three ticks anywhere; a
+    // decode on the GUI thread would let none through.
+    QVERIFY2(ticksBeforeLoaded >= 3, qPrintable(QString("%1 ticks").arg(ticksBeforeLoaded)));
+}
+
+void TestSession::theLatestLoadWins()
+{
+    QTemporaryDir dir;
+    const auto picture = [&](const char* name, int rows) {
+        const QString path = dir.filePath(name);
+        cv::imwrite(path.toStdString(), cv::Mat(rows, 30, CV_8UC3, cv::Scalar(10, 20, 30)));
+        return path;
+    };
+    const QString first = picture("first.png", 20), second = picture("second.png", 24);
+    Session s;
+    s.waitForIdle();
+    QSignalSpy loaded(&s, &Session::fileLoaded);
+    QSignalSpy inputs(&s, &Session::inputChanged);
+    s.loadFile(first);
+    s.loadFile(second);
+    QCOMPARE(s.loadingPath(), second);
+    s.waitForLoad();
+    QCOMPARE(loaded.size(), 1); // only the latest is told, and only it became the input
+    QCOMPARE(loaded.first().at(0).value<FileLoad>().path, second);
+    QCOMPARE(inputs.size(), 1);
+    QCOMPARE(s.inputName(), QString("second.png"));
+
+    // A sample chosen while a file loads is the input: the file comes too late.
+    loaded.clear();
+    s.loadFile(first);
+    QVERIFY(s.loadSample("checkerboard"));
+    QVERIFY(!s.loading());
+    s.waitForIdle();
+    QCoreApplication::processEvents();
+    QCOMPARE(loaded.size(), 0);
+    QCOMPARE(s.inputSample(), QString("checkerboard"));
 }
 
 QTEST_MAIN(TestSession)

@@ -118,6 +118,7 @@ void TestSessionFileIo::aFileInputTravelsWithTheLessonFolder()
     {
         Fixture f;
         QVERIFY(f.window.openFile(picture));
+        f.session()->waitForLoad();
         QVERIFY(f.window.saveSession(dir.filePath("lesson/cat.poolscope")));
     }
     QFile saved(dir.filePath("lesson/cat.poolscope"));
@@ -163,7 +164,7 @@ void TestSessionFileIo::aMissingInputKeepsTheCurrentOne()
     writeText(path, R"({"format": "poolscope-session", "version": 1, "input": {"file": "gone.png"},
                         "pool": {"op": "avg"}})");
     Fixture f;
-    const Tensor before = f.session()->input();
+    const ReadOnlyTensor before = f.session()->input();
     QVERIFY(f.window.openSession(path));
     f.session()->waitForIdle();
     QVERIFY(test::bitEqual(f.session()->input(), before));

@@ -131,7 +131,7 @@ void TestPoolPanel::arrowKeysEditPairs()
     const PoolGeometry g = resolve_geometry(s, r->poolInput.height(), r->poolInput.width());
     QCOMPARE(r->pooled.output.height(), g.out.h);
     QCOMPARE(r->pooled.output.width(), g.out.w);
-    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput, s).output));
+    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput.for_reading(), s).output));
 }
 
 void TestPoolPanel::unlinkedPairEditsOneAxis()
@@ -182,7 +182,7 @@ void TestPoolPanel::opSelectionDrivesEnabledControls()
     f.session.waitForIdle();
     auto r = f.session.result();
     QCOMPARE(r->pool.op, op);
-    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput, f.session.pool()).output));
+    QVERIFY(test::bitEqual(r->pooled.output, pool(r->poolInput.for_reading(), f.session.pool()).output));
     QVERIFY(!f.panel.pytorchCode().isEmpty());
 }
 
@@ -238,7 +238,7 @@ void TestPoolPanel::divisorOverrideByCheckBox()
     QCOMPARE(f.session.pool().divisor_override, std::optional<int>(value->value()));
     f.session.waitForIdle();
     QVERIFY(test::bitEqual(f.session.result()->pooled.output,
-                           pool(f.session.result()->poolInput, f.session.pool()).output));
+                           pool(f.session.result()->poolInput.for_reading(), f.session.pool()).output));
     QVERIFY(f.panel.pytorchCode().contains(QString("divisor_override=%1").arg(value->value())));
 }
 

@@ -6,7 +6,9 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -18,6 +20,7 @@
 #include "core/io/image_io.h"
 #include "core/io/npy_io.h"
 #include "core/io/samples.h"
+#include "core/pool/pool_ops.h"
 #include "core/shape/pool_shape.h"
 #include "tests/ui/image_compare.h"
 #include "tests/ui/test_support.h"
@@ -66,6 +69,22 @@ QString shapeText(const Tensor& t)
     return QString::fromUtf8("%1 × %2 × %3").arg(t.channels()).arg(t.height()).arg(t.width());
 }
 
+// The state both screenshot tests look at: paused at the first step of channel 1.
+void screenshotState(Fixture& f)
+{
+    f.window.animator()->pause();
+    f.window.animator()->toStart();
+    f.session()->setFocusedChannel(1);
+    f.window.stageView()->setFocus();
+    QTest::qWait(50);
+}
+
+QString labelText(const QWidget& window, const char* name)
+{
+    const auto* label = window.findChild<QLabel*>(name);
+    return label ? label->text() : QStringLiteral("<no label %1>").arg(name);
+}
+
 QString writeRamp(const QTemporaryDir& dir, const QString& name, int h, int w)
 {
     cv::Mat bgr(h, w, CV_8UC3);
@@ -96,6 +115,8 @@ private slots:
     void pasteImage();
     void settingsRoundTrip();
     void darkTheme();
+    void loadingShowsInTheStatusBar();
+    void screenshotNumbersAreTheCores();
     void screenshotMatchesReference();
 };
 
@@ -243,7 +264,8 @@ void TestMainWindow::openFailureKeepsInputAndTellsWhy()
     const QString name = f.session()->inputName();
     QTemporaryDir dir;
     const QString missing = dir.filePath("no-such-picture.png");
-    QVERIFY(!f.window.openFile(missing));
+    QVERIFY(f.window.openFile(missing)); // started: read on the loader thread
+    f.session()->waitForLoad();
     QCOMPARE(f.session()->inputName(), name);
     QVERIFY(f.window.statusBar()->currentMessage().contains("no-such-picture.png"));
     QVERIFY(f.window.recentFiles().isEmpty());
@@ -318,6 +340,7 @@ void TestMainWindow::settingsRoundTrip()
         Fixture f(&settings);
         f.session()->setPool(spec);
         QVERIFY(f.window.openFile(picture));
+        f.session()->waitForLoad();
         f.window.close();
     }
     Fixture again(&settings);
@@ -341,14 +364,114 @@ void TestMainWindow::darkTheme()
     QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
 }
 
+// A file being read shows its name and a busy bar in the status bar; the
+// window goes on painting meanwhile (the session's test times that).
+void TestMainWindow::loadingShowsInTheStatusBar()
+{
+    Fixture f;
+    QTemporaryDir dir;
+    const QString path = writeRamp(dir, "slowly.png", 30, 40);
+    auto* indicator = f.window.findChild<QWidget*>("loadingIndicator");
+    QVERIFY(indicator);
+    QVERIFY(!indicator->isVisible());
+    f.window.openFile(path);
+    QVERIFY(indicator->isVisible());
+    QCOMPARE(labelText(f.window, "loadingLabel"), QString::fromUtf8("Opening slowly.png…"));
+    auto* bar = f.window.findChild<QProgressBar*>("loadingBar");
+    QVERIFY(bar && bar->isVisible());
+    QCOMPARE(bar->maximum(), 0); // no end known: busy
+    f.session()->waitForLoad();
+    QVERIFY(!indicator->isVisible());
+    QCOMPARE(f.session()->inputName(), QString("slowly.png"));
+    QVERIFY(f.window.statusBar()->currentMessage().contains("Opened slowly.png"));
+}
+
+// The texts of the screenshot that carry numbers, against the core's numbers
+// for the default sample: a changed number passes the picture comparison's
+// tolerance, not this. The core computes, the test writes the texts.
+void TestMainWindow::screenshotNumbersAreTheCores()
+{
+    Fixture f;
+    screenshotState(f);
+    const Sample& sample = default_sample();
+    const Tensor input =
+        grayIfNeutral(decode_image(std::vector<unsigned char>(sample.png.begin(), sample.png.end())));
+    const ConvSpec conv = Session::defaultConv();
+    const Tensor convOut = conv_stage(input, conv);
+    const PoolResult pooled = pool(convOut, Session::defaultPool(), PoolOptions{.indices = true});
+    const int c = 1, H = convOut.height(), W = convOut.width();
+    const int oh = pooled.output.height(), ow = pooled.output.width();
+    const auto shape = [](int ch, int h, int w) {
+        return QString::fromUtf8("%1 × %2 × %3").arg(ch).arg(h).arg(w);
+    };
+
+    QCOMPARE(f.window.windowTitle(), QString::fromUtf8("%1 — PoolScope").arg(toQString(sample.title)));
+    QCOMPARE(labelText(f.window, "stepLabel"), QString("step 1 / %1").arg(oh * ow));
+
+    // Step 0 of channel 1: output cell (0, 0), the 2 x 2 window at the top left.
+    const float result = pooled.output.at(c, 0, 0);
+    QCOMPARE(labelText(f.window, "mathHeading"),
+             QString("Output row 0, column 0 of channel %1 = %2").arg(c).arg(formatValue(result)));
+    QCOMPARE(labelText(f.window, "mathOperation"), QString("max(%1, %2, %3, %4) = %5")
+                                                       .arg(formatValue(convOut.at(c, 0, 0)))
+                                                       .arg(formatValue(convOut.at(c, 0, 1)))
+                                                       .arg(formatValue(convOut.at(c, 1, 0)))
+                                                       .arg(formatValue(convOut.at(c, 1, 1)))
+                                                       .arg(formatValue(result)));
+    const std::int64_t index = pooled.indices.at(c, 0, 0);
+    QCOMPARE(labelText(f.window, "mathChosen"), QString("chosen: input row %1, column %2 = %3")
+                                                    .arg(index / W)
+                                                    .arg(index % W)
+                                                    .arg(formatValue(result)));
+    QCOMPARE(labelText(f.window, "mathIndex"),
+             QString::fromUtf8("PyTorch index = row × W + column = %1 × %2 + %3 = %4")
+                 .arg(index / W)
+                 .arg(W)
+                 .arg(index % W)
+                 .arg(index));
+    // PyTorch's formula with the numbers put in, ending in the output size.
+    const PoolSpec spec = Session::defaultPool();
+    const auto formula = [&](int in, int k, int s, int p, int d, int out) {
+        return QString("floor((%1 + 2*%2 - %3*(%4-1) - 1) / %5) + 1 = %6")
+            .arg(in)
+            .arg(p)
+            .arg(d)
+            .arg(k)
+            .arg(s)
+            .arg(out);
+    };
+    QCOMPARE(labelText(f.window, "mathFormula"),
+             QString("Output size:\nH_out = %1\nW_out = %2")
+                 .arg(formula(H, spec.kernel.h, spec.stride->h, spec.padding.h, spec.dilation.h, oh),
+                      formula(W, spec.kernel.w, spec.stride->w, spec.padding.w, spec.dilation.w, ow)));
+
+    QCOMPARE(labelText(f.window, "inputShape"), shape(input.channels(), input.height(), input.width()));
+    QCOMPARE(labelText(f.window, "convShape"), shape(convOut.channels(), H, W));
+    QCOMPARE(labelText(f.window, "poolShape"), shape(pooled.output.channels(), oh, ow));
+    const int weights = conv.out_channels * input.channels() * conv.kernel.h * conv.kernel.w;
+    QCOMPARE(labelText(f.window, "parameterCount"),
+             QString::fromUtf8("Parameters: convolution %1 × %2 × %3 × %4 weights + %5 biases = %6; pooling "
+                               "has 0 parameters (only hyperparameters).")
+                 .arg(conv.out_channels)
+                 .arg(input.channels())
+                 .arg(conv.kernel.h)
+                 .arg(conv.kernel.w)
+                 .arg(conv.out_channels)
+                 .arg(weights + conv.out_channels));
+    const QLocale english(QLocale::English);
+    QCOMPARE(labelText(f.window, "compression"),
+             QString::fromUtf8("Compression: %1 → %2 cells per channel, %3× fewer (%4 → %5 in all).")
+                 .arg(english.toString(H * W))
+                 .arg(english.toString(oh * ow))
+                 .arg(QString::number(double(H * W) / double(oh * ow), 'f', 2))
+                 .arg(english.toString(convOut.channels() * H * W))
+                 .arg(english.toString(pooled.output.channels() * oh * ow)));
+}
+
 void TestMainWindow::screenshotMatchesReference()
 {
     Fixture f;
-    f.window.animator()->pause();
-    f.window.animator()->toStart();
-    f.session()->setFocusedChannel(1);
-    f.window.stageView()->setFocus();
-    QTest::qWait(50);
+    screenshotState(f);
     QImage shot = f.window.grab().toImage();
     // The status bar shows compute times, which vary run to run.
     shot = shot.copy(0, 0, shot.width(), f.window.statusBar()->geometry().top());
