@@ -3,15 +3,11 @@
 // exactly where PyTorch has the op (avg-type sums within float rounding).
 #include <optional>
 
+#include "core/pool/pool_result.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
 
 namespace poolscope {
-
-struct PoolResult {
-    Tensor output;
-    IndexTensor indices; // max, min, adaptive-max, global-max, fractional-max (when asked for)
-};
 
 // What pool() computes beyond the values.
 struct PoolOptions {

@@ -10,7 +10,7 @@
 #include "core/pool/fast/window_sums.h"
 #include "core/pool/pool_parallel.h"
 #include "core/pool/pool_result.h"
-#include "core/pool/pool_sliding.h"
+#include "core/pool/window_values.h"
 #include "core/x86/cpu_features.h"
 #include "core/x86/window_sums_avx2.h"
 

@@ -6,7 +6,7 @@
 #include "core/pool/fast/axis_plan.h"
 #include "core/pool/fast/extreme_direct.h"
 #include "core/pool/fast/extreme_separable.h"
-#include "core/pool/pool_ops.h"
+#include "core/pool/pool_result.h"
 #include "core/shape/pool_shape.h"
 
 namespace poolscope::detail {

@@ -10,7 +10,7 @@
 #include "core/pool/fast/padded_rows.h"
 #include "core/pool/pool_parallel.h"
 #include "core/pool/pool_result.h"
-#include "core/pool/pool_sliding.h"
+#include "core/pool/window_values.h"
 #include "core/x86/cpu_features.h"
 #include "core/x86/softpool_avx512.h"
 #include "core/x86/softpool_rows_avx2.h"

@@ -3,7 +3,7 @@
 // SoftPool, four output cells per vector on rows padded with zeros (padded_rows.h),
 // each lane computing exactly what stochastic_window and softpool_window compute
 // for its cell.
-#include "core/pool/pool_ops.h"
+#include "core/pool/pool_result.h"
 #include "core/shape/pool_shape.h"
 
 namespace poolscope::detail {

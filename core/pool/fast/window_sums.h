@@ -10,8 +10,9 @@
 // one row's sums (what trace() shows) are the full op's bit for bit.
 #include <vector>
 
-#include "core/pool/pool_sliding.h"
 #include "core/pool/pool_window.h"
+#include "core/pool/window_values.h"
+#include "core/shape/pool_shape.h"
 
 namespace poolscope::detail {
 
