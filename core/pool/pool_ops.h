@@ -23,10 +23,11 @@ struct PoolOptions {
 // count, and in trace() (core/window_sums.h).
 // Definitions where PyTorch has no op, or where this one departs from it:
 // - min: max of -x, negated (NaN propagates, ties keep the first tap).
-// - lp: lp_pool2d's formula (avg of x^p times kw*kh, then ^(1/p), in float) on |x|,
-//   as the literature defines LP pooling; PyTorch uses x and gives NaN for negative x
-//   with fractional p. For p other than 1 and 2, PyTorch's own vectorised pow differs
-//   from powf by an ulp in places, so compare LP within float rounding.
+// - lp: lp_pool2d exactly as PyTorch computes it: avg of x^p (x itself, not |x|), then
+//   sign(a) * relu(|a|), times kw*kh, then ^(1/p), in float. A window whose p-sum is
+//   negative gives a negative result for p = 1 and NaN for an odd or fractional p
+//   (window_values.h). Where p or 1/p is not 1, 2, 3 or 0.5, PyTorch's own vectorised
+//   pow differs from powf by an ulp in places, so compare LP within float rounding.
 // - mixed: alpha*max + (1-alpha)*avg, the avg with count_include_pad/divisor_override.
 // - stochastic: p_i = a_i / sum(a) over the inside taps with a = max(x, 0) (negative
 //   inputs count as 0; an all-zero window gives 0; NaN gives NaN), in float. Train picks

@@ -34,10 +34,14 @@ inline AvgAxis avg_axis(int o, int in, int kernel, int stride, int pad)
     return {std::max(start, 0), std::min(end, in), end - start};
 }
 
-// x^e as ATen's pow with a scalar exponent computes it for float tensors: exact
-// products for 2 and 3, sqrt for 0.5, powf otherwise.
+// x^e as ATen's pow with a scalar exponent computes it for float tensors
+// (Tensor.pow: a copy for 1; pow_tensor_scalar_kernel: sqrt for 0.5, exact products
+// for 2 and 3, powf otherwise). A negative x keeps its sign through the products and
+// gives NaN under sqrt and powf with a fractional exponent.
 inline float pow_like_torch(float x, double e)
 {
+    if (e == 1.0)
+        return x;
     if (e == 0.5)
         return std::sqrt(x);
     if (e == 2.0)
@@ -45,6 +49,14 @@ inline float pow_like_torch(float x, double e)
     if (e == 3.0)
         return x * x * x;
     return std::pow(x, float(e));
+}
+
+// lp_pool2d's sign(a) * relu(|a|) on the window's average a: a itself, except that
+// -0 becomes +0 (sign(-0) is 0) and a NaN loses its sign bit (sign(NaN) is 0 and
+// relu(|NaN|) a NaN without sign, whose product keeps that NaN).
+inline float lp_rectify(float a)
+{
+    return a == 0.f || std::isnan(a) ? std::fabs(a) : a;
 }
 
 // A window's float sum in row-major order, tap by tap, as ATen sums it.
@@ -77,19 +89,25 @@ inline CellResult avg_window(const Plane& p, const AvgAxis& ay, const AvgAxis& a
     return r;
 }
 
-// lp_pool2d: avg_pool2d(|x|^p) * (kw*kh), then ^(1/p), all in float. PyTorch raises
-// x itself to p (negative x with fractional p gives NaN); the literature's LP pooling
-// (Sermanet 2012) uses |x|, and so does this, which changes nothing for x >= 0.
+// lp_pool2d exactly as PyTorch computes it (torch/nn/functional.py): a =
+// avg_pool2d(x^p) with no padding (the divisor is the window clamped to the input),
+// then sign(a) * relu(|a|) (lp_rectify), times kw*kh, then ^(1/p), all in float.
+// x itself is raised to p, not |x|: the window's p-sum S keeps its sign, so for S < 0
+// p = 1 gives a negative result and an odd or fractional p gives NaN (the root of a
+// negative number); a fractional p already makes x^p NaN for a negative x.
+// The literature's LP pooling, (sum |x|^p)^(1/p) (Sermanet 2012, Gulcehre 2013), is
+// not kept as an op of its own: for x >= 0, which is what follows a ReLU, the two
+// are the same.
 inline CellResult lp_window(const Plane& p, const AvgAxis& ay, const AvgAxis& ax, Size2 kernel, double norm,
                             std::optional<float> sum = {})
 {
     if (!sum)
-        sum = tap_sum(p, ay, ax, [norm](float v) { return pow_like_torch(std::fabs(v), norm); });
+        sum = tap_sum(p, ay, ax, [norm](float v) { return pow_like_torch(v, norm); });
     // lp_pool2d has no padding, so the avg divisor is the clamped window size.
     const long long divisor = (long long)ay.pool * ax.pool;
     const float avg = *sum / float(divisor);
     CellResult r;
-    r.value = pow_like_torch(avg * float(kernel.h * kernel.w), 1.0 / norm);
+    r.value = pow_like_torch(lp_rectify(avg) * float(kernel.h * kernel.w), 1.0 / norm);
     r.sum = *sum;
     r.divisor = double(divisor);
     return r;

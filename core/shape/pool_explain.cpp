@@ -158,8 +158,11 @@ void explain_sliding(ShapeExplanation& e, const PoolSpec& spec)
         e.notes.push_back(cv::format("divisor_override=%d: every window sum is divided by %d",
                                      *spec.divisor_override, *spec.divisor_override));
     if (spec.op == PoolOp::Lp)
-        e.notes.push_back(cv::format("lp: (mean of |x|^%g over the window * %d)^(1/%g), as lp_pool2d",
-                                     spec.norm_type, g.kernel.h * g.kernel.w, spec.norm_type));
+        e.notes.push_back(
+            cv::format("lp: (mean of x^%g over the window * %d)^(1/%g), as lp_pool2d: x itself, "
+                       "not |x|, so a negative sum of x^%g gives %s",
+                       spec.norm_type, g.kernel.h * g.kernel.w, spec.norm_type, spec.norm_type,
+                       spec.norm_type == 1 ? "a negative result" : "NaN"));
 }
 
 void explain_adaptive(ShapeExplanation& e, const PoolSpec& spec)

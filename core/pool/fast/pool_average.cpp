@@ -76,7 +76,7 @@ struct Divisors {
     }
 };
 
-// lp_window's last step: (avg * kh*kw)^(1/p).
+// lp_window's last step: (lp_rectify(avg) * kh*kw)^(1/p).
 void lp_finish(float* row, int n, float area, double p)
 {
     int i = 0;
@@ -86,15 +86,19 @@ void lp_finish(float* row, int n, float area, double p)
 #endif
 #ifdef POOLSCOPE_LANES
     if (p == 2.0 || p == 1.0) {
-        const f32x4 a = cv::v_setall_f32(area);
+        const f32x4 a = cv::v_setall_f32(area), zero = cv::v_setzero_f32(), sign = cv::v_setall_f32(-0.f);
         for (; i + 4 <= n; i += 4) {
-            const f32x4 v = cv::v_load(row + i) * a;
+            f32x4 v = cv::v_load(row + i);
+            // lp_rectify: the sign bit cleared where v is a zero or a NaN.
+            const f32x4 zero_or_nan = (v == zero) | (v != v);
+            v = v & ~(zero_or_nan & sign);
+            v = v * a;
             cv::v_store(row + i, p == 2.0 ? cv::v_sqrt(v) : v);
         }
     }
 #endif
     for (; i < n; ++i)
-        row[i] = pow_like_torch(row[i] * area, 1.0 / p);
+        row[i] = pow_like_torch(lp_rectify(row[i]) * area, 1.0 / p);
 }
 
 // mixed_window's blend, on the max already in `out` and the average in `avg`.

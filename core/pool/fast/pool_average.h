@@ -1,6 +1,6 @@
 #pragma once
 // The average-type pools on the window sums of window_sums.h: avg (divisor as
-// ATen's avg_pool2d chooses it), LP (avg of |x|^p, times the window, to 1/p) and
+// ATen's avg_pool2d chooses it), LP (avg of x^p, times the window, to 1/p) and
 // mixed (alpha*max + (1-alpha)*avg). Each value is computed from the sum exactly
 // as the per-cell definition in window_values.h computes it.
 #include "core/pool/pool_result.h"
