@@ -15,6 +15,7 @@
 
 #include "core/io/image_io.h"
 #include "core/tensor/errors.h"
+#include "core/tensor/threads.h"
 
 namespace poolscope {
 namespace {
@@ -131,9 +132,9 @@ Scale scale_for(ValueRange r, ColorMap map)
 // would cost more than it saves.
 constexpr int k_parallel_values = 1 << 18;
 
-// Rows of a plane in stripes of about `k_parallel_values / 4` values each, on
-// OpenCV's threads when the plane is large.
-template <class F> void for_row_stripes(const cv::Mat& plane, F f)
+// Rows of a plane in stripes of about `k_parallel_values / 4` values each, on at
+// most `threads` threads (thread_budget) when the plane is large.
+template <class F> void for_row_stripes(const cv::Mat& plane, int threads, F f)
 {
     const std::size_t values = plane.total();
     if (values < std::size_t(k_parallel_values) || plane.rows < 2) {
@@ -143,8 +144,8 @@ template <class F> void for_row_stripes(const cv::Mat& plane, F f)
     const int per =
         std::max(1, int(std::size_t(k_parallel_values / 4) / std::size_t(std::max(1, plane.cols))));
     const int stripes = (plane.rows + per - 1) / per;
-    cv::parallel_for_(cv::Range(0, stripes),
-                      [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
+    parallel_for(cv::Range(0, stripes), threads, stripes,
+                 [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
 }
 
 // Finite min/max of n values; lo > hi when none is finite. Lanes compare
@@ -376,12 +377,12 @@ int montage_factor(int height, int width, int min_cell_px)
 
 } // namespace
 
-ValueRange value_range(const cv::Mat& plane)
+ValueRange value_range(const cv::Mat& plane, int threads)
 {
-    return finite_range(plane).value_or(ValueRange{0.f, 0.f});
+    return finite_range(plane, threads).value_or(ValueRange{0.f, 0.f});
 }
 
-std::optional<ValueRange> finite_range(const cv::Mat& plane)
+std::optional<ValueRange> finite_range(const cv::Mat& plane, int threads)
 {
     if (plane.empty())
         return std::nullopt;
@@ -391,12 +392,12 @@ std::optional<ValueRange> finite_range(const cv::Mat& plane)
     const bool whole = plane.isContinuous();
     const cv::Mat rows = whole ? plane.reshape(1, 1) : plane;
     if (whole && plane.total() >= std::size_t(k_parallel_values)) {
-        // Contiguous and large: stripes of the flat buffer on OpenCV's threads.
+        // Contiguous and large: stripes of the flat buffer on at most `threads` threads.
         const std::size_t n = plane.total(), chunk = std::size_t(k_parallel_values) / 4;
         const int stripes = int((n + chunk - 1) / chunk);
         std::vector<float> los(std::size_t(stripes), inf), his(std::size_t(stripes), -inf);
         const float* p = plane.ptr<float>();
-        cv::parallel_for_(cv::Range(0, stripes), [&](const cv::Range& r) {
+        parallel_for(cv::Range(0, stripes), threads, stripes, [&](const cv::Range& r) {
             for (int s = r.start; s < r.end; ++s) {
                 const std::size_t b = std::size_t(s) * chunk;
                 range_of(p + b, std::min(chunk, n - b), los[std::size_t(s)], his[std::size_t(s)]);
@@ -437,7 +438,7 @@ cv::Vec3b colormap_color(ColorMap map, double t)
     return lut_of(map)[lut_index(t)];
 }
 
-void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out)
+void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out, int threads)
 {
     CV_Assert(plane.type() == CV_32F);
     CV_Assert(out.size() == plane.size() && (out.type() == CV_8UC3 || out.type() == CV_8UC4));
@@ -455,7 +456,7 @@ void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& ou
     for (std::size_t i = 0; i < 256; ++i)
         words[i + 1] = word(lut[i]);
     const bool rgb = out.type() == CV_8UC3;
-    for_row_stripes(plane, [&](int y0, int y1) {
+    for_row_stripes(plane, threads, [&](int y0, int y1) {
         const Steps& st = steps_for(scale); // each thread its own (cached) steps
         constexpr int chunk = 1024;
         int idx[chunk];
@@ -478,11 +479,11 @@ void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& ou
     });
 }
 
-cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map)
+cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map, int threads)
 {
     CV_Assert(plane.type() == CV_32F);
     cv::Mat out(plane.size(), CV_8UC3);
-    colorize_into(plane, r, map, out);
+    colorize_into(plane, r, map, out, threads);
     return out;
 }
 

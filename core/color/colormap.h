@@ -17,23 +17,25 @@ struct ValueRange {
 
 // Finite min/max of a plane (or whole tensor); {0,0} when empty or all NaN.
 // Of equal extremes the first in memory order is kept (so a zero keeps its sign).
-ValueRange value_range(const cv::Mat& plane);
+// `threads`: how many threads a large plane may use (thread_budget,
+// core/tensor/threads.h; 1 keeps the work on the calling thread), here and below.
+ValueRange value_range(const cv::Mat& plane, int threads = 0);
 ValueRange value_range(const Tensor& t);
 // The same, but nullopt when nothing is finite: ranges of parts (channels) then
 // join exactly into the range of the whole.
-std::optional<ValueRange> finite_range(const cv::Mat& plane);
+std::optional<ValueRange> finite_range(const cv::Mat& plane, int threads = 0);
 
 // Viridis for non-negative data, the diverging map (blue-white-red, centred on 0)
 // when the range has both signs.
 ColorMap auto_colormap(ValueRange r);
 
 // CV_8UC3 image in RGB order. NaN cells are drawn magenta.
-cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map);
+cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map, int threads = 0);
 
 // The same colours written into `out`, which must have the plane's size and be
 // CV_8UC3 (RGB) or CV_8UC4 (B, G, R, 255: OpenCV's BGRA order, which is a
 // little-endian 0xffRRGGBB word, the layout of Qt's RGB32 images).
-void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out);
+void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out, int threads = 0);
 
 // One RGB colour of the map at t in [0,1] (for colour bars).
 cv::Vec3b colormap_color(ColorMap map, double t);

@@ -14,6 +14,11 @@ struct PoolOptions {
     // PyTorch's return_indices=True: 8 bytes per output cell, so a view that never
     // shows them, or a benchmark of the values alone, leaves them out.
     bool indices = true;
+    // The threads the op may use (thread_budget, core/tensor/threads.h): 0 for
+    // OpenCV's pool, 1 for the calling thread alone, which then never enters
+    // cv::parallel_for_ (so it never makes another thread's parallel loops serial),
+    // N for at most N. The results are the same bits whatever the count.
+    int threads = 0;
 };
 
 // Throws ParamError on an invalid spec (see resolve_geometry).
@@ -50,16 +55,16 @@ void pool_into(const Tensor& input, const PoolSpec& spec, PoolResult& result,
 
 // SegNet's max-unpool from indices (PyTorch's max_unpool2d). Output default size
 // (I-1)*s - 2p + k; an explicit size must lie strictly within (default - s, default + s).
-// Throws ParamError on a bad size or an out-of-range index.
+// Throws ParamError on a bad size or an out-of-range index. `threads` as in PoolOptions.
 Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                   std::optional<Size2> stride = std::nullopt, Size2 padding = {0, 0},
-                  std::optional<Size2> output_size = std::nullopt);
+                  std::optional<Size2> output_size = std::nullopt, int threads = 0);
 
 // The same into `result`, reusing its buffer when it has the output's shape and
 // nothing else holds it. After a throw for a bad index its contents are unspecified.
 void max_unpool_into(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                      std::optional<Size2> stride, Size2 padding, std::optional<Size2> output_size,
-                     Tensor& result);
+                     Tensor& result, int threads = 0);
 
 // Fractional max: the per-channel samples {u_w, u_h} used for spec on `channels`
 // channels (given ones, or drawn from spec.seed). Exposed so a trace reproduces them.

@@ -15,9 +15,10 @@ void pool_sliding(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
 {
     const bool with_indices = options.indices && (spec.op == PoolOp::Max || spec.op == PoolOp::Min);
     if ((spec.op == PoolOp::Max || spec.op == PoolOp::Min) &&
-        pool_extreme(input, g, spec.op == PoolOp::Min, with_indices, result))
+        pool_extreme(input, g, spec.op == PoolOp::Min, with_indices, result, options.threads))
         return;
-    if (pool_average(input, spec, g, result) || pool_weighted(input, spec, g, result))
+    if (pool_average(input, spec, g, result, options.threads) ||
+        pool_weighted(input, spec, g, result, options.threads))
         return;
     pool_sliding_cells(input, spec, g, options, result);
 }
@@ -34,7 +35,7 @@ void pool_sliding_cells(const Tensor& input, const PoolSpec& spec, const PoolGeo
     for (int ox = 0; ox < g.out.w; ++ox)
         xs[ox] = windows.axis_x(ox);
 
-    parallel_rows(channels, g.out.h, [&](int c, int oy) {
+    parallel_rows(channels, g.out.h, options.threads, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         const SlidingWindows::Axis y = windows.axis_y(oy);
         const SlidingWindows::RowContext row = windows.row_context(p, c, oy);

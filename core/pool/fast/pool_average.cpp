@@ -124,7 +124,8 @@ void mix(float* out, const float* avg, int n, double alpha)
 
 } // namespace
 
-bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result,
+                  int threads)
 {
     const PoolOp op = spec.op;
     if (op != PoolOp::Avg && op != PoolOp::Lp && op != PoolOp::Mixed)
@@ -146,7 +147,7 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     // Stripes of whole running-sum blocks, so that no block's rows are summed twice.
     const int align = ws.exact() ? 1 : kSumBlockRows;
     parallel_stripes(
-        channels, g.out.h, 4, 64,
+        channels, g.out.h, 4, 64, threads,
         [&](int c, int oy0, int oy1) {
             thread_local std::vector<float> sums;
             float* out = result.output.row(c, oy0);

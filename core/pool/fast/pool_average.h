@@ -9,6 +9,8 @@
 namespace poolscope::detail {
 
 // Runs spec if it is avg, LP or mixed and returns true; false for any other op.
-bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+// On at most `threads` threads (thread_budget).
+bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result,
+                  int threads);
 
 } // namespace poolscope::detail

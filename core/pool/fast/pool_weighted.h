@@ -9,6 +9,8 @@
 namespace poolscope::detail {
 
 // Runs spec if it is stochastic or SoftPool and returns true; false for any other op.
-bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result);
+// On at most `threads` threads (thread_budget).
+bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result,
+                   int threads);
 
 } // namespace poolscope::detail

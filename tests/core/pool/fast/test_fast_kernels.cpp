@@ -345,7 +345,8 @@ TEST(PoolInto, DropsIndicesWhenNotAskedFor)
 namespace poolscope::testing {
 namespace {
 
-// Large average windows: the same bits whatever the thread count, and a channel
+// Large average windows: the same bits whatever the thread count (OpenCV's, or the
+// op's own budget in PoolOptions), and a channel
 // pooled alone (as the window recomputes one) gives what it gives among the others,
 // and trace() reproduces every cell of a row that starts, ends or crosses a
 // running-sum block.
@@ -367,6 +368,12 @@ TEST(FastKernels, LargeSumsAreTheSameWhateverTheThreadsOrChannels)
         const PoolResult one = pool(in, spec, PoolOptions{false});
         cv::setNumThreads(std::max(2, threads));
         const PoolResult many = pool(in, spec, PoolOptions{false});
+        // The op's own budget: the calling thread alone, or at most two and three of OpenCV's.
+        for (const int budget : {1, 2, 3}) {
+            const PoolResult some = pool(in, spec, PoolOptions{.indices = false, .threads = budget});
+            ASSERT_EQ(first_difference(some.output, one.output), "")
+                << budget << " threads, " << describe(spec, in, Data::Special);
+        }
         cv::setNumThreads(threads);
         ASSERT_EQ(first_difference(many.output, one.output), "") << describe(spec, in, Data::Special);
         for (int c = 0; c < in.channels(); ++c) {
