@@ -247,7 +247,19 @@ std::vector<long long> checked_shape(const std::vector<long long>& shape, std::s
 
 } // namespace
 
-NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channels)
+namespace {
+
+// A checked .npy: its shape (rank 2 to 4, at most k_max_elements values), dtype and
+// where its data starts; the data is known to be all there.
+struct NpyData {
+    std::vector<long long> shape;
+    std::string descr;
+    DTypeInfo dtype;
+    const unsigned char* data = nullptr;
+    std::size_t count = 0;
+};
+
+NpyData parse_npy_data(const std::vector<unsigned char>& bytes, bool batch_as_channels)
 {
     if (bytes.size() < k_magic.size() || std::memcmp(bytes.data(), k_magic.data(), k_magic.size()) != 0)
         throw InputError(bytes.empty() ? "not a .npy file: it is empty"
@@ -301,17 +313,34 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channe
     if (data_bytes > available) // checked before allocating anything
         throw InputError("truncated .npy data: " + st + " of '" + *h.descr + "' needs " +
                          std::to_string(data_bytes) + " bytes, the file has " + std::to_string(available));
+    return {shape, *h.descr, dt, bytes.data() + prefix + header_len, std::size_t(count)};
+}
 
+// (C, H, W) of a checked shape: rank 2 is one channel, rank 4 folds N into C.
+void planes_of(const std::vector<long long>& shape, long long& channels, int& height, int& width)
+{
     const std::size_t rank = shape.size();
+    // The count is capped, so N * C fits an int.
+    channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
+    height = int(shape[rank - 2]);
+    width = int(shape[rank - 1]);
+}
+
+} // namespace
+
+NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channels)
+{
+    const NpyData d = parse_npy_data(bytes, batch_as_channels);
     NpyArray a;
-    a.shape = shape;
-    // count is capped above, so N * C fits an int.
-    const long long channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
-    a.tensor = Tensor(int(channels), int(shape[rank - 2]), int(shape[rank - 1]));
+    a.shape = d.shape;
+    long long channels = 0;
+    int height = 0, width = 0;
+    planes_of(d.shape, channels, height, width);
+    a.tensor = Tensor(int(channels), height, width);
     float* out = a.tensor.data();
-    const unsigned char* in = bytes.data() + prefix + header_len;
-    for (std::size_t i = 0; i < std::size_t(count); ++i) {
-        switch (dt.type) {
+    const unsigned char* in = d.data;
+    for (std::size_t i = 0; i < d.count; ++i) {
+        switch (d.dtype.type) {
         case DType::F4:
             out[i] = load_le<float>(in + 4 * i);
             break;
@@ -329,10 +358,41 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, bool batch_as_channe
     return a;
 }
 
+NpyIndices parse_npy_indices(const std::vector<unsigned char>& bytes)
+{
+    const NpyData d = parse_npy_data(bytes, false);
+    if (d.dtype.type != DType::I8)
+        throw InputError(
+            "indices must be int64 ('<i8'), as pool --indices and PyTorch's return_indices write "
+            "them, but the .npy holds '" +
+            d.descr + "'");
+    NpyIndices r;
+    r.shape = d.shape;
+    long long channels = 0;
+    planes_of(d.shape, channels, r.indices.height, r.indices.width);
+    r.indices.channels = int(channels);
+    r.indices.data.resize(d.count);
+    for (std::size_t i = 0; i < d.count; ++i)
+        r.indices.data[i] = load_le<std::int64_t>(d.data + 8 * i);
+    return r;
+}
+
 NpyArray read_npy(const std::string& path, bool batch_as_channels)
 {
     try {
         return parse_npy(read_file_bytes(path), batch_as_channels);
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        if (what.find(path) != std::string::npos) // already names the file
+            throw;
+        throw InputError("'" + path + "': " + what);
+    }
+}
+
+NpyIndices read_npy_indices(const std::string& path)
+{
+    try {
+        return parse_npy_indices(read_file_bytes(path));
     } catch (const InputError& e) {
         const std::string what = e.what();
         if (what.find(path) != std::string::npos) // already names the file

@@ -260,6 +260,7 @@ def unpool_cases(w):
         ("unpool_k3_s2_p1", dict(kernel=3, stride=2, padding=1), None, seeded(83, 1, C, H, W)),
         ("unpool_k2x3_s1x2_size", dict(kernel=(2, 3), stride=(1, 2)), (9, 11), seeded(84, 1, C, H, W)),
         ("unpool_ties_k3_s1_p1", dict(kernel=3, stride=1, padding=1), None, with_ties(85)),
+        ("unpool_k2x3_s2x1_p1_size", dict(kernel=(2, 3), stride=(2, 1), padding=1), (9, 11), seeded(87, 1, C, H, W)),
     ]
     for name, p, size, x in cases:
         k, s, pad = pair(p["kernel"]), pair(p.get("stride", p["kernel"])), pair(p.get("padding", 0))
