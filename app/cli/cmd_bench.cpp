@@ -62,18 +62,23 @@ void run_bench(const BenchCommand& f, const CliContext& ctx)
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     }
     const Size2 out{r.output.height(), r.output.width()};
-    print_json(ctx.out, {
-                            {"op", pool_op_name(spec.op)},
-                            {"shape", dims},
-                            {"output_shape", {dims[0], out.h, out.w}},
-                            {"threads", cv::getNumThreads()},
-                            {"return_indices", f.indices},
-                            {"repeat", repeat},
-                            {"warmup", warmup},
-                            {"median_ms", median(ms)},
-                            {"min_ms", *std::min_element(ms.begin(), ms.end())},
-                            {"mean_ms", std::accumulate(ms.begin(), ms.end(), 0.0) / double(ms.size())},
-                        });
+    nlohmann::json j = {
+        {"op", pool_op_name(spec.op)},
+        {"shape", dims},
+        {"output_shape", {dims[0], out.h, out.w}},
+        {"threads", cv::getNumThreads()},
+        {"return_indices", f.indices},
+        {"repeat", repeat},
+        {"warmup", warmup},
+        {"median_ms", median(ms)},
+        {"min_ms", *std::min_element(ms.begin(), ms.end())},
+        {"mean_ms", std::accumulate(ms.begin(), ms.end(), 0.0) / double(ms.size())},
+        {"output_bytes", r.output.size() * sizeof(float)},
+    };
+    // What the timed runs wrote besides the values: only there when they made indices.
+    if (!r.indices.empty())
+        j["indices_bytes"] = r.indices.data.size() * sizeof(std::int64_t);
+    print_json(ctx.out, j);
 }
 
 } // namespace

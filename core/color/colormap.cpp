@@ -10,6 +10,8 @@
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "core/tensor/threads.h"
+
 namespace poolscope {
 namespace {
 
@@ -124,9 +126,9 @@ Scale scale_for(ValueRange r, ColorMap map)
 // would cost more than it saves.
 constexpr int k_parallel_values = 1 << 18;
 
-// Rows of a plane in stripes of about `k_parallel_values / 4` values each, on
-// OpenCV's threads when the plane is large.
-template <class F> void for_row_stripes(const cv::Mat& plane, F f)
+// Rows of a plane in stripes of about `k_parallel_values / 4` values each, on at
+// most `threads` threads (thread_budget) when the plane is large.
+template <class F> void for_row_stripes(const cv::Mat& plane, int threads, F f)
 {
     const std::size_t values = plane.total();
     if (values < std::size_t(k_parallel_values) || plane.rows < 2) {
@@ -136,8 +138,8 @@ template <class F> void for_row_stripes(const cv::Mat& plane, F f)
     const int per =
         std::max(1, int(std::size_t(k_parallel_values / 4) / std::size_t(std::max(1, plane.cols))));
     const int stripes = (plane.rows + per - 1) / per;
-    cv::parallel_for_(cv::Range(0, stripes),
-                      [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
+    parallel_for(cv::Range(0, stripes), threads, stripes,
+                 [&](const cv::Range& r) { f(r.start * per, std::min(plane.rows, r.end * per)); });
 }
 
 // Every float but NaN as an unsigned key in the order of the values (-0 just
@@ -321,7 +323,7 @@ cv::Vec3b colormap_color(ColorMap map, double t)
     return lut_of(map)[lut_index(t)];
 }
 
-void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out)
+void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& out, int threads)
 {
     CV_Assert(plane.type() == CV_32F);
     CV_Assert(out.size() == plane.size() && (out.type() == CV_8UC3 || out.type() == CV_8UC4));
@@ -339,7 +341,7 @@ void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& ou
     for (std::size_t i = 0; i < 256; ++i)
         words[i + 1] = word(lut[i]);
     const bool rgb = out.type() == CV_8UC3;
-    for_row_stripes(plane, [&](int y0, int y1) {
+    for_row_stripes(plane, threads, [&](int y0, int y1) {
         const Steps& st = steps_for(scale); // each thread its own (cached) steps
         constexpr int chunk = 1024;
         int idx[chunk];
@@ -362,11 +364,11 @@ void colorize_into(const cv::Mat& plane, ValueRange r, ColorMap map, cv::Mat& ou
     });
 }
 
-cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map)
+cv::Mat colorize(const cv::Mat& plane, ValueRange r, ColorMap map, int threads)
 {
     CV_Assert(plane.type() == CV_32F);
     cv::Mat out(plane.size(), CV_8UC3);
-    colorize_into(plane, r, map, out);
+    colorize_into(plane, r, map, out, threads);
     return out;
 }
 } // namespace poolscope

@@ -7,6 +7,8 @@
 
 #include <opencv2/core/hal/intrin.hpp>
 
+#include "core/tensor/threads.h"
+
 namespace poolscope {
 namespace {
 
@@ -54,12 +56,12 @@ float first_zero(const cv::Mat& plane)
 
 } // namespace
 
-ValueRange value_range(const cv::Mat& plane)
+ValueRange value_range(const cv::Mat& plane, int threads)
 {
-    return finite_range(plane).value_or(ValueRange{0.f, 0.f});
+    return finite_range(plane, threads).value_or(ValueRange{0.f, 0.f});
 }
 
-std::optional<ValueRange> finite_range(const cv::Mat& plane)
+std::optional<ValueRange> finite_range(const cv::Mat& plane, int threads)
 {
     if (plane.empty())
         return std::nullopt;
@@ -69,12 +71,12 @@ std::optional<ValueRange> finite_range(const cv::Mat& plane)
     const bool whole = plane.isContinuous();
     const cv::Mat rows = whole ? plane.reshape(1, 1) : plane;
     if (whole && plane.total() >= std::size_t(k_parallel_values)) {
-        // Contiguous and large: stripes of the flat buffer on OpenCV's threads.
+        // Contiguous and large: stripes of the flat buffer on at most `threads` threads.
         const std::size_t n = plane.total(), chunk = std::size_t(k_parallel_values) / 4;
         const int stripes = int((n + chunk - 1) / chunk);
         std::vector<float> los(std::size_t(stripes), inf), his(std::size_t(stripes), -inf);
         const float* p = plane.ptr<float>();
-        cv::parallel_for_(cv::Range(0, stripes), [&](const cv::Range& r) {
+        parallel_for(cv::Range(0, stripes), threads, stripes, [&](const cv::Range& r) {
             for (int s = r.start; s < r.end; ++s) {
                 const std::size_t b = std::size_t(s) * chunk;
                 range_of(p + b, std::min(chunk, n - b), los[std::size_t(s)], his[std::size_t(s)]);

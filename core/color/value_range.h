@@ -14,10 +14,12 @@ struct ValueRange {
 
 // Finite min/max of a plane (or whole tensor); {0,0} when empty or all NaN.
 // Of equal extremes the first in memory order is kept (so a zero keeps its sign).
-ValueRange value_range(const cv::Mat& plane);
+// `threads`: how many threads a large plane may use (thread_budget,
+// core/tensor/threads.h; 1 keeps the work on the calling thread).
+ValueRange value_range(const cv::Mat& plane, int threads = 0);
 ValueRange value_range(const Tensor& t);
 // The same, but nullopt when nothing is finite: ranges of parts (channels) then
 // join exactly into the range of the whole.
-std::optional<ValueRange> finite_range(const cv::Mat& plane);
+std::optional<ValueRange> finite_range(const cv::Mat& plane, int threads = 0);
 
 } // namespace poolscope

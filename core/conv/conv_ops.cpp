@@ -10,6 +10,7 @@
 #include "core/conv/conv_padding.h"
 #include "core/conv/conv_tap.h"
 #include "core/tensor/errors.h"
+#include "core/tensor/threads.h"
 #include "core/x86/cpu_features.h"
 
 namespace poolscope {
@@ -209,7 +210,7 @@ void activate(float* p, std::size_t n, Activation a, float negative_slope)
 
 // The conv, each output row activated as soon as it is written (still in the cache).
 Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, Activation activation,
-                      float negative_slope)
+                      float negative_slope, int threads)
 {
     if (input.empty())
         throw ParamError("the input is empty (" + std::to_string(input.channels()) + " x " +
@@ -240,50 +241,47 @@ Tensor conv_activated(const Tensor& input, const ConvWeights& w, const ConvSpec&
     const int sy = spec.stride.h, sx = spec.stride.w, dy = spec.dilation.h, dx = spec.dilation.w;
     const int groups = (out_c + k_block - 1) / k_block;
     const int units = groups * out_h; // one output row of one channel block
-    const double stripes = std::min<double>(units, std::max(1, cv::getNumThreads()) * 16.0);
-    cv::parallel_for_(
-        cv::Range(0, units),
-        [&](const cv::Range& r) {
-            std::vector<Tap> taps(std::size_t(in_c) * taps_per_pair);
-            detail::ConvPaddedRows padded(input, pads, (kh - 1) * dy + 1, kh);
-            for (int unit = r.start; unit < r.end; ++unit) {
-                const int o0 = unit / out_h * k_block, oy = unit % out_h;
-                const int nb = std::min(k_block, out_c - o0);
-                float bias[k_block] = {};
-                float* rows[k_block] = {};
-                for (int b = 0; b < nb; ++b) {
-                    bias[b] = w.bias.empty() ? 0.f : w.bias[std::size_t(o0 + b)];
-                    rows[b] = out.row(o0 + b, oy);
-                }
-                std::size_t n = 0;
-                for (int i = 0; i < in_c; ++i)
-                    for (int ky = 0; ky < kh; ++ky) {
-                        const float* src = padded.row(i, oy * sy + ky * dy, ky);
-                        for (int kx = 0; kx < kw; ++kx, ++n) {
-                            taps[n].src = src + std::size_t(kx) * dx;
-                            for (int b = 0; b < k_block; ++b)
-                                taps[n].w[b] = b < nb ? w.at(o0 + b, i, ky, kx) : 0.f;
-                        }
-                    }
-                switch (nb) {
-                case 1:
-                    conv_rows<1>(taps, sx, bias, rows, out_w);
-                    break;
-                case 2:
-                    conv_rows<2>(taps, sx, bias, rows, out_w);
-                    break;
-                case 3:
-                    conv_rows<3>(taps, sx, bias, rows, out_w);
-                    break;
-                default:
-                    conv_rows<4>(taps, sx, bias, rows, out_w);
-                    break;
-                }
-                for (int b = 0; b < nb; ++b)
-                    activate(rows[b], std::size_t(out_w), activation, negative_slope);
+    const double stripes = std::min<double>(units, thread_budget(threads) * 16.0);
+    parallel_for(cv::Range(0, units), threads, stripes, [&](const cv::Range& r) {
+        std::vector<Tap> taps(std::size_t(in_c) * taps_per_pair);
+        detail::ConvPaddedRows padded(input, pads, (kh - 1) * dy + 1, kh);
+        for (int unit = r.start; unit < r.end; ++unit) {
+            const int o0 = unit / out_h * k_block, oy = unit % out_h;
+            const int nb = std::min(k_block, out_c - o0);
+            float bias[k_block] = {};
+            float* rows[k_block] = {};
+            for (int b = 0; b < nb; ++b) {
+                bias[b] = w.bias.empty() ? 0.f : w.bias[std::size_t(o0 + b)];
+                rows[b] = out.row(o0 + b, oy);
             }
-        },
-        stripes);
+            std::size_t n = 0;
+            for (int i = 0; i < in_c; ++i)
+                for (int ky = 0; ky < kh; ++ky) {
+                    const float* src = padded.row(i, oy * sy + ky * dy, ky);
+                    for (int kx = 0; kx < kw; ++kx, ++n) {
+                        taps[n].src = src + std::size_t(kx) * dx;
+                        for (int b = 0; b < k_block; ++b)
+                            taps[n].w[b] = b < nb ? w.at(o0 + b, i, ky, kx) : 0.f;
+                    }
+                }
+            switch (nb) {
+            case 1:
+                conv_rows<1>(taps, sx, bias, rows, out_w);
+                break;
+            case 2:
+                conv_rows<2>(taps, sx, bias, rows, out_w);
+                break;
+            case 3:
+                conv_rows<3>(taps, sx, bias, rows, out_w);
+                break;
+            default:
+                conv_rows<4>(taps, sx, bias, rows, out_w);
+                break;
+            }
+            for (int b = 0; b < nb; ++b)
+                activate(rows[b], std::size_t(out_w), activation, negative_slope);
+        }
+    });
     return out;
 }
 
@@ -294,31 +292,32 @@ Size2 conv_output_size(const ConvSpec& spec, int in_h, int in_w)
     return conv_geometry(spec, spec.custom ? spec.custom->kernel : spec.kernel, in_h, in_w).out;
 }
 
-Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+Tensor conv2d(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, const ConvOptions& options)
 {
-    return conv_activated(input, w, spec, Activation::None, 0.f);
+    return conv_activated(input, w, spec, Activation::None, 0.f, options.threads);
 }
 
-Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec)
+Tensor conv_stage(const Tensor& input, const ConvWeights& w, const ConvSpec& spec, const ConvOptions& options)
 {
-    return conv_activated(input, w, spec, spec.activation, spec.negative_slope);
+    return conv_activated(input, w, spec, spec.activation, spec.negative_slope, options.threads);
 }
 
-void apply_activation(Tensor& t, Activation a, float negative_slope)
+void apply_activation(Tensor& t, Activation a, float negative_slope, const ConvOptions& options)
 {
     if (a == Activation::None)
         return;
     float* p = t.data(); // one contiguous buffer (see Tensor)
     const std::size_t n = t.size(), chunk = 1 << 14;
-    cv::parallel_for_(cv::Range(0, int((n + chunk - 1) / chunk)), [&](const cv::Range& r) {
+    const int chunks = int((n + chunk - 1) / chunk);
+    parallel_for(cv::Range(0, chunks), options.threads, chunks, [&](const cv::Range& r) {
         const std::size_t begin = std::size_t(r.start) * chunk;
         activate(p + begin, std::min(n, std::size_t(r.end) * chunk) - begin, a, negative_slope);
     });
 }
 
-Tensor conv_stage(const Tensor& input, const ConvSpec& spec)
+Tensor conv_stage(const Tensor& input, const ConvSpec& spec, const ConvOptions& options)
 {
-    return conv_stage(input, make_conv_weights(spec, input.channels()), spec);
+    return conv_stage(input, make_conv_weights(spec, input.channels()), spec, options);
 }
 
 } // namespace poolscope

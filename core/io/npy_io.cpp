@@ -253,7 +253,19 @@ bool is_channels_last_image(const std::vector<long long>& shape)
     return shape.size() == 3 && (shape[2] == 3 || shape[2] == 4) && shape[0] > 4 && shape[1] > 4;
 }
 
-NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions& opt)
+namespace {
+
+// A checked .npy: its shape (rank 2 to 4, at most k_max_elements values), dtype and
+// where its data starts; the data is known to be all there.
+struct NpyData {
+    std::vector<long long> shape;
+    std::string descr;
+    DTypeInfo dtype;
+    const unsigned char* data = nullptr;
+    std::size_t count = 0;
+};
+
+NpyData parse_npy_data(const std::vector<unsigned char>& bytes, const NpyReadOptions& opt)
 {
     if (bytes.size() < k_magic.size() || std::memcmp(bytes.data(), k_magic.data(), k_magic.size()) != 0)
         throw InputError(bytes.empty() ? "not a .npy file: it is empty"
@@ -307,13 +319,29 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions
     if (data_bytes > available) // checked before allocating anything
         throw InputError("truncated .npy data: " + st + " of '" + *h.descr + "' needs " +
                          std::to_string(data_bytes) + " bytes, the file has " + std::to_string(available));
+    return {shape, *h.descr, dt, bytes.data() + prefix + header_len, std::size_t(count)};
+}
 
+// (C, H, W) of a checked shape: rank 2 is one channel, rank 4 folds N into C.
+void planes_of(const std::vector<long long>& shape, long long& channels, int& height, int& width)
+{
     const std::size_t rank = shape.size();
+    // The count is capped, so N * C fits an int.
+    channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
+    height = int(shape[rank - 2]);
+    width = int(shape[rank - 1]);
+}
+
+} // namespace
+
+NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions& opt)
+{
+    const NpyData d = parse_npy_data(bytes, opt);
     NpyArray a;
-    a.shape = shape;
-    const unsigned char* in = bytes.data() + prefix + header_len;
+    a.shape = d.shape;
+    const unsigned char* in = d.data;
     const auto value = [&](std::size_t i) -> float {
-        switch (dt.type) {
+        switch (d.dtype.type) {
         case DType::F4:
             return load_le<float>(in + 4 * i);
         case DType::F8:
@@ -325,12 +353,12 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions
         }
         return 0.f;
     };
-    if (opt.channels_last_images && is_channels_last_image(shape)) {
+    if (opt.channels_last_images && is_channels_last_image(d.shape)) {
         // Pixel by pixel, its channels side by side: each goes to its own plane.
-        const int h = int(shape[0]), w = int(shape[1]), c = int(shape[2]);
+        const int h = int(d.shape[0]), w = int(d.shape[1]), c = int(d.shape[2]);
         a.layout = NpyLayout::ChannelsLast;
-        a.notice = "the .npy shape " + st + " is read as height, width, channels: " + std::to_string(c) +
-                   " channels of height " + std::to_string(h) + ", width " + std::to_string(w);
+        a.notice = "the .npy shape " + shape_text(d.shape) + " is read as height, width, channels: " +
+                   std::to_string(c) + " channels of height " + std::to_string(h) + ", width " + std::to_string(w);
         a.tensor = Tensor(c, h, w);
         const std::size_t plane = std::size_t(h) * std::size_t(w);
         float* out = a.tensor.data();
@@ -339,19 +367,51 @@ NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions
                 out[std::size_t(k) * plane + p] = value(p * std::size_t(c) + std::size_t(k));
         return a;
     }
-    // count is capped above, so N * C fits an int.
-    const long long channels = rank == 2 ? 1 : rank == 3 ? shape[0] : shape[0] * shape[1];
-    a.tensor = Tensor(int(channels), int(shape[rank - 2]), int(shape[rank - 1]));
+    long long channels = 0;
+    int height = 0, width = 0;
+    planes_of(d.shape, channels, height, width);
+    a.tensor = Tensor(int(channels), height, width);
     float* out = a.tensor.data();
-    for (std::size_t i = 0; i < std::size_t(count); ++i)
+    for (std::size_t i = 0; i < d.count; ++i)
         out[i] = value(i);
     return a;
+}
+
+NpyIndices parse_npy_indices(const std::vector<unsigned char>& bytes)
+{
+    const NpyData d = parse_npy_data(bytes, NpyReadOptions{});
+    if (d.dtype.type != DType::I8)
+        throw InputError(
+            "indices must be int64 ('<i8'), as pool --indices and PyTorch's return_indices write "
+            "them, but the .npy holds '" +
+            d.descr + "'");
+    NpyIndices r;
+    r.shape = d.shape;
+    long long channels = 0;
+    planes_of(d.shape, channels, r.indices.height, r.indices.width);
+    r.indices.channels = int(channels);
+    r.indices.data.resize(d.count);
+    for (std::size_t i = 0; i < d.count; ++i)
+        r.indices.data[i] = load_le<std::int64_t>(d.data + 8 * i);
+    return r;
 }
 
 NpyArray read_npy(const std::string& path, const NpyReadOptions& opt)
 {
     try {
         return parse_npy(read_file_bytes(path), opt);
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        if (what.find(path) != std::string::npos) // already names the file
+            throw;
+        throw InputError("'" + path + "': " + what);
+    }
+}
+
+NpyIndices read_npy_indices(const std::string& path)
+{
+    try {
+        return parse_npy_indices(read_file_bytes(path));
     } catch (const InputError& e) {
         const std::string what = e.what();
         if (what.find(path) != std::string::npos) // already names the file

@@ -1,6 +1,6 @@
 #pragma once
-// NumPy .npy files (format 1.0/2.0/3.0): read float32/float64/uint8 of rank 2..4,
-// write float32 tensors and int64 indices. Writes are atomic (temporary + rename).
+// NumPy .npy files (format 1.0/2.0/3.0): read float32/float64/uint8 of rank 2..4
+// and int64 indices, write float32 tensors and int64 indices. Writes are atomic (temporary + rename).
 #include <string>
 #include <vector>
 
@@ -47,6 +47,15 @@ bool is_channels_last_image(const std::vector<long long>& shape);
 // big-endian, absurd size, rank 0/1/5, N > 1 in rank 4 unless batch_as_channels).
 NpyArray read_npy(const std::string& path, const NpyReadOptions& opt = {});
 NpyArray parse_npy(const std::vector<unsigned char>& bytes, const NpyReadOptions& opt = {});
+
+// Indices as pool --indices writes them: int64 ('<i8') only, kept exact, of the same
+// ranks as read_npy. Throws InputError as read_npy does, and for any other dtype.
+struct NpyIndices {
+    std::vector<long long> shape; // as stored
+    IndexTensor indices;          // C x H x W
+};
+NpyIndices read_npy_indices(const std::string& path);
+NpyIndices parse_npy_indices(const std::vector<unsigned char>& bytes);
 
 // shape: the stored shape (product must equal t.size()); empty = {C,H,W}.
 void write_npy(const std::string& path, const Tensor& t, const std::vector<long long>& shape = {});

@@ -50,7 +50,7 @@ Size2 unpool_size(Size2 in, Size2 k, Size2 s, Size2 p, std::optional<Size2> requ
 
 void max_unpool_into(const Tensor& input_ref, const IndexTensor& indices, Size2 kernel,
                      std::optional<Size2> stride, Size2 padding, std::optional<Size2> output_size,
-                     Tensor& result)
+                     Tensor& result, int threads)
 {
     // Holding the input keeps its buffer shared, so an output into the input's own
     // tensor gets a buffer of its own.
@@ -79,7 +79,7 @@ void max_unpool_into(const Tensor& input_ref, const IndexTensor& indices, Size2 
     // channel) and reported after the scatter, as the first over all channels.
     const std::size_t in_plane = std::size_t(input.height()) * input.width();
     std::vector<std::int64_t> bad(std::size_t(input.channels()), -1);
-    detail::parallel_rows(input.channels(), 1, [&](int c, int) {
+    detail::parallel_rows(input.channels(), 1, threads, [&](int c, int) {
         float* dst = result.row(c, 0);
         std::fill_n(dst, plane, 0.f);
         const float* src = input.row(c, 0);
@@ -104,10 +104,10 @@ void max_unpool_into(const Tensor& input_ref, const IndexTensor& indices, Size2 
 }
 
 Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel, std::optional<Size2> stride,
-                  Size2 padding, std::optional<Size2> output_size)
+                  Size2 padding, std::optional<Size2> output_size, int threads)
 {
     Tensor result;
-    max_unpool_into(input, indices, kernel, stride, padding, output_size, result);
+    max_unpool_into(input, indices, kernel, stride, padding, output_size, result, threads);
     return result;
 }
 

@@ -92,7 +92,7 @@ std::vector<AxisTaps> bins(int in, int out)
 // Adaptive avg whose bins tile the input evenly (in = k * out on both axes) with few
 // taps: the bins are avg_pool2d's windows of kernel = stride = k, summed in the same
 // order by the vector window sums; then / kh / kw as adaptive_cell divides.
-bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& result)
+bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& result, int threads)
 {
     if (g.in.h % g.out.h != 0 || g.in.w % g.out.w != 0)
         return false;
@@ -106,7 +106,7 @@ bool adaptive_avg_even(const Tensor& input, const PoolGeometry& g, PoolResult& r
         return false;
     const float fh = float(k.h), fw = float(k.w);
     prepare_result(result, input.channels(), g.out, false);
-    parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
+    parallel_stripes(input.channels(), g.out.h, 4, 64, threads, [&](int c, int oy0, int oy1) {
         float* out = result.output.row(c, oy0);
         window_sum_rows(plane_of(input, c), ws, {}, oy0, oy1, out);
         const std::size_t n = std::size_t(oy1 - oy0) * g.out.w;
@@ -203,7 +203,7 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     const std::vector<AxisTaps> ty = bins(g.in.h, g.out.h), tx = bins(g.in.w, g.out.w);
     if (is_max && g.out.h == 1 && g.out.w == 1) {
         prepare_result(result, channels, g.out, options.indices);
-        parallel_rows(channels, 1, [&](int c, int) {
+        parallel_rows(channels, 1, options.threads, [&](int c, int) {
             const CellResult r = global_max(plane_of(input, c));
             result.output.at(c, 0, 0) = r.value;
             if (options.indices)
@@ -215,11 +215,11 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
         const AxisPlan ys = plan_from_taps(ty, false), xs = plan_from_taps(tx, false);
         if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
             prepare_result(result, channels, g.out, options.indices);
-            extreme_pool<false>(input, {ys}, {xs}, result.output,
-                                options.indices ? &result.indices : nullptr);
+            extreme_pool<false>(input, {ys}, {xs}, result.output, options.indices ? &result.indices : nullptr,
+                                options.threads);
             return;
         }
-    } else if (!adaptive_uses_mean(spec.op, g.out) && adaptive_avg_even(input, g, result)) {
+    } else if (!adaptive_uses_mean(spec.op, g.out) && adaptive_avg_even(input, g, result, options.threads)) {
         return;
     }
 
@@ -228,7 +228,7 @@ void pool_adaptive(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     // 1x1 mean is one vector sum per channel.
     const bool with_indices = options.indices && is_max;
     prepare_result(result, channels, g.out, with_indices);
-    parallel_rows(channels, g.out.h, [&](int c, int oy) {
+    parallel_rows(channels, g.out.h, options.threads, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         float* out = result.output.row(c, oy);
         for (int ox = 0; ox < g.out.w; ++ox) {

@@ -93,7 +93,7 @@ void blur_along(const float* map, int map_w, int out_w, const BlurFilter& f, int
 
 } // namespace
 
-void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, const PoolOptions&,
+void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, const PoolOptions& options,
                PoolResult& result)
 {
     const int channels = input.channels();
@@ -108,7 +108,7 @@ void pool_blur(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g,
 
     // Per stripe of output rows: the max map rows its blur reads, then each of them
     // blurred along, then the rows blurred down.
-    parallel_stripes(channels, g.out.h, 4, 32, [&](int c, int oy0, int oy1) {
+    parallel_stripes(channels, g.out.h, 4, 32, options.threads, [&](int c, int oy0, int oy1) {
         thread_local Scratch s;
         const Plane p = plane_of(input, c);
         int m0 = m.h, m1 = 0;

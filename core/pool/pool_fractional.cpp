@@ -85,10 +85,10 @@ void pool_fractional(const Tensor& input, const PoolSpec& spec, const PoolGeomet
     prepare_result(result, channels, g.out, options.indices);
     IndexTensor* idx = options.indices ? &result.indices : nullptr;
     if (extreme_rows_apply(ys, xs, g.in.h, g.in.w)) {
-        extreme_pool<false>(input, ys, xs, result.output, idx);
+        extreme_pool<false>(input, ys, xs, result.output, idx, options.threads);
         return;
     }
-    parallel_rows(channels, g.out.h, [&](int c, int oy) {
+    parallel_rows(channels, g.out.h, options.threads, [&](int c, int oy) {
         const Plane p = plane_of(input, c);
         float* out = result.output.row(c, oy);
         const AxisTaps ty = fractional_taps_y(spec, g, c, oy);

@@ -3,21 +3,22 @@
 // exactly where PyTorch has the op (avg-type sums within float rounding).
 #include <optional>
 
+#include "core/pool/pool_result.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
 
 namespace poolscope {
-
-struct PoolResult {
-    Tensor output;
-    IndexTensor indices; // max, min, adaptive-max, global-max, fractional-max (when asked for)
-};
 
 // What pool() computes beyond the values.
 struct PoolOptions {
     // PyTorch's return_indices=True: 8 bytes per output cell, so a view that never
     // shows them, or a benchmark of the values alone, leaves them out.
     bool indices = true;
+    // The threads the op may use (thread_budget, core/tensor/threads.h): 0 for
+    // OpenCV's pool, 1 for the calling thread alone, which then never enters
+    // cv::parallel_for_ (so it never makes another thread's parallel loops serial),
+    // N for at most N. The results are the same bits whatever the count.
+    int threads = 0;
 };
 
 // Throws ParamError on an invalid spec (see resolve_geometry).
@@ -27,10 +28,11 @@ struct PoolOptions {
 // count, and in trace() (core/window_sums.h).
 // Definitions where PyTorch has no op, or where this one departs from it:
 // - min: max of -x, negated (NaN propagates, ties keep the first tap).
-// - lp: lp_pool2d's formula (avg of x^p times kw*kh, then ^(1/p), in float) on |x|,
-//   as the literature defines LP pooling; PyTorch uses x and gives NaN for negative x
-//   with fractional p. For p other than 1 and 2, PyTorch's own vectorised pow differs
-//   from powf by an ulp in places, so compare LP within float rounding.
+// - lp: lp_pool2d exactly as PyTorch computes it: avg of x^p (x itself, not |x|), then
+//   sign(a) * relu(|a|), times kw*kh, then ^(1/p), in float. A window whose p-sum is
+//   negative gives a negative result for p = 1 and NaN for an odd or fractional p
+//   (window_values.h). Where p or 1/p is not 1, 2, 3 or 0.5, PyTorch's own vectorised
+//   pow differs from powf by an ulp in places, so compare LP within float rounding.
 // - mixed: alpha*max + (1-alpha)*avg, the avg with count_include_pad/divisor_override.
 // - stochastic: p_i = a_i / sum(a) over the inside taps with a = max(x, 0) (negative
 //   inputs count as 0; an all-zero window gives 0; NaN gives NaN), in float. Train picks
@@ -53,16 +55,16 @@ void pool_into(const Tensor& input, const PoolSpec& spec, PoolResult& result,
 
 // SegNet's max-unpool from indices (PyTorch's max_unpool2d). Output default size
 // (I-1)*s - 2p + k; an explicit size must lie strictly within (default - s, default + s).
-// Throws ParamError on a bad size or an out-of-range index.
+// Throws ParamError on a bad size or an out-of-range index. `threads` as in PoolOptions.
 Tensor max_unpool(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                   std::optional<Size2> stride = std::nullopt, Size2 padding = {0, 0},
-                  std::optional<Size2> output_size = std::nullopt);
+                  std::optional<Size2> output_size = std::nullopt, int threads = 0);
 
 // The same into `result`, reusing its buffer when it has the output's shape and
 // nothing else holds it. After a throw for a bad index its contents are unspecified.
 void max_unpool_into(const Tensor& input, const IndexTensor& indices, Size2 kernel,
                      std::optional<Size2> stride, Size2 padding, std::optional<Size2> output_size,
-                     Tensor& result);
+                     Tensor& result, int threads = 0);
 
 // Fractional max: the per-channel samples {u_w, u_h} used for spec on `channels`
 // channels (given ones, or drawn from spec.seed). Exposed so a trace reproduces them.

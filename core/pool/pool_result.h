@@ -1,8 +1,20 @@
 #pragma once
-// Output buffers for the pooling kernels: the caller's own when they already have
-// the right shape and nobody else holds them (pool_into), fresh ones otherwise.
-// Kernels write every output cell, so nothing is zeroed.
-#include "core/pool/pool_ops.h"
+// What a pooling op produces, and its buffers for the kernels: the caller's own
+// when they already have the right shape and nobody else holds them (pool_into),
+// fresh ones otherwise. Kernels write every output cell, so nothing is zeroed.
+#include <cstddef>
+
+#include "core/tensor/size2.h"
+#include "core/tensor/tensor.h"
+
+namespace poolscope {
+
+struct PoolResult {
+    Tensor output;
+    IndexTensor indices; // max, min, adaptive-max, global-max, fractional-max (when asked for)
+};
+
+} // namespace poolscope
 
 namespace poolscope::detail {
 

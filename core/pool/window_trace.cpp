@@ -8,7 +8,7 @@
 #include "core/pool/pool_blur.h"
 #include "core/pool/pool_cells.h"
 #include "core/pool/pool_fractional.h"
-#include "core/pool/pool_sliding.h"
+#include "core/pool/window_values.h"
 #include "core/tensor/errors.h"
 
 namespace poolscope {
@@ -86,16 +86,20 @@ void trace_sliding(WindowTrace& t, const Plane& p, const PoolSpec& spec, const P
         t.divisor = r.divisor;
         weigh_inside(t, [&](float) { return 1.0 / r.divisor; });
         break;
-    case PoolOp::Lp:
-        // Each tap's share of the p-sum.
+    case PoolOp::Lp: {
+        // Each tap's share x^p / S of the p-sum S, while S is positive and no term is
+        // negative (a negative x raised to an odd p); otherwise no tap carries a share.
         t.p = spec.norm_type;
         t.lp_sum = r.sum;
         t.divisor = r.divisor;
-        if (r.sum > 0 && std::isfinite(r.sum))
-            weigh_inside(t, [&](float v) {
-                return double(detail::pow_like_torch(std::fabs(v), spec.norm_type)) / r.sum;
-            });
+        bool shares = r.sum > 0 && std::isfinite(r.sum);
+        for (const Tap& tap : t.taps)
+            shares = shares && !(tap.inside && detail::pow_like_torch(tap.value, spec.norm_type) < 0.f);
+        if (shares)
+            weigh_inside(t,
+                         [&](float v) { return double(detail::pow_like_torch(v, spec.norm_type)) / r.sum; });
         break;
+    }
     case PoolOp::Mixed:
         t.divisor = r.divisor;
         t.max_part = r.max_part;

@@ -37,7 +37,8 @@ struct WindowTrace {
 
 // Taps and weights per op: sliding ops trace the kernel grid (padding taps included);
 // adaptive/global ops their bin; fractional its k x k window. LP weights are each tap's
-// share |x|^p / sum|x|^p of the p-sum; mixed gives alpha to the chosen tap plus
+// share x^p / sum x^p of the p-sum (none when that sum is not positive or a term is
+// negative, which only a negative x gives); mixed gives alpha to the chosen tap plus
 // (1-alpha)/divisor to every inside tap. BlurPool traces the whole input footprint, each
 // tap weighing the blur weights of the stride-1 max windows that chose it (so the result
 // is sum weight*value, up to rounding).

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 #include "core/pool/pool_blur.h"
 #include "core/pool/pool_cells.h"
@@ -157,9 +159,17 @@ void explain_sliding(ShapeExplanation& e, const PoolSpec& spec)
     if ((spec.op == PoolOp::Avg || spec.op == PoolOp::Mixed) && spec.divisor_override)
         e.notes.push_back(cv::format("divisor_override=%d: every window sum is divided by %d",
                                      *spec.divisor_override, *spec.divisor_override));
-    if (spec.op == PoolOp::Lp)
-        e.notes.push_back(cv::format("lp: (mean of |x|^%g over the window * %d)^(1/%g), as lp_pool2d",
-                                     spec.norm_type, g.kernel.h * g.kernel.w, spec.norm_type));
+    if (spec.op == PoolOp::Lp) {
+        const double p = spec.norm_type;
+        std::string n = cv::format("lp: (mean of x^%g over the window * %d)^(1/%g), as lp_pool2d", p,
+                                   g.kernel.h * g.kernel.w, p);
+        // x itself is raised to p, not |x|: only an even p keeps every term >= 0.
+        const bool even = std::fmod(p, 2.0) == 0.0;
+        if (!even)
+            n += cv::format(": x itself, not |x|, so a window whose sum of x^%g is negative gives %s", p,
+                            p == 1 ? "a negative result" : "NaN");
+        e.notes.push_back(n);
+    }
 }
 
 void explain_adaptive(ShapeExplanation& e, const PoolSpec& spec)

@@ -8,6 +8,7 @@
 
 #include "core/tensor/errors.h"
 #include "core/tensor/large_blocks.h"
+#include "core/tensor/threads.h"
 
 namespace poolscope {
 namespace {
@@ -71,7 +72,7 @@ cv::MatAllocator* allocator_for(std::size_t bytes)
 
 } // namespace
 
-Tensor::Tensor(int channels, int height, int width)
+Tensor::Tensor(int channels, int height, int width, int threads)
 {
     allocate(channels, height, width);
     if (empty())
@@ -79,8 +80,8 @@ Tensor::Tensor(int channels, int height, int width)
     // Zeroing in parallel also spreads the page faults of a large buffer.
     const int rows = m_.rows;
     const double stripes = size() >= (1u << 20) ? std::min(rows, 64) : 1;
-    cv::parallel_for_(
-        cv::Range(0, rows), [this](const cv::Range& r) { m_.rowRange(r.start, r.end).setTo(0); }, stripes);
+    parallel_for(cv::Range(0, rows), threads, stripes,
+                 [this](const cv::Range& r) { m_.rowRange(r.start, r.end).setTo(0); });
 }
 
 Tensor Tensor::uninitialized(int channels, int height, int width)

@@ -11,8 +11,9 @@ namespace poolscope {
 class Tensor {
 public:
     Tensor() = default;
-    // Zero-filled.
-    Tensor(int channels, int height, int width);
+    // Zero-filled; a large buffer on at most `threads` threads (thread_budget,
+    // core/tensor/threads.h: 0 for OpenCV's pool, 1 for the calling thread alone).
+    Tensor(int channels, int height, int width, int threads = 0);
     // Contents unspecified: for outputs that are written in full before anyone reads them.
     static Tensor uninitialized(int channels, int height, int width);
     // Keeps this buffer for an output of that shape when it already has it and

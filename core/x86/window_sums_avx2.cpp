@@ -86,10 +86,9 @@ int divide_avx2(float* row, int n, float fy, const float* xs)
 
 int lp2_power_avx2(const float* src, float* dst, int n)
 {
-    const __m256 sign = _mm256_set1_ps(-0.f);
     int i = 0;
     for (; i + 8 <= n; i += 8) {
-        const __m256 a = _mm256_andnot_ps(sign, _mm256_loadu_ps(src + i));
+        const __m256 a = _mm256_loadu_ps(src + i);
         _mm256_storeu_ps(dst + i, _mm256_mul_ps(a, a));
     }
     return i;
@@ -97,10 +96,15 @@ int lp2_power_avx2(const float* src, float* dst, int n)
 
 int lp2_finish_avx2(float* row, int n, float area)
 {
-    const __m256 a = _mm256_set1_ps(area);
+    const __m256 a = _mm256_set1_ps(area), zero = _mm256_setzero_ps(), sign = _mm256_set1_ps(-0.f);
     int i = 0;
-    for (; i + 8 <= n; i += 8)
-        _mm256_storeu_ps(row + i, _mm256_sqrt_ps(_mm256_mul_ps(_mm256_loadu_ps(row + i), a)));
+    for (; i + 8 <= n; i += 8) {
+        const __m256 v = _mm256_loadu_ps(row + i);
+        // lp_rectify: the sign bit cleared where v is a zero or a NaN (equal or unordered).
+        const __m256 zero_or_nan = _mm256_cmp_ps(v, zero, _CMP_EQ_UQ);
+        const __m256 r = _mm256_andnot_ps(_mm256_and_ps(zero_or_nan, sign), v);
+        _mm256_storeu_ps(row + i, _mm256_sqrt_ps(_mm256_mul_ps(r, a)));
+    }
     return i;
 }
 

@@ -17,8 +17,8 @@ int window_sums_avx2(const float* const* rows, int nrows, int kw, int stride, in
 int divide_avx2(float* row, int n, float fy, const float* xs);
 
 // LP with p = 2, for whole vectors of eight from 0, returning the first i not
-// written: its taps dst[i] = |src[i]| * |src[i]|, and its last step
-// row[i] = sqrt(row[i] * area).
+// written: its taps dst[i] = src[i] * src[i], and its last step
+// row[i] = sqrt(lp_rectify(row[i]) * area).
 int lp2_power_avx2(const float* src, float* dst, int n);
 int lp2_finish_avx2(float* row, int n, float area);
 

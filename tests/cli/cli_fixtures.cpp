@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "core/io/npy_io.h"
+#include "core/pool/pool_ops.h"
 
 namespace poolscope::cli_test {
 namespace {
@@ -32,6 +33,25 @@ void make_inputs(const TempDir& d)
     write_npy(d.file("chw_narrow.npy"), ramp(8, 20, 8), {8, 20, 8});
     write_npy(d.file("weights.npy"), ramp(6, 3, 3), {2, 3, 3, 3});
     write_npy(d.file("weights_hw.npy"), ramp(1, 3, 3), {3, 3});
+
+    // max_pool2d(chw, 2) as pool --indices writes it, and indices that go wrong.
+    const Tensor x = ramp(3, 8, 8);
+    PoolSpec max;
+    max.kernel = {2, 2};
+    const PoolResult pooled = pool(x, max);
+    write_npy(d.file("pooled.npy"), pooled.output, {3, 4, 4});
+    write_npy_indices(d.file("pooled_idx.npy"), pooled.indices, {3, 4, 4});
+    IndexTensor outside = pooled.indices;
+    outside.at(1, 2, 3) = 64; // one past the 8 x 8 plane
+    write_npy_indices(d.file("outside_idx.npy"), outside, {3, 4, 4});
+    IndexTensor negative = pooled.indices;
+    negative.at(0, 0, 0) = -1;
+    write_npy_indices(d.file("negative_idx.npy"), negative, {3, 4, 4});
+    IndexTensor two = pooled.indices;
+    two.channels = 2;
+    two.data.resize(2 * 4 * 4);
+    write_npy_indices(d.file("two_channel_idx.npy"), two, {2, 4, 4});
+    write_npy(d.file("float_idx.npy"), pool(x, max).output, {3, 4, 4}); // float32, not int64
 
     cv::Mat img(12, 16, CV_8UC3);
     cv::randu(img, 0, 256);

@@ -72,9 +72,10 @@ Tolerance tolerance(const PoolSpec& spec)
     }
 }
 
-// LP in float (the core, as PyTorch) and in double (the reference) agree within rounding
-// only while every |x|^p, the window's p-sum and its root are normal floats; past that the
-// float one overflows or drops terms by design. The other checks still run.
+// LP in the core and in the reference (both in float, both PyTorch's x^p with its sign)
+// agree within rounding only while every |x|^p, the window's p-sum and its root are
+// normal floats; past that the float sums overflow or drop terms by design. The other
+// checks still run.
 bool lp_values_comparable(const PoolCase& c)
 {
     const double p = c.spec.norm_type, taps = double(c.spec.kernel.h) * c.spec.kernel.w;

@@ -150,14 +150,42 @@ def avg_pool_cases(w):
         w.add(name, "avg_pool2d", params, x, y)
 
 
+def lp_specials():
+    """Hand-made 2x2 windows: an average that underflows to -0 (lp_pool2d's sign() makes it
+    +0), signed zeros, NaN of both signs, both infinities, and windows whose sum of x^p is
+    negative (-1.5 at p = 1, NaN at p = 3)."""
+    tiny = float(np.array([1], dtype="<u4").view("<f4")[0])  # the smallest subnormal
+    nan, inf = float("nan"), float("inf")
+    rows = [
+        [-tiny, 0.0, 0.0, -0.0, nan, 1.0, -inf, 2.0, -1.0, -2.0],
+        [0.0, 0.0, -0.0, -0.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.25],
+        [-1.0, 2.0, 1.0, -nan, inf, 0.0, -8.0, 0.0, 3.0, -3.0],
+        [-3.0, 0.5, -2.0, 1.0, 0.0, 0.0, 0.0, 0.0, -0.0, 0.0],
+    ]
+    return torch.tensor([[rows, [[-v for v in row] for row in rows]]], dtype=torch.float32)
+
+
 def lp_pool_cases(w):
-    # PyTorch raises x to p with no abs, so inputs are non-negative.
+    # PyTorch raises x itself to p, not |x|: the first cases are non-negative (as after a
+    # ReLU), the signed ones have windows whose sum of x^p is negative, which gives a
+    # negative result at p = 1 and NaN at an odd or fractional p.
     cases = [
         ("lp_p1_k2", 1.0, seeded(31, 1, C, H, W, low=0.0), dict(kernel=2)),
         ("lp_p2_k3_s2", 2.0, seeded(32, 1, C, H, W, low=0.0), dict(kernel=3, stride=2)),
         ("lp_p3_k2x3_s1x2", 3.0, seeded(33, 1, C, H, W, low=0.0), dict(kernel=(2, 3), stride=(1, 2))),
         ("lp_p2_k3_s1", 2.0, seeded(34, 1, C, H, W, low=0.0), dict(kernel=3, stride=1)),
         ("lp_p2_h5_k2_s2_ceil", 2.0, seeded(35, 1, C, 5, 7, low=0.0), dict(kernel=2, stride=2, ceil_mode=True)),
+        ("lp_signed_p1_k2", 1.0, seeded(36, 1, C, H, W), dict(kernel=2)),
+        ("lp_signed_p1_k3_s2_ceil", 1.0, seeded(37, 1, C, H, W), dict(kernel=3, stride=2, ceil_mode=True)),
+        ("lp_signed_p2_k3_s2_ceil", 2.0, seeded(38, 1, C, H, W), dict(kernel=3, stride=2, ceil_mode=True)),
+        ("lp_signed_p3_k2", 3.0, seeded(39, 1, C, H, W), dict(kernel=2)),
+        ("lp_signed_p3_k2x3_s1x2_ceil", 3.0, seeded(40, 1, C, H, W), dict(kernel=(2, 3), stride=(1, 2), ceil_mode=True)),
+        ("lp_signed_p1_5_k2_ceil", 1.5, seeded(51, 1, C, H, W, low=-0.25), dict(kernel=2, ceil_mode=True)),
+        ("lp_signed_p1_5_k3_s1", 1.5, seeded(52, 1, C, H, W, low=-0.1), dict(kernel=3, stride=1)),
+        ("lp_specials_p1_k2", 1.0, lp_specials(), dict(kernel=2)),
+        ("lp_specials_p2_k2", 2.0, lp_specials(), dict(kernel=2)),
+        ("lp_specials_p3_k2", 3.0, lp_specials(), dict(kernel=2)),
+        ("lp_specials_p1_5_k2", 1.5, lp_specials(), dict(kernel=2)),
     ]
     for name, p_norm, x, p in cases:
         params = {
@@ -167,6 +195,10 @@ def lp_pool_cases(w):
             "ceil_mode": p.get("ceil_mode", False),
         }
         y = F.lp_pool2d(x, p_norm, params["kernel"], params["stride"], params["ceil_mode"])
+        if "signed" in name:  # the cases must show what they are for
+            assert (y < 0).any() if p_norm == 1.0 else True, name
+            assert torch.isnan(y).any() if p_norm in (3.0, 1.5) else True, name
+            assert (torch.isfinite(y) & (y > 0)).any(), name
         w.add(name, "lp_pool2d", params, x, y)
 
 
@@ -228,6 +260,7 @@ def unpool_cases(w):
         ("unpool_k3_s2_p1", dict(kernel=3, stride=2, padding=1), None, seeded(83, 1, C, H, W)),
         ("unpool_k2x3_s1x2_size", dict(kernel=(2, 3), stride=(1, 2)), (9, 11), seeded(84, 1, C, H, W)),
         ("unpool_ties_k3_s1_p1", dict(kernel=3, stride=1, padding=1), None, with_ties(85)),
+        ("unpool_k2x3_s2x1_p1_size", dict(kernel=(2, 3), stride=(2, 1), padding=1), (9, 11), seeded(87, 1, C, H, W)),
     ]
     for name, p, size, x in cases:
         k, s, pad = pair(p["kernel"]), pair(p.get("stride", p["kernel"])), pair(p.get("padding", 0))

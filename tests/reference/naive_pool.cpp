@@ -166,23 +166,45 @@ float average(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, i
     return sum / float(divisor);
 }
 
-// torch.nn.functional.lp_pool2d: avg_pool2d(x^p) (padding 0, so the divisor is the
-// window clipped to the input) times kh*kw, to the power 1/p. On |x|, so negative
-// input follows the literature's (sum |x|^p)^(1/p); equal to PyTorch for x >= 0.
-// In float as PyTorch computes it for float tensors: a large p underflows small
-// values to 0 there (0.17^64), and so it must here.
+// ATen's pow with a scalar exponent on a float tensor: Tensor.pow copies for 1;
+// pow_tensor_scalar_kernel multiplies for 2 and 3, takes the square root for 0.5 and
+// calls pow for any other exponent (float pow here; ATen's vectorised pow may differ
+// from it by an ulp).
+float aten_pow(float x, double e)
+{
+    if (e == 1.0)
+        return x;
+    if (e == 2.0)
+        return x * x;
+    if (e == 3.0)
+        return x * x * x;
+    if (e == 0.5)
+        return std::sqrt(x);
+    return std::pow(x, float(e));
+}
+
+// torch.nn.functional.lp_pool2d, line by line:
+//   out = avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+//   return (torch.sign(out) * relu(torch.abs(out))).mul(kw * kh).pow(1.0 / norm_type)
+// Padding 0, so the divisor is the window clipped to the input. x itself is raised to
+// p, not |x|: a window whose sum of x^p is negative gives a negative result for p = 1
+// and NaN for an odd or fractional p. In float as PyTorch computes it for float
+// tensors: a large p underflows small values to 0 there (0.17^64), and so it must here.
 float lp(const Tensor& in, int c, const PoolSpec& spec, const Sliding& g, int oy, int ox)
 {
     const int H = in.height(), W = in.width();
     const int h0 = oy * g.s.h, w0 = ox * g.s.w;
     const int h1 = std::min(h0 + g.k.h, H), w1 = std::min(w0 + g.k.w, W);
-    const float p = float(spec.norm_type);
     float sum = 0;
     for (int h = h0; h < h1; ++h)
         for (int w = w0; w < w1; ++w)
-            sum += std::pow(std::fabs(in.at(c, h, w)), p);
-    const float mean = sum / float((h1 - h0) * (w1 - w0));
-    return std::pow(mean * float(g.k.h * g.k.w), 1.0f / p);
+            sum += aten_pow(in.at(c, h, w), spec.norm_type);
+    const float out = sum / float((h1 - h0) * (w1 - w0));
+    // torch.sign: (0 < v) - (v < 0), so 0 for both zeros and for NaN; relu keeps a NaN.
+    const float sign = float(int(0.f < out) - int(out < 0.f));
+    const float magnitude = std::fabs(out);
+    const float relu = magnitude < 0.f ? 0.f : magnitude;
+    return aten_pow(sign * relu * float(g.k.h * g.k.w), 1.0 / spec.norm_type);
 }
 
 // Zeiler & Fergus: p_i = max(a_i, 0) / sum; eval is sum p_i a_i, train samples

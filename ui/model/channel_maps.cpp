@@ -50,22 +50,22 @@ Tensor copyChannel(ConstTensorView t, int channel)
 }
 
 Tensor poolInputChannel(const Tensor& input, bool convEnabled, const ConvSpec& conv,
-                        const ConvWeights& weights, int channel)
+                        const ConvWeights& weights, int channel, int threads)
 {
     if (!convEnabled)
         return copyChannel(input, channel);
     ConvSpec one = conv;
     one.out_channels = 1;
-    return conv_stage(input, channelWeights(weights, channel, 1), one);
+    return conv_stage(input, channelWeights(weights, channel, 1), one, ConvOptions{threads});
 }
 
-ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel)
+ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel, int threads)
 {
     ChannelPlanes p;
     p.channel = channel;
     p.index = 0;
     p.pool = channelPoolSpec(spec, channel);
-    p.output = pool(poolInput, p.pool, PoolOptions{.indices = false}).output;
+    p.output = pool(poolInput, p.pool, PoolOptions{.indices = false, .threads = threads}).output;
     p.poolInput = std::move(poolInput);
     return p;
 }

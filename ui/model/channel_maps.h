@@ -61,15 +61,16 @@ PoolSpec channelPoolSpec(const PoolSpec& spec, int channel);
 ConvWeights channelWeights(const ConvWeights& w, int first, int count);
 
 // The pool input of one channel as a tensor of its own: the conv of that output
-// channel with the activation, or the input's channel when the conv is off.
+// channel with the activation, or the input's channel when the conv is off. On at
+// most `threads` threads (thread_budget, core/tensor/threads.h), as below.
 Tensor poolInputChannel(const Tensor& input, bool convEnabled, const ConvSpec& conv,
-                        const ConvWeights& weights, int channel);
+                        const ConvWeights& weights, int channel, int threads = 0);
 
 // Channel `channel` of t copied into a one-channel tensor.
 Tensor copyChannel(ConstTensorView t, int channel);
 
 // Pools a one-channel pool input that holds `channel` (values only).
-ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel);
+ChannelPlanes poolChannel(Tensor poolInput, const PoolSpec& spec, int channel, int threads = 0);
 
 // A channel's planes of a result: views of the maps it holds, or computed again.
 // Throws what the core throws (e.g. std::bad_alloc).

@@ -18,6 +18,7 @@
 #include "core/conv/conv_ops.h"
 #include "core/pool/pool_ops.h"
 #include "core/shape/pool_shape.h"
+#include "core/tensor/threads.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/mat_image.h"
 #include "ui/model/pipeline_result.h"
@@ -129,6 +130,9 @@ private:
     ShapeExplanation shape_;
     int channel_ = 0;
     bool fits_ = true;
+    // The threads the computation may use (thread_budget): OpenCV's pool until the
+    // first delivery, then one, the worker's own.
+    int threads_ = 0;
     double convMs_ = 0, poolMs_ = 0;
     MapShape outputShape_;
     std::shared_ptr<ChannelMaps> focused_;
@@ -186,7 +190,7 @@ void Pipeline::describeInput(int channel, const cv::Mat& plane, bool shrunk)
 {
     const std::size_t c = std::size_t(channel);
     if (!cache_.rangeKnown[c]) {
-        cache_.ranges[c] = value_range(plane);
+        cache_.ranges[c] = value_range(plane, threads_);
         cache_.rangeKnown[c] = 1;
     }
     if (shrunk && cache_.shrunk[c].empty())
@@ -200,7 +204,8 @@ Tensor Pipeline::focusedInput()
             cache_.one = copyChannel(cache_.all, channel_);
         } else {
             const auto t0 = Clock::now();
-            cache_.one = poolInputChannel(job_.input, job_.convEnabled, job_.conv, cache_.weights, channel_);
+            cache_.one =
+                poolInputChannel(job_.input, job_.convEnabled, job_.conv, cache_.weights, channel_, threads_);
             convMs_ += msSince(t0);
         }
         cache_.oneChannel = channel_;
@@ -217,7 +222,7 @@ Tensor Pipeline::channelInput(int channel)
         return t;
     }
     const auto t0 = Clock::now();
-    Tensor t = poolInputChannel(job_.input, job_.convEnabled, job_.conv, cache_.weights, channel);
+    Tensor t = poolInputChannel(job_.input, job_.convEnabled, job_.conv, cache_.weights, channel, threads_);
     convMs_ += msSince(t0);
     describeInput(channel, t.plane(0), true);
     return t;
@@ -237,7 +242,7 @@ std::shared_ptr<ChannelMaps> Pipeline::makeMaps(ChannelPlanes planes, ValueRange
         im.input = cache_.image;
         im.inputHalvings = cache_.imageHalvings;
     } else {
-        im.input = colorizedPlane(planes.inputPlane(), im.range, im.map);
+        im.input = colorizedPlane(planes.inputPlane(), im.range, im.map, threads_);
         im.inputHalvings = halvings(im.input);
         cache_.image = im.input;
         cache_.imageHalvings = im.inputHalvings;
@@ -245,7 +250,7 @@ std::shared_ptr<ChannelMaps> Pipeline::makeMaps(ChannelPlanes planes, ValueRange
         cache_.imageRange = im.range;
         cache_.imageMap = im.map;
     }
-    im.output = colorizedPlane(planes.outputPlane(), im.range, im.map);
+    im.output = colorizedPlane(planes.outputPlane(), im.range, im.map, threads_);
     im.outputHalvings = halvings(im.output);
     m->planes = std::move(planes);
     return m;
@@ -254,7 +259,7 @@ std::shared_ptr<ChannelMaps> Pipeline::makeMaps(ChannelPlanes planes, ValueRange
 ChannelThumbnail Pipeline::thumbnailOf(int channel, const cv::Mat& output, ValueRange* outputRange) const
 {
     const std::size_t c = std::size_t(channel);
-    const ValueRange range = value_range(output);
+    const ValueRange range = value_range(output, threads_);
     if (outputRange)
         *outputRange = range;
     return makeThumbnail(cache_.shrunk[c], shrunkPlane(output), cache_.ranges[c], range);
@@ -269,12 +274,13 @@ bool Pipeline::firstStep()
         return false;
     outcome_.poolError = failureOf([&] {
         const auto t0 = Clock::now();
-        ChannelPlanes planes = poolChannel(input, job_.pool, channel_);
+        ChannelPlanes planes = poolChannel(input, job_.pool, channel_, threads_);
         poolMs_ += msSince(t0);
         const cv::Mat out = planes.outputPlane().mat_for_reading();
         outputShape_ = {cache_.shape.channels, out.rows, out.cols};
         // Only what the stage paints: the strip's thumbnails come with every channel.
-        focused_ = makeMaps(std::move(planes), cache_.ranges[std::size_t(channel_)], value_range(out));
+        focused_ =
+            makeMaps(std::move(planes), cache_.ranges[std::size_t(channel_)], value_range(out, threads_));
     });
     if (!outcome_.poolError.empty())
         return false;
@@ -301,7 +307,7 @@ bool Pipeline::everyChannel()
         outcome_.convError = failureOf([&] {
             if (cache_.all.empty()) {
                 const auto t0 = Clock::now();
-                Tensor all = conv_stage(job_.input, cache_.weights, job_.conv);
+                Tensor all = conv_stage(job_.input, cache_.weights, job_.conv, ConvOptions{threads_});
                 convMs_ += msSince(t0);
                 cache_.all = std::move(all);
                 cache_.convMs = convMs_;
@@ -312,18 +318,18 @@ bool Pipeline::everyChannel()
         if (superseded_())
             return false;
         outcome_.poolError = failureOf([&] {
-            cv::parallel_for_(cv::Range(0, channels), [&](const cv::Range& range) {
+            parallel_for(cv::Range(0, channels), threads_, channels, [&](const cv::Range& range) {
                 for (int c = range.start; c < range.end; ++c)
                     describeInput(c, cache_.all.plane(c), true);
             });
             cache_.complete = true;
             const auto t0 = Clock::now();
-            pooled = pool(cache_.all, job_.pool, PoolOptions{.indices = false});
+            pooled = pool(cache_.all, job_.pool, PoolOptions{.indices = false, .threads = threads_});
             poolMs_ += msSince(t0);
             const Tensor& out = pooled.output;
             outputShape_ = MapShape::of(out);
             std::vector<ValueRange> outRanges(static_cast<std::size_t>(channels));
-            cv::parallel_for_(cv::Range(0, channels), [&](const cv::Range& range) {
+            parallel_for(cv::Range(0, channels), threads_, channels, [&](const cv::Range& range) {
                 for (int c = range.start; c < range.end; ++c)
                     thumbnails[std::size_t(c)] = thumbnailOf(c, out.plane(c), &outRanges[std::size_t(c)]);
             });
@@ -362,7 +368,7 @@ bool Pipeline::everyChannel()
                 return false;
             outcome_.poolError = failureOf([&] {
                 const auto t0 = Clock::now();
-                ChannelPlanes planes = poolChannel(std::move(input), job_.pool, c);
+                ChannelPlanes planes = poolChannel(std::move(input), job_.pool, c, threads_);
                 poolMs_ += msSince(t0);
                 const cv::Mat out = planes.outputPlane().mat_for_reading();
                 outputShape_ = {channels, out.rows, out.cols};
@@ -414,15 +420,12 @@ std::optional<ComputeOutcome> Pipeline::run()
             return std::nullopt;
         first = true;
     }
-    // After a first delivery the GUI thread is painting it: the rest runs on one
-    // thread, leaving it the other core. OpenCV runs a parallel loop nested in a
-    // parallel loop serially, so everything inside a loop of one stripe is serial.
-    bool done = false;
-    if (first)
-        cv::parallel_for_(
-            cv::Range(0, 1), [&](const cv::Range&) { done = everyChannel(); }, 1);
-    else
-        done = everyChannel();
+    // After a first delivery the GUI thread is painting it: the rest runs on this
+    // thread alone, leaving it the other core. Every step is given that count and
+    // none enters OpenCV's pool, so the GUI thread's own parallel loops (colouring,
+    // exports) keep every thread meanwhile.
+    threads_ = first ? 1 : 0;
+    const bool done = everyChannel();
     if (!done)
         return outcome_.convError.empty() && outcome_.poolError.empty() ? std::nullopt
                                                                         : std::optional(outcome_);

@@ -28,24 +28,25 @@ QImage toQImage(const cv::Mat& rgb8)
     return out;
 }
 
-QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map)
+QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map, int threads)
 {
     if (planeF32.empty())
         return {};
     if (QSysInfo::ByteOrder != QSysInfo::LittleEndian)
-        return toQImage(colorize(planeF32, range, map)); // BGRA bytes are RGB32 only on little-endian
+        return toQImage(
+            colorize(planeF32, range, map, threads)); // BGRA bytes are RGB32 only on little-endian
     QImage out(planeF32.cols, planeF32.rows, QImage::Format_RGB32);
     if (out.isNull())
         throw std::bad_alloc();
     // The colours go straight into the image's own rows; the header does not outlive this call.
     cv::Mat pixels(out.height(), out.width(), CV_8UC4, out.bits(), std::size_t(out.bytesPerLine()));
-    colorize_into(planeF32, range, map, pixels);
+    colorize_into(planeF32, range, map, pixels, threads);
     return out;
 }
 
-QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map)
+QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map, int threads)
 {
-    return colorizedPlane(plane.mat_for_reading(), range, map);
+    return colorizedPlane(plane.mat_for_reading(), range, map, threads);
 }
 
 std::vector<QImage> halvings(const QImage& rgb32, int minSide)

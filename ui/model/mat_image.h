@@ -20,9 +20,10 @@ namespace poolscope::ui {
 QImage toQImage(const cv::Mat& rgb8);
 
 // A CV_32F plane colour-mapped with core colorize() over a fixed range, as RGB32:
-// the format QPainter draws without converting it first.
-QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map);
-QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map);
+// the format QPainter draws without converting it first. On at most `threads`
+// threads (thread_budget, core/tensor/threads.h).
+QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map, int threads = 0);
+QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map, int threads = 0);
 
 // An RGB32 image halved again and again (2 x 2 means, OpenCV's area resize) while
 // it stays at least minSide pixels wide and high: smaller pictures to draw a map

@@ -123,13 +123,51 @@ QString weighted(const WindowTrace& t, const QString& lead)
            countSuffix(int(terms.size()));
 }
 
+// The root LP takes last, by name where it has one.
+QString lpRoot(double p)
+{
+    if (p == 2)
+        return "square root";
+    if (p == 3)
+        return "cube root";
+    return QString("power 1/%1").arg(QString::number(p, 'g', 6));
+}
+
+// Why an LP window on negative inputs gives a negative result or NaN, where the
+// literature's (Σ|x|^p)^(1/p) would not; empty otherwise.
+QString lpSignNote(const WindowTrace& t)
+{
+    bool negative = false, nan = false;
+    for (const Tap& tap : t.taps) {
+        negative = negative || (tap.inside && tap.value < 0);
+        nan = nan || (tap.inside && std::isnan(tap.value));
+    }
+    if (!negative || nan)
+        return {};
+    const QString p = QString::number(t.p, 'g', 6);
+    const QString why = "(PyTorch's lp_pool2d raises x, not |x|, to p; in a network LP pooling follows a "
+                        "ReLU, where inputs are ≥ 0)";
+    if (std::isnan(t.lp_sum))
+        return QString("x^%1 of a negative x is NaN, so the sum of x^%1 and the result are NaN %2")
+            .arg(p, why);
+    if (t.lp_sum < 0 && t.p == 1 && t.result < 0)
+        return QString("the sum of x^1 is negative, and so is the result %1").arg(why);
+    if (t.lp_sum < 0 && std::isnan(t.result))
+        return QString("the sum of x^%1 is negative, so its %2 is NaN %3").arg(p, lpRoot(t.p), why);
+    return {};
+}
+
 QString lp(const WindowTrace& t)
 {
     const QString p = QString::number(t.p, 'g', 6);
     const QStringList terms = tapTerms(t, true, [&](const Tap& tap) { return value(tap) + "^" + p; });
-    return QString("(%1)^(1/%2) = %3^(1/%2) = %4")
-               .arg(joinTerms(terms, " + "), p, formatValue(t.lp_sum), formatValue(t.result)) +
-           countSuffix(int(terms.size()));
+    QString s = QString("(%1)^(1/%2) = %3^(1/%2) = %4")
+                    .arg(joinTerms(terms, " + "), p, formatValue(t.lp_sum), formatValue(t.result)) +
+                countSuffix(int(terms.size()));
+    const QString note = lpSignNote(t);
+    if (!note.isEmpty())
+        s += "\n" + note;
+    return s;
 }
 
 QString stochastic(const WindowTrace& t, const PoolSpec& spec)

@@ -325,10 +325,10 @@ void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindo
 
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
-                         IndexTensor* idx)
+                         IndexTensor* idx, int threads)
 {
     const bool stream = output.size() * sizeof(float) >= kStreamingBytes;
-    parallel_stripes(input.channels(), ys.outputs(), 4, 64, [&](int c, int oy0, int oy1) {
+    parallel_stripes(input.channels(), ys.outputs(), 4, 64, threads, [&](int c, int oy0, int oy1) {
         extreme_direct_stripe<IsMin>(plane_of(input, c), ys, xs, oy0, oy1, output.row(c, oy0),
                                      idx ? &idx->at(c, oy0, 0) : nullptr, stream);
     });
@@ -339,8 +339,8 @@ template void extreme_direct_stripe<false>(const Plane&, const AxisPlan&, const 
 template void extreme_direct_stripe<true>(const Plane&, const AxisPlan&, const ColumnWindows&, int, int,
                                           float*, std::int64_t*, bool);
 template void extreme_direct_pool<false>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,
-                                         IndexTensor*);
+                                         IndexTensor*, int);
 template void extreme_direct_pool<true>(const Tensor&, const AxisPlan&, const ColumnWindows&, Tensor&,
-                                        IndexTensor*);
+                                        IndexTensor*, int);
 
 } // namespace poolscope::detail

@@ -28,8 +28,9 @@ template <bool IsMin>
 void extreme_direct_stripe(const Plane& p, const AxisPlan& ys, const ColumnWindows& xs, int oy0, int oy1,
                            float* out, std::int64_t* idx, bool stream = false);
 
+// The whole tensor on at most `threads` threads (thread_budget); idx may be null.
 template <bool IsMin>
 void extreme_direct_pool(const Tensor& input, const AxisPlan& ys, const ColumnWindows& xs, Tensor& output,
-                         IndexTensor* idx);
+                         IndexTensor* idx, int threads);
 
 } // namespace poolscope::detail

@@ -165,7 +165,7 @@ bool extreme_rows_apply(const std::vector<AxisPlan>& ys, const std::vector<AxisP
 
 template <bool IsMin>
 void extreme_pool(const Tensor& input, const std::vector<AxisPlan>& ys, const std::vector<AxisPlan>& xs,
-                  Tensor& output, IndexTensor* idx)
+                  Tensor& output, IndexTensor* idx, int threads)
 {
     const int oh = ys.front().outputs(), ow = xs.front().outputs();
     std::vector<ColumnScan> cps;
@@ -181,7 +181,7 @@ void extreme_pool(const Tensor& input, const std::vector<AxisPlan>& ys, const st
     const int max_rows = int(
         std::max<std::size_t>(1, (std::size_t(768) << 10) / row_bytes / std::size_t(std::max(1, y0.stride))));
     const bool stream = output.size() * sizeof(float) >= kStreamingBytes;
-    parallel_stripes(input.channels(), oh, min_rows, max_rows, [&](int c, int oy0, int oy1) {
+    parallel_stripes(input.channels(), oh, min_rows, max_rows, threads, [&](int c, int oy0, int oy1) {
         const Plane p = plane_of(input, c);
         const AxisPlan& yc = ys[ys.size() == 1 ? 0 : std::size_t(c)];
         const ColumnScan& cp = cps[cps.size() == 1 ? 0 : std::size_t(c)];
@@ -205,8 +205,8 @@ template void extreme_stripe<false>(const Plane&, const AxisPlan&, const ColumnS
 template void extreme_stripe<true>(const Plane&, const AxisPlan&, const ColumnScan&, int, int, float*,
                                    std::int64_t*, bool);
 template void extreme_pool<false>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,
-                                  Tensor&, IndexTensor*);
+                                  Tensor&, IndexTensor*, int);
 template void extreme_pool<true>(const Tensor&, const std::vector<AxisPlan>&, const std::vector<AxisPlan>&,
-                                 Tensor&, IndexTensor*);
+                                 Tensor&, IndexTensor*, int);
 
 } // namespace poolscope::detail

@@ -36,9 +36,10 @@ void extreme_stripe(const Plane& p, const AxisPlan& ys, const ColumnScan& xs, in
                     std::int64_t* idx, bool stream = false);
 
 // The whole tensor; idx may be null. ys and xs hold one plan for every channel, or
-// one plan per channel (fractional pooling draws its windows per channel).
+// one plan per channel (fractional pooling draws its windows per channel). On at
+// most `threads` threads (thread_budget).
 template <bool IsMin>
 void extreme_pool(const Tensor& input, const std::vector<AxisPlan>& ys, const std::vector<AxisPlan>& xs,
-                  Tensor& output, IndexTensor* idx);
+                  Tensor& output, IndexTensor* idx, int threads);
 
 } // namespace poolscope::detail

@@ -10,7 +10,7 @@
 #include "core/pool/fast/window_sums.h"
 #include "core/pool/pool_parallel.h"
 #include "core/pool/pool_result.h"
-#include "core/pool/pool_sliding.h"
+#include "core/pool/window_values.h"
 #include "core/x86/cpu_features.h"
 #include "core/x86/window_sums_avx2.h"
 
@@ -76,7 +76,7 @@ struct Divisors {
     }
 };
 
-// lp_window's last step: (avg * kh*kw)^(1/p).
+// lp_window's last step: (lp_rectify(avg) * kh*kw)^(1/p).
 void lp_finish(float* row, int n, float area, double p)
 {
     int i = 0;
@@ -86,15 +86,19 @@ void lp_finish(float* row, int n, float area, double p)
 #endif
 #ifdef POOLSCOPE_LANES
     if (p == 2.0 || p == 1.0) {
-        const f32x4 a = cv::v_setall_f32(area);
+        const f32x4 a = cv::v_setall_f32(area), zero = cv::v_setzero_f32(), sign = cv::v_setall_f32(-0.f);
         for (; i + 4 <= n; i += 4) {
-            const f32x4 v = cv::v_load(row + i) * a;
+            f32x4 v = cv::v_load(row + i);
+            // lp_rectify: the sign bit cleared where v is a zero or a NaN.
+            const f32x4 zero_or_nan = (v == zero) | (v != v);
+            v = v & ~(zero_or_nan & sign);
+            v = v * a;
             cv::v_store(row + i, p == 2.0 ? cv::v_sqrt(v) : v);
         }
     }
 #endif
     for (; i < n; ++i)
-        row[i] = pow_like_torch(row[i] * area, 1.0 / p);
+        row[i] = pow_like_torch(lp_rectify(row[i]) * area, 1.0 / p);
 }
 
 // mixed_window's blend, on the max already in `out` and the average in `avg`.
@@ -120,7 +124,8 @@ void mix(float* out, const float* avg, int n, double alpha)
 
 } // namespace
 
-bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result,
+                  int threads)
 {
     const PoolOp op = spec.op;
     if (op != PoolOp::Avg && op != PoolOp::Lp && op != PoolOp::Mixed)
@@ -142,7 +147,7 @@ bool pool_average(const Tensor& input, const PoolSpec& spec, const PoolGeometry&
     // Stripes of whole running-sum blocks, so that no block's rows are summed twice.
     const int align = ws.exact() ? 1 : kSumBlockRows;
     parallel_stripes(
-        channels, g.out.h, 4, 64,
+        channels, g.out.h, 4, 64, threads,
         [&](int c, int oy0, int oy1) {
             thread_local std::vector<float> sums;
             float* out = result.output.row(c, oy0);

@@ -4,7 +4,7 @@
 namespace poolscope::detail {
 
 bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool with_indices,
-                  PoolResult& result)
+                  PoolResult& result, int threads)
 {
     const AxisPlan ys = sliding_plan(g.out.h, g.in.h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
     const AxisPlan xs = sliding_plan(g.out.w, g.in.w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
@@ -16,11 +16,11 @@ bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool 
     prepare_result(result, channels, g.out, with_indices);
     IndexTensor* idx = with_indices ? &result.indices : nullptr;
     if (direct)
-        is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx)
-               : extreme_direct_pool<false>(input, ys, cols, result.output, idx);
+        is_min ? extreme_direct_pool<true>(input, ys, cols, result.output, idx, threads)
+               : extreme_direct_pool<false>(input, ys, cols, result.output, idx, threads);
     else
-        is_min ? extreme_pool<true>(input, {ys}, {xs}, result.output, idx)
-               : extreme_pool<false>(input, {ys}, {xs}, result.output, idx);
+        is_min ? extreme_pool<true>(input, {ys}, {xs}, result.output, idx, threads)
+               : extreme_pool<false>(input, {ys}, {xs}, result.output, idx, threads);
     return true;
 }
 

@@ -6,15 +6,16 @@
 #include "core/pool/fast/axis_plan.h"
 #include "core/pool/fast/extreme_direct.h"
 #include "core/pool/fast/extreme_separable.h"
-#include "core/pool/pool_ops.h"
+#include "core/pool/pool_result.h"
 #include "core/shape/pool_shape.h"
 
 namespace poolscope::detail {
 
 // Fills result.output (and result.indices when with_indices) and returns true, or
 // returns false when no fast kernel applies (a window without any inside tap).
+// On at most `threads` threads (thread_budget).
 bool pool_extreme(const Tensor& input, const PoolGeometry& g, bool is_min, bool with_indices,
-                  PoolResult& result);
+                  PoolResult& result, int threads);
 
 // Rows of a sliding max map, computed on demand, for ops that pool the map further
 // (BlurPool): the same kernels and the same bits as pool_extreme's values.

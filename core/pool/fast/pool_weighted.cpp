@@ -10,7 +10,7 @@
 #include "core/pool/fast/padded_rows.h"
 #include "core/pool/pool_parallel.h"
 #include "core/pool/pool_result.h"
-#include "core/pool/pool_sliding.h"
+#include "core/pool/window_values.h"
 #include "core/x86/cpu_features.h"
 #include "core/x86/softpool_avx512.h"
 #include "core/x86/softpool_rows_avx2.h"
@@ -326,7 +326,8 @@ Scratch& scratch()
 
 } // namespace
 
-bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result)
+bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry& g, PoolResult& result,
+                   int threads)
 {
     if (spec.op != PoolOp::Stochastic && spec.op != PoolOp::SoftPool)
         return false;
@@ -342,7 +343,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     const bool stream = result.output.size() * sizeof(float) >= kStreamingBytes;
 
     if (spec.op == PoolOp::Stochastic) {
-        parallel_stripes(input.channels(), g.out.h, 4, 64, [&](int c, int oy0, int oy1) {
+        parallel_stripes(input.channels(), g.out.h, 4, 64, threads, [&](int c, int oy0, int oy1) {
             const Plane p = plane_of(input, c);
             const auto read = windows.rows_read(oy0, oy1);
             const int r0 = read.first, r1 = read.second;
@@ -378,7 +379,7 @@ bool pool_weighted(const Tensor& input, const PoolSpec& spec, const PoolGeometry
     // is computed once per block.
     const int span = (g.kernel.h - 1) * g.dilation.h + 1; // the rows under an output row
     parallel_stripes(
-        input.channels(), g.out.h, kSoftPoolBlock, 4 * kSoftPoolBlock,
+        input.channels(), g.out.h, kSoftPoolBlock, 4 * kSoftPoolBlock, threads,
         [&](int c, int oy0, int oy1) {
             Scratch& s = scratch();
             const Plane p = plane_of(input, c);

@@ -59,8 +59,9 @@ void transform_row(const float* src, float* dst, int n, const RowTransform& f, c
     f.apply(src, dst, n, f.param);
 }
 
-// |x|^p exactly as lp_window raises each tap (pow_like_torch): vector code for the
-// exponents it computes with plain IEEE operations, powf for the rest.
+// x^p exactly as lp_window raises each tap (pow_like_torch), the sign kept: vector
+// code for the exponents it computes with plain IEEE operations, powf for the rest.
+// (p = 1 is no transform at all: sum_transform sums the values themselves.)
 void lp_power(const float* src, float* dst, int n, double p)
 {
     int i = 0;
@@ -69,22 +70,16 @@ void lp_power(const float* src, float* dst, int n, double p)
         i = lp2_power_avx2(src, dst, n);
 #endif
 #ifdef POOLSCOPE_LANES
-    if (p == 2.0 || p == 3.0 || p == 0.5 || p == 1.0) {
+    if (p == 2.0 || p == 3.0 || p == 0.5) {
         for (; i + 4 <= n; i += 4) {
-            const f32x4 a = cv::v_abs(cv::v_load(src + i));
-            f32x4 r = a;
-            if (p == 2.0)
-                r = a * a;
-            else if (p == 3.0)
-                r = a * a * a;
-            else if (p == 0.5)
-                r = cv::v_sqrt(a);
+            const f32x4 a = cv::v_load(src + i);
+            const f32x4 r = p == 2.0 ? a * a : p == 3.0 ? a * a * a : cv::v_sqrt(a);
             cv::v_store(dst + i, r);
         }
     }
 #endif
     for (; i < n; ++i)
-        dst[i] = pow_like_torch(std::fabs(src[i]), p);
+        dst[i] = pow_like_torch(src[i], p);
 }
 
 // ---- windows of up to kMaxExactSumTaps taps: float sums in ATen's order
@@ -329,7 +324,9 @@ SumWindows sum_windows(const PoolGeometry& g)
 
 RowTransform sum_transform(const PoolSpec& spec)
 {
-    return spec.op == PoolOp::Lp ? RowTransform{lp_power, spec.norm_type} : RowTransform{};
+    // x^1 is x (Tensor.pow copies): LP at p = 1 sums the values as avg does.
+    return spec.op == PoolOp::Lp && spec.norm_type != 1.0 ? RowTransform{lp_power, spec.norm_type}
+                                                          : RowTransform{};
 }
 
 void window_sum_rows(const Plane& p, const SumWindows& ws, const RowTransform& f, int oy0, int oy1,

@@ -10,8 +10,9 @@
 // one row's sums (what trace() shows) are the full op's bit for bit.
 #include <vector>
 
-#include "core/pool/pool_sliding.h"
 #include "core/pool/pool_window.h"
+#include "core/pool/window_values.h"
+#include "core/shape/pool_shape.h"
 
 namespace poolscope::detail {
 
@@ -34,15 +35,15 @@ struct SumWindows {
 SumWindows sum_windows(const PoolGeometry& g);
 
 // What is summed: each input value, or a function of it applied to whole rows
-// (LP's |x|^p). `apply(src, dst, n)` writes dst[i] = f(src[i]); it must compute
+// (LP's x^p). `apply(src, dst, n)` writes dst[i] = f(src[i]); it must compute
 // exactly what the per-cell definition computes for one value.
 struct RowTransform {
     void (*apply)(const float* src, float* dst, int n, double param) = nullptr; // null: the value itself
     double param = 0;
 };
 
-// What an average-type op sums: LP's |x|^p exactly as lp_window raises each tap,
-// the values themselves for avg and mixed.
+// What an average-type op sums: LP's x^p exactly as lp_window raises each tap (for
+// p = 1 the values themselves), the values themselves for avg and mixed.
 RowTransform sum_transform(const PoolSpec& spec);
 
 struct PaddedRows;

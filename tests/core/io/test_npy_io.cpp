@@ -399,6 +399,32 @@ TEST_P(WritesAndReadsBack, EncodedBytesAreTheFilesBytes)
     EXPECT_EQ(encode_npy_indices(idx, stored), read_file_bytes(path("i.npy")));
 }
 
+// read_npy_indices keeps int64 exact (float32 is not, past 2^24), and takes int64 only.
+TEST_P(WritesAndReadsBack, Int64IndicesReadBackExactly)
+{
+    const auto& [size, stored] = GetParam();
+    IndexTensor idx{size.c, size.h, size.w, {}};
+    for (std::size_t i = 0; i < std::size_t(size.c) * size.h * size.w; ++i)
+        idx.data.push_back((std::int64_t(1) << 24) + 1 + std::int64_t(i) * 3 - 7);
+    write_npy_indices(path("i.npy"), idx, stored);
+    const NpyIndices back = read_npy_indices(path("i.npy"));
+    const std::vector<long long> chw{size.c, size.h, size.w};
+    EXPECT_EQ(back.shape, stored.empty() ? chw : stored);
+    EXPECT_EQ(back.indices.channels, size.c);
+    EXPECT_EQ(back.indices.height, size.h);
+    EXPECT_EQ(back.indices.width, size.w);
+    EXPECT_EQ(back.indices.data, idx.data);
+
+    write_npy(path("f.npy"), Tensor(size.c, size.h, size.w), stored);
+    try {
+        read_npy_indices(path("f.npy"));
+        ADD_FAILURE() << "float32 indices accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("must be int64"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("f.npy"), std::string::npos) << e.what();
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Npy, WritesAndReadsBack,
                          testing::Values(RoundTrip{{1, 1, 1}, {}}, RoundTrip{{3, 4, 5}, {}},
                                          RoundTrip{{3, 4, 5}, {1, 3, 4, 5}}, RoundTrip{{1, 7, 2}, {7, 2}},

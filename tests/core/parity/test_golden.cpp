@@ -2,10 +2,13 @@
 // (inputs, outputs and indices as .npy, listed in manifest.json). Pooling cases are
 // also run through the naive reference, which proves the reference itself.
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -111,7 +114,8 @@ bool is_pool(const std::string& op)
            op == "adaptive_avg_pool2d" || op == "fractional_max_pool2d";
 }
 
-// How close the core must come to PyTorch. Max-type results are selections (exact);
+// How close the core must come to PyTorch: NaN exactly where PyTorch has NaN, then
+// every other value within the tolerance. Max-type results are selections (exact);
 // avg_pool2d and adaptive avg divide a float sum exactly as ATen does (1 ulp of slack);
 // a 1x1 adaptive avg is ATen's mean(), whose summation order depends on the CPU.
 Tolerance tolerance(const std::string& op, const json& params)
@@ -124,6 +128,41 @@ Tolerance tolerance(const std::string& op, const json& params)
     if (op == "adaptive_avg_pool2d" && size2(params["output_size"]) != Size2{1, 1})
         return within_ulps(1);
     return relative(1e-5, 1e-6);
+}
+
+// LP at p = 1 and p = 2 is made of IEEE operations alone (sums in ATen's order, one
+// division, sign() * relu(), one product, a copy or a square root): PyTorch's bits
+// exactly, the sign of a zero included. Other exponents go through pow.
+bool lp_bit_exact(const std::string& op, const json& params)
+{
+    if (op != "lp_pool2d")
+        return false;
+    const double p = params["norm_type"].get<double>();
+    return p == 1.0 || p == 2.0;
+}
+
+std::string bits_text(float v)
+{
+    std::ostringstream out;
+    out << "bits 0x" << std::hex << std::bit_cast<std::uint32_t>(v);
+    return out.str();
+}
+
+// Every value's bits equal, a NaN where PyTorch has a NaN (whatever its sign and
+// payload: ATen's vectorised pow and its scalar tail return different NaNs).
+::testing::AssertionResult same_bits(const Tensor& got, const Tensor& want)
+{
+    if (got.channels() != want.channels() || got.height() != want.height() || got.width() != want.width())
+        return ::testing::AssertionFailure() << "shape differs";
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const float g = got.data()[i], w = want.data()[i];
+        if (std::isnan(g) && std::isnan(w))
+            continue;
+        if (std::bit_cast<std::uint32_t>(g) != std::bit_cast<std::uint32_t>(w))
+            return ::testing::AssertionFailure() << "value " << i << " is " << g << " (" << bits_text(g)
+                                                 << "), PyTorch's " << w << " (" << bits_text(w) << ")";
+    }
+    return ::testing::AssertionSuccess();
 }
 
 std::optional<PaddingMode> padding_mode(const std::string& name)
@@ -202,6 +241,10 @@ void check_case(const json& c)
         EXPECT_TRUE(same_tensor(got.output, want, tol)) << "core";
         const reference::Result ref = reference::pool(in, spec);
         EXPECT_TRUE(same_tensor(ref.output, want, tol)) << "reference";
+        if (lp_bit_exact(op, params)) {
+            EXPECT_TRUE(same_bits(got.output, want)) << "core";
+            EXPECT_TRUE(same_bits(ref.output, want)) << "reference";
+        }
         if (want_idx) {
             EXPECT_TRUE(same_indices(got.indices, *want_idx)) << "core";
             EXPECT_TRUE(same_indices(ref.indices, *want_idx)) << "reference";

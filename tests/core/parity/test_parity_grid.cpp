@@ -50,6 +50,11 @@ const std::vector<Variant>& variants()
          [](PoolSpec& s, std::uint64_t) { s.norm_type = 3; }},
         {"lp1_5", PoolOp::Lp, Data::Positive, relative(1e-5, 1e-6),
          [](PoolSpec& s, std::uint64_t) { s.norm_type = 1.5; }},
+        // Signed inputs: windows whose sum of x^p is negative give NaN at p = 3 and 1.5.
+        {"lp3_signed", PoolOp::Lp, Data::Smooth, relative(1e-5, 1e-6),
+         [](PoolSpec& s, std::uint64_t) { s.norm_type = 3; }},
+        {"lp1_5_signed", PoolOp::Lp, Data::Smooth, relative(1e-5, 1e-6),
+         [](PoolSpec& s, std::uint64_t) { s.norm_type = 1.5; }},
         {"mixed", PoolOp::Mixed, Data::Smooth, relative(1e-6, 1e-6),
          [](PoolSpec& s, std::uint64_t h) {
              constexpr double alphas[] = {0.0, 0.3, 0.5, 1.0};

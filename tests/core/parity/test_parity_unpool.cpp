@@ -114,7 +114,15 @@ IndexTensor indices_of(int c, int h, int w, std::vector<std::int64_t> values)
 struct HandMade {
     const char* name;
     IndexTensor indices;
+    // The 4 x 4 output PyTorch's max_unpool2d gives (its CPU kernel writes the values
+    // in order, so where indices repeat the last one wins); empty for a refused one.
+    std::vector<float> want = {};
 };
+
+void PrintTo(const HandMade& h, std::ostream* os)
+{
+    *os << h.name;
+}
 
 class UnpoolHandMade : public ::testing::TestWithParam<HandMade> {};
 
@@ -127,11 +135,28 @@ TEST_P(UnpoolHandMade, MatchesReference)
     in.at(0, 1, 1) = 4.f;
     int accepted = 0;
     check(in, GetParam().indices, {2, 2}, std::nullopt, {0, 0}, std::nullopt, &accepted);
+    const std::vector<float>& want = GetParam().want;
+    if (want.empty())
+        return;
+    ASSERT_EQ(accepted, 1);
+    const Tensor got = max_unpool(in, GetParam().indices, {2, 2});
+    ASSERT_EQ(got.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i)
+        EXPECT_EQ(got.data()[i], want[i]) << "cell " << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(Pool, UnpoolHandMade,
-                         ::testing::Values(HandMade{"distinct", indices_of(1, 2, 2, {0, 3, 12, 15})},
-                                           HandMade{"repeated_last_wins", indices_of(1, 2, 2, {5, 5, 5, 5})},
+                         ::testing::Values(HandMade{"distinct",
+                                                    indices_of(1, 2, 2, {0, 3, 12, 15}),
+                                                    {1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 4}},
+                                           // Values 1, 2, -3, 4 all to cell 5: 4 stays.
+                                           HandMade{"repeated_last_wins",
+                                                    indices_of(1, 2, 2, {5, 5, 5, 5}),
+                                                    {0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+                                           // 1 and -3 to cell 5 (-3 stays), 2 to 0, 4 to 3.
+                                           HandMade{"repeated_among_others",
+                                                    indices_of(1, 2, 2, {5, 0, 5, 3}),
+                                                    {2, 0, 0, 4, 0, -3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
                                            HandMade{"last_cell", indices_of(1, 2, 2, {15, 0, 1, 2})},
                                            HandMade{"negative", indices_of(1, 2, 2, {0, -1, 2, 3})},
                                            HandMade{"past_the_end", indices_of(1, 2, 2, {0, 1, 2, 16})},

@@ -1,5 +1,7 @@
 // MathPanel and the explanation texts: every number shown comes from the core's
 // trace of the explained cell, and the divisor note counts the window's taps.
+#include <cmath>
+
 #include <QtTest>
 
 #include "core/pool/window_trace.h"
@@ -32,6 +34,8 @@ private slots:
     void explainsTheCurrentWindow_data();
     void explainsTheCurrentWindow();
     void hoverTakesPrecedence();
+    void lpSaysWhyANegativeSumGivesNaN_data();
+    void lpSaysWhyANegativeSumGivesNaN();
     void formatValueIsReadable_data();
     void formatValueIsReadable();
 };
@@ -163,6 +167,58 @@ void TestMathPanel::hoverTakesPrecedence()
     session.setHoveredOutput(std::nullopt);
     QCOMPARE(panel.shownTrace()->oy, 0);
     QVERIFY(panel.headingText().contains("row 0, column 0"));
+}
+
+void TestMathPanel::lpSaysWhyANegativeSumGivesNaN_data()
+{
+    QTest::addColumn<double>("p");
+    QTest::addColumn<int>("column"); // output column: 0 = [-1, 2, -3, 0.5], 1 = [1, 2, 3, 0.5]
+    QTest::addColumn<QString>("result");
+    QTest::addColumn<QString>("note"); // empty: no note
+    QTest::newRow("p=3 negative sum") << 3.0 << 0 << "NaN"
+                                      << "the sum of x^3 is negative, so its cube root is NaN";
+    QTest::newRow("p=1 negative sum") << 1.0 << 0 << "-1.500"
+                                      << "the sum of x^1 is negative, and so is the result";
+    QTest::newRow("p=1.5 negative x") << 1.5 << 0 << "NaN"
+                                      << "x^1.5 of a negative x is NaN";
+    QTest::newRow("p=2 even") << 2.0 << 0 << formatValue(std::sqrt(14.25)) << "";
+    QTest::newRow("p=3 non-negative") << 3.0 << 1 << formatValue(std::cbrt(36.125)) << "";
+}
+
+// PyTorch's lp_pool2d raises x, not |x|, to p: on the window [-1, 2, -3, 0.5] p = 1
+// gives -1.5 and p = 3 NaN, and the text says why.
+void TestMathPanel::lpSaysWhyANegativeSumGivesNaN()
+{
+    QFETCH(double, p);
+    QFETCH(int, column);
+    QFETCH(QString, result);
+    QFETCH(QString, note);
+    Tensor input(1, 2, 4);
+    const float values[2][4] = {{-1.f, 2.f, 1.f, 2.f}, {-3.f, 0.5f, 3.f, 0.5f}};
+    for (int y = 0; y < 2; ++y)
+        for (int x = 0; x < 4; ++x)
+            input.at(0, y, x) = values[y][x];
+    Session session;
+    session.setConvEnabled(false);
+    session.setInput(input, "signed");
+    PoolSpec spec = poolSpec(PoolOp::Lp, {2, 2});
+    spec.norm_type = p;
+    session.setPool(spec);
+    session.waitForIdle();
+    QVERIFY2(session.poolError().isEmpty(), qPrintable(session.poolError()));
+    MathPanel panel(&session);
+    session.setHoveredOutput(QPoint(column, 0));
+    QCOMPARE(panel.shownTrace()->ox, column);
+    const QString op = panel.operationText();
+    QVERIFY2(op.contains("= " + result), qPrintable(op));
+    const QString why = "PyTorch's lp_pool2d raises x, not |x|, to p";
+    if (note.isEmpty()) {
+        QVERIFY2(!op.contains(why), qPrintable(op));
+    } else {
+        QVERIFY2(op.contains(note), qPrintable(op));
+        QVERIFY2(op.contains(why), qPrintable(op));
+        QVERIFY2(op.contains("follows a ReLU"), qPrintable(op));
+    }
 }
 
 void TestMathPanel::formatValueIsReadable_data()

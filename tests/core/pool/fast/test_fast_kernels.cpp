@@ -29,10 +29,15 @@ namespace poolscope::testing {
 namespace {
 
 // Values from a small set, so windows are full of ties, with every special float.
+// Signed throughout: LP's windows then have p-sums of either sign (negative results
+// at p = 1, NaN at odd and fractional p), and the smallest subnormal makes averages
+// that round to -0 (which LP turns into +0).
 Tensor special_input(int c, int h, int w, std::uint64_t seed, bool specials)
 {
     static const float kValues[] = {
-        -1.f, 0.f, -0.f, 1.f, 2.f, 0.5f, -0.f, 0.f, 2.f, -3.25f, 1e-40f, -1e-40f, 7.f, 0.f, 1.f, -1.f,
+        -1.f, 0.f,  -0.f,   1.f,    2.f,     0.5f, -0.f,
+        0.f,  2.f,  -3.25f, 1e-40f, -1e-40f, 7.f,  -std::numeric_limits<float>::denorm_min(),
+        1.f,  -1.f,
     };
     constexpr float kSpecials[] = {
         std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN(),
@@ -161,9 +166,25 @@ std::optional<PoolSpec> draw_spec(const OpCase& c, std::uint64_t h, int in_h, in
 
 class FastKernels : public ::testing::TestWithParam<OpCase> {};
 
+// What LP's outputs held on inputs without NaN or infinities: the signed inputs must
+// reach the windows PyTorch's formula treats apart from the literature's.
+struct LpSeen {
+    int negative = 0, nan = 0, zero = 0;
+    void add(const Tensor& out)
+    {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const float v = out.data()[i];
+            negative += v < 0.f;
+            nan += std::isnan(v);
+            zero += v == 0.f;
+        }
+    }
+};
+
 void check_small_inputs(const OpCase& c)
 {
     int checked = 0;
+    LpSeen lp;
     for (std::uint64_t config = 0; config < 700 && checked < 400; ++config) {
         const std::uint64_t h = mix(std::uint64_t(c.op), config, 0xfa57);
         const int channels = 1 + int(h % 3);
@@ -182,9 +203,16 @@ void check_small_inputs(const OpCase& c)
             ASSERT_EQ(diff, "") << describe(*spec, in, Data::Special) << (indices ? " with" : " without")
                                 << " indices";
             ASSERT_EQ(fast.indices.data, cells.indices.data) << describe(*spec, in, Data::Special);
+            if (c.op == PoolOp::Lp && (h >> 17) % 3 == 0 && indices)
+                lp.add(cells.output);
         }
     }
     EXPECT_GT(checked, 150);
+    if (c.op == PoolOp::Lp) {
+        EXPECT_GT(lp.negative, 0) << "no negative LP window (p = 1)";
+        EXPECT_GT(lp.nan, 0) << "no LP window with a negative p-sum at an odd or fractional p";
+        EXPECT_GT(lp.zero, 0);
+    }
 }
 
 void check_large_inputs(const OpCase& c)
@@ -317,7 +345,8 @@ TEST(PoolInto, DropsIndicesWhenNotAskedFor)
 namespace poolscope::testing {
 namespace {
 
-// Large average windows: the same bits whatever the thread count, and a channel
+// Large average windows: the same bits whatever the thread count (OpenCV's, or the
+// op's own budget in PoolOptions), and a channel
 // pooled alone (as the window recomputes one) gives what it gives among the others,
 // and trace() reproduces every cell of a row that starts, ends or crosses a
 // running-sum block.
@@ -339,6 +368,12 @@ TEST(FastKernels, LargeSumsAreTheSameWhateverTheThreadsOrChannels)
         const PoolResult one = pool(in, spec, PoolOptions{false});
         cv::setNumThreads(std::max(2, threads));
         const PoolResult many = pool(in, spec, PoolOptions{false});
+        // The op's own budget: the calling thread alone, or at most two and three of OpenCV's.
+        for (const int budget : {1, 2, 3}) {
+            const PoolResult some = pool(in, spec, PoolOptions{.indices = false, .threads = budget});
+            ASSERT_EQ(first_difference(some.output, one.output), "")
+                << budget << " threads, " << describe(spec, in, Data::Special);
+        }
         cv::setNumThreads(threads);
         ASSERT_EQ(first_difference(many.output, one.output), "") << describe(spec, in, Data::Special);
         for (int c = 0; c < in.channels(); ++c) {
