@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include <opencv2/imgproc.hpp>
-
+#include "ui/model/area_shrink.h"
 #include "ui/model/channel_maps.h"
 #include "ui/model/mat_image.h"
 
@@ -28,19 +27,12 @@ cv::Mat shrunkPlane(const cv::Mat& plane)
         return plane.clone();
     const double f = double(kThumbnailSide) / longer;
     const cv::Size target(std::max(1, int(plane.cols * f + 0.5)), std::max(1, int(plane.rows * f + 0.5)));
-    // Halving by 2 x 2 means is OpenCV's fast area path; a general area resize
-    // costs several times as much per source value. So halve while the picture
-    // stays at least the target's size (an odd last row or column is left out of
-    // that step: invisible at thumbnail size), then one area resize to the size.
+    // Halve while the picture stays at least the target's size (cheap: one pass
+    // of 2 x 2 means), then one area shrink to the size.
     cv::Mat m = plane;
-    while (m.cols / 2 >= target.width && m.rows / 2 >= target.height) {
-        cv::Mat half;
-        const cv::Mat even = m(cv::Rect(0, 0, m.cols & ~1, m.rows & ~1));
-        cv::resize(even, half, cv::Size(even.cols / 2, even.rows / 2), 0, 0, cv::INTER_AREA);
-        m = half;
-    }
-    cv::Mat out;
-    cv::resize(m, out, target, 0, 0, cv::INTER_AREA);
+    while (m.cols / 2 >= target.width && m.rows / 2 >= target.height)
+        m = halve(m);
+    const cv::Mat out = areaShrink(m, target);
     return out;
 }
 

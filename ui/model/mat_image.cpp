@@ -7,6 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ui/model/area_shrink.h"
+
 namespace poolscope::ui {
 
 QImage toQImage(const cv::Mat& rgb8)
@@ -63,7 +65,7 @@ std::vector<QImage> halvings(const QImage& rgb32, int minSide)
         const cv::Mat src(from.height(), from.width(), CV_8UC4, const_cast<uchar*>(from.constBits()),
                           std::size_t(from.bytesPerLine()));
         cv::Mat dst(half.height(), half.width(), CV_8UC4, half.bits(), std::size_t(half.bytesPerLine()));
-        cv::resize(src, dst, dst.size(), 0, 0, cv::INTER_AREA);
+        halve(src, dst);
         out.push_back(half);
         from = half;
     }

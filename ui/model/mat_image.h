@@ -25,7 +25,7 @@ QImage toQImage(const cv::Mat& rgb8);
 QImage colorizedPlane(const cv::Mat& planeF32, ValueRange range, ColorMap map, int threads = 0);
 QImage colorizedPlane(ConstPlaneView plane, ValueRange range, ColorMap map, int threads = 0);
 
-// An RGB32 image halved again and again (2 x 2 means, OpenCV's area resize) while
+// An RGB32 image halved again and again (2 x 2 means, area_shrink.h) while
 // it stays at least minSide pixels wide and high: smaller pictures to draw a map
 // from when it is shown small, so scaling it down on screen reads fewer pixels
 // and averages them properly.
