@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -160,19 +161,22 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
     if (image.isNull()) {
         return setError(error, tr("There is no picture to save"));
     }
-    // Encoded straight into the file; the QSaveFile's temporary replaces the
-    // target only once complete, and a full disk fails with the OS's reason.
-    return saveFile(path, overwrite, error, [&](QSaveFile& file, QString* why) {
-        QImageWriter writer(&file, "png");
-        if (writer.write(image)) {
-            return true;
+    // Encoded in memory, then written: Qt's PNG writer leaks its row buffer when
+    // libpng fails mid-image (a full disk), and an in-memory encode cannot fail that
+    // way. The QSaveFile's temporary replaces the target only once complete, and a
+    // failed write reports the OS's reason.
+    QByteArray encoded;
+    {
+        QBuffer buffer(&encoded);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        if (!writer.write(image)) {
+            return setError(error, tr("Cannot write %1: PNG encoding failed (%2)")
+                                       .arg(QDir::toNativeSeparators(path), writer.errorString()));
         }
-        // A failed write is the file's, whose error says why; else the encoder's.
-        if (file.error() == QFileDevice::NoError && writer.error() != QImageWriter::DeviceError) {
-            *why = tr("PNG encoding failed (%1)").arg(writer.errorString());
-        }
-        return false;
-    });
+    }
+    return saveFile(path, overwrite, error,
+                    [&](QSaveFile& file, QString*) { return file.write(encoded) == encoded.size(); });
 }
 
 bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error, Overwrite overwrite)
