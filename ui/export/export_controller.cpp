@@ -14,6 +14,7 @@
 
 #include "core/spec/pool_spec.h"
 #include "ui/export/export_dialogs.h"
+#include "ui/export/export_name.h"
 #include "ui/export/export_ops.h"
 #include "ui/model/session.h"
 #include "ui/stage/stage_view.h"
@@ -85,12 +86,10 @@ void ExportController::report(const QString& message, bool isError)
 
 QString ExportController::suggestedBaseName() const
 {
-    QString input = QFileInfo(session_->inputName()).completeBaseName();
-    if (input.isEmpty()) {
-        input = QStringLiteral("poolscope");
-    }
-    const auto op = pool_op_name(session_->pool().op);
-    return input + QLatin1Char('-') + QString::fromLatin1(op.data(), qsizetype(op.size()));
+    const ReadOnlyTensor& input = session_->input();
+    // A sample is named by its short name ("digit"), not its title.
+    const QString name = session_->inputSample().isEmpty() ? session_->inputName() : session_->inputSample();
+    return exportBaseName(name, input.height(), input.width(), session_->pool());
 }
 
 bool ExportController::whenMapsReady(const QString& what, bool animation, std::function<bool()> start)
