@@ -24,6 +24,7 @@
 #include "latency_bench.h"
 #include "launch_bench.h"
 #include "memory_bench.h"
+#include "open_bench.h"
 #include "stats.h"
 #include "targets.h"
 #include "test_image.h"
@@ -67,6 +68,7 @@ struct Options {
     AnimationOptions animation;
     LaunchOptions launch;
     MemoryOptions memory;
+    OpenOptions open;
     int threads = 2;
     QString jsonPath;
     QStringList skip;
@@ -92,12 +94,15 @@ Options parseOptions(const QCoreApplication& app)
     const QCommandLineOption mw("memory-width", "Input width for memory (3840; smoke 640).", "px");
     const QCommandLineOption mh("memory-height", "Input height for memory (2160; smoke 360).", "px");
     const QCommandLineOption mc("memory-channels", "Conv output channels for memory (16).", "n");
+    const QCommandLineOption ow("open-width", "JPEG width for opening (4000; smoke 640).", "px");
+    const QCommandLineOption oh("open-height", "JPEG height for opening (3000; smoke 480).", "px");
     const QCommandLineOption threads("threads", "OpenCV threads of the computation (2).", "n");
     const QCommandLineOption samples("samples", "List every change in the report.");
     const QCommandLineOption json("json", "Also write the JSON report to this file.", "path");
-    const QCommandLineOption skip("skip", "Parts to leave out: launch, latency, animation, memory.", "list");
-    p.addOptions({smoke, changes, gap, width, height, channels, seconds, speed, runs, app_, mw, mh, mc,
-                  threads, samples, json, skip});
+    const QCommandLineOption skip("skip", "Parts to leave out: launch, latency, animation, open, memory.",
+                                  "list");
+    p.addOptions({smoke, changes, gap, width, height, channels, seconds, speed, runs, app_, mw, mh, mc, ow,
+                  oh, threads, samples, json, skip});
     p.process(app);
 
     Options o;
@@ -110,6 +115,8 @@ Options parseOptions(const QCoreApplication& app)
         o.launch.runs = 1;
         o.memory.width = 640;
         o.memory.height = 360;
+        o.open.width = 640;
+        o.open.height = 480;
     }
     const auto number = [&p](const QCommandLineOption& opt, auto& into) {
         if (!p.isSet(opt))
@@ -134,6 +141,8 @@ Options parseOptions(const QCoreApplication& app)
     number(mw, o.memory.width);
     number(mh, o.memory.height);
     number(mc, o.memory.convChannels);
+    number(ow, o.open.width);
+    number(oh, o.open.height);
     number(threads, o.threads);
     o.launch.program = p.isSet(app_) ? p.value(app_) : QString::fromUtf8(kDefaultApp);
     o.latency.samples = p.isSet(samples);
@@ -250,6 +259,9 @@ int main(int argc, char** argv)
             json["memory_after_changes"] = memorySnapshot();
         }
     }
+    // With the latency part's conv channels still set: a photo opened mid-lesson.
+    if (!o.skip.contains("open"))
+        take("open", runOpen(window, probe, o.open), true);
     if (!o.skip.contains("memory"))
         take("memory", runMemory(window, probe, o.memory), false);
 
