@@ -36,7 +36,7 @@ const QPixmap& FeatureMapView::basePixmap()
     {
         QDataStream s(&key, QIODevice::Append);
         const ViewTransform* t = stage_->viewTransform();
-        s << t->zoom() << t->focus() << size() << devicePixelRatioF() << stage_->showValues()
+        s << t->zoom() << t->focus(0) << t->focus(1) << size() << devicePixelRatioF() << stage_->showValues()
           << palette().cacheKey() << font().toString();
     }
     if (key != baseKey_ || base_.isNull()) {
@@ -93,7 +93,7 @@ void FeatureMapView::mouseMoveEvent(QMouseEvent* event)
             setCursor(Qt::ClosedHandCursor);
         }
         if (dragging_) {
-            stage_->viewTransform()->panBy(pos - lastPos_, stage_->extent(role_).cells());
+            stage_->panMaps(role_, pos - lastPos_);
             lastPos_ = pos;
             return;
         }
@@ -129,9 +129,7 @@ void FeatureMapView::wheelEvent(QWheelEvent* event)
     const double notches = event->angleDelta().y() / 120.0;
     if (notches == 0)
         return;
-    const MapPlacement m = stage_->placementIn(role_, rect());
-    stage_->viewTransform()->zoomAround(std::pow(1.25, notches), event->position(), m.extent.cells(),
-                                        m.viewport.center());
+    stage_->wheelZoom(role_, event->position(), std::pow(1.25, notches));
     updateHover(event->position());
     event->accept();
 }

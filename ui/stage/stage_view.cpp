@@ -8,6 +8,7 @@
 #include <QFontMetrics>
 #include <QIODevice>
 #include <QPainter>
+#include <QRegion>
 
 #include "ui/model/session.h"
 #include "ui/stage/hover_map.h"
@@ -43,7 +44,7 @@ protected:
     {
         QPainter p(this);
         const ViewTransform* t = stage_->viewTransform();
-        stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(), stage_->frame_,
+        stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(0), t->focus(1), stage_->frame_,
                                  StageStyle::from(stage_->palette(), stage_->font()));
     }
 
@@ -79,6 +80,21 @@ StageView::StageView(Session* session, QWidget* parent)
 
 StageView::~StageView() = default;
 
+void StageView::setFollowWindow(bool on)
+{
+    if (on == follow_)
+        return;
+    follow_ = on;
+    keepWindowInView();
+    emit followWindowChanged(on);
+}
+
+bool StageView::isFollowing() const
+{
+    return follow_ && (!placementIn(MapRole::Input, layout_.inputPanel).fits() ||
+                       !placementIn(MapRole::Output, layout_.outputPanel).fits());
+}
+
 void StageView::setShowValues(bool on)
 {
     if (on == showValues_)
@@ -99,12 +115,18 @@ MapExtent StageView::focusedInputExtent(const PipelineResult& r) const
 
 void StageView::onResultChanged()
 {
+    const MapExtent oldIn = inExtent_, oldOut = outExtent_;
     if (const auto r = session_->result()) {
         inExtent_ = focusedInputExtent(*r);
         outExtent_ = outputExtent(*r);
     } else {
         inExtent_ = outExtent_ = MapExtent{};
     }
+    // A new shape starts again from a view where the values read.
+    if (oldIn.rows != inExtent_.rows || oldIn.cols != inExtent_.cols || oldOut.rows != outExtent_.rows ||
+        oldOut.cols != outExtent_.cols)
+        zoomMode_ = ZoomMode::Auto;
+    refreshFrame();
     relayout();
     onHoverChanged(); // links of the new geometry (also refreshes the frame)
 }
@@ -145,7 +167,7 @@ void StageView::onPositionChanged()
 
 void StageView::onStepChanged()
 {
-    followWindow();
+    keepWindowInView();
 }
 
 void StageView::onHoverChanged()
@@ -167,6 +189,11 @@ void StageView::onHoverChanged()
 
 void StageView::onTransformChanged()
 {
+    // A zoom set from outside (a tool, a test) is the user's from then on.
+    const ViewTransform* t = transform_;
+    if ((zoomMode_ == ZoomMode::Fit && !t->isFitted()) ||
+        (zoomMode_ == ZoomMode::Auto && std::abs(t->zoom() - autoZoom_) > 1e-9))
+        zoomMode_ = ZoomMode::Manual;
     updateMaps();
 }
 
@@ -185,32 +212,101 @@ void StageView::updateMaps()
 void StageView::relayout()
 {
     layout_ = layoutStage(size(), font(), inExtent_, outExtent_);
+    fitTitles(layout_);
     input_->setGeometry(layout_.inputPanel);
     output_->setGeometry(layout_.outputPanel);
     overlay_->setGeometry(rect());
-    if (transform_->isFitted())
+    if (zoomMode_ == ZoomMode::Fit)
         transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
+    else if (zoomMode_ == ZoomMode::Auto)
+        applyAutoZoom();
     update();
     updateMaps();
 }
 
-void StageView::followWindow()
+QRectF StageView::stepTarget(MapRole role) const
 {
-    // Only a zoomed-in view needs to follow, and only once the window leaves it.
-    if (transform_->isFitted() || !frame_.trace)
+    const auto r = session_->result();
+    const int w = r ? r->outputShape.width : 0;
+    if (!r || w == 0 || r->outputShape.height == 0)
+        return {};
+    const int step = session_->step();
+    if (role == MapRole::Output)
+        return QRectF(step % w, step / w, 1, 1);
+    const auto t = traceFor(step);
+    return t ? traceBounds(*t) : QRectF();
+}
+
+void StageView::fitTitles(StageLayout& layout) const
+{
+    // A narrow panel may need a third title line: its map gives up the room.
+    const StageStyle style = StageStyle::from(palette(), font());
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRect panel = role == MapRole::Input ? layout.inputPanel : layout.outputPanel;
+        const TitleLayout t =
+            layoutTitle(QRect(panel.topLeft(), QSize(panel.width(), 1)), title(role), style);
+        const int bottom = !t.detailRects.empty()    ? t.detailRects.back().bottom()
+                           : !t.headingRects.empty() ? t.headingRects.back().bottom()
+                                                     : panel.top();
+        layout.titleHeight =
+            std::max(layout.titleHeight, bottom - panel.top() + 1 + QFontMetrics(style.font).height() / 2);
+    }
+}
+
+void StageView::keepWindowInView()
+{
+    if (!isFollowing())
         return;
-    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
-    const QRectF bounds = traceBounds(*frame_.trace);
-    const QRectF onScreen = m.cellsRect(bounds);
-    const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
-    if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(onScreen))
-        return;
-    const QSizeF e = inExtent_.cells();
-    const QPointF centre = bounds.center() + QPointF(inExtent_.ghostLeft, inExtent_.ghostTop);
-    transform_->setFocus(QPointF(centre.x() / e.width(), centre.y() / e.height()));
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRectF target = stepTarget(role);
+        if (target.isEmpty())
+            continue;
+        const QRect panel = role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel;
+        const MapPlacement m = placementIn(role, panel);
+        const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
+        if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(m.cellsRect(target)))
+            continue;
+        const MapExtent& e = extent(role);
+        const QSizeF cells = e.cells();
+        const QPointF centre = target.center() + QPointF(e.ghostLeft, e.ghostTop);
+        transform_->setFocus(int(role), QPointF(centre.x() / cells.width(), centre.y() / cells.height()));
+    }
 }
 
 // ---- zoom
+
+double StageView::readableZoom() const
+{
+    const Picture pic = picture(MapRole::Input);
+    const ValueRange range = pic.image.isNull() ? ValueRange{0.0f, 1.0f} : pic.range;
+    const QFont f = StageStyle::from(palette(), font()).font;
+    for (double z = 8; z < 400; z *= 1.02)
+        if (chooseValueFormat(z, f, range).visible())
+            return z;
+    return 400;
+}
+
+double StageView::valueFontPixelSize() const
+{
+    const Picture pic = picture(MapRole::Input);
+    if (!showValues_ || pic.values.empty())
+        return 0;
+    return chooseValueFormat(transform_->zoom(), StageStyle::from(palette(), font()).font, pic.range).fontPx;
+}
+
+void StageView::applyAutoZoom()
+{
+    const double fit = fitZoom(layout_, inExtent_, outExtent_);
+    const double readable = readableZoom();
+    autoZoom_ = std::clamp(std::max(fit, readable), ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+    if (readable <= fit) {
+        autoZoom_ = std::clamp(fit, ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+        transform_->fit(fit);
+        return;
+    }
+    transform_->setView(autoZoom_, QPointF(0.5, 0.5), QPointF(0.5, 0.5));
+    keepWindowInView();
+}
 
 void StageView::zoomIn()
 {
@@ -224,24 +320,75 @@ void StageView::zoomOut()
 
 void StageView::zoomBy(double factor)
 {
-    // From the keyboard or menu there is no cursor: zoom toward the current window.
-    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
-    const QPointF window = m.cellsRect(frame_.window).center();
-    if (frame_.valid() && m.viewport.contains(window))
-        transform_->zoomAround(factor, window, inExtent_.cells(), m.viewport.center());
-    else
-        transform_->setZoom(transform_->zoom() * factor);
-    followWindow(); // the pan stops at the map's edges, so the window may still drift out
+    // From the keyboard or menu there is no cursor: zoom toward the current
+    // window, and the output toward its cell, where they show.
+    QPointF anchors[2];
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const MapPlacement m =
+            placementIn(role, role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel);
+        const QPointF target = m.cellsRect(stepTarget(role)).center();
+        anchors[int(role)] = frame_.valid() && m.viewport.contains(target) ? target : m.viewport.center();
+    }
+    zoomAnchored(transform_->zoom() * factor, anchors);
+    keepWindowInView(); // the pan stops at the map's edges, so the window may still drift out
+}
+
+void StageView::zoomAnchored(double zoom, const QPointF anchor[2])
+{
+    zoomMode_ = ZoomMode::Manual;
+    const double z = std::clamp(zoom, ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+    QPointF focus[2];
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const MapPlacement m =
+            placementIn(role, role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel);
+        const QPointF a = anchor[int(role)];
+        const QPointF cell = (a - m.origin) / m.zoom; // ghost-inclusive cells under the anchor
+        const QPointF origin = a - cell * z;
+        const QSizeF e = m.extent.cells();
+        const QPointF c = m.viewport.center();
+        focus[int(role)] = QPointF((c.x() - origin.x()) / std::max(e.width() * z, 1e-9),
+                                   (c.y() - origin.y()) / std::max(e.height() * z, 1e-9));
+    }
+    transform_->setView(z, focus[0], focus[1]);
+}
+
+void StageView::wheelZoom(MapRole role, QPointF at, double factor)
+{
+    // The cell under the cursor stays; the other map zooms around its centre.
+    QPointF anchors[2];
+    for (MapRole r : {MapRole::Input, MapRole::Output})
+        anchors[int(r)] =
+            placementIn(r, r == MapRole::Input ? layout_.inputPanel : layout_.outputPanel).viewport.center();
+    const QWidget* map = role == MapRole::Input ? static_cast<QWidget*>(input_) : output_;
+    anchors[int(role)] = map->mapTo(this, at);
+    zoomAnchored(transform_->zoom() * factor, anchors);
+}
+
+void StageView::panMaps(MapRole role, QPointF delta)
+{
+    zoomMode_ = ZoomMode::Manual;
+    // From where the maps are (a pan asked beyond an edge is not stored up), the
+    // same share of each map, so both move to corresponding regions.
+    const MapPlacement in = placementIn(MapRole::Input, layout_.inputPanel);
+    const MapPlacement out = placementIn(MapRole::Output, layout_.outputPanel);
+    const QSizeF e = extent(role).cells();
+    const double z = transform_->zoom();
+    const QPointF d(delta.x() / (z * std::max(e.width(), 1e-9)),
+                    delta.y() / (z * std::max(e.height(), 1e-9)));
+    transform_->setView(z, in.focus() - d, out.focus() - d);
 }
 
 void StageView::fitToWindow()
 {
+    zoomMode_ = ZoomMode::Fit;
     transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
 }
 
-void StageView::actualSize()
+void StageView::readableSize()
 {
-    transform_->setZoom(1.0 / devicePixelRatioF());
+    zoomMode_ = ZoomMode::Manual;
+    transform_->setView(readableZoom(), transform_->focus(0), transform_->focus(1));
+    keepWindowInView();
 }
 
 // ---- frames
@@ -328,6 +475,32 @@ QRect StageView::outputViewport() const
     return placementIn(MapRole::Output, layout_.outputPanel).viewport.toRect();
 }
 
+QRect StageView::inputViewport() const
+{
+    return placementIn(MapRole::Input, layout_.inputPanel).viewport.toRect();
+}
+
+QRect StageView::titleRect(MapRole role) const
+{
+    const QRect panel = role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel;
+    return titleRectIn(role, panel, placementIn(role, panel));
+}
+
+QRect StageView::titleRectIn(MapRole role, const QRect& panel, const MapPlacement& m) const
+{
+    // Above the map, from its left edge when the title fits there, else from the panel's.
+    const QRectF map = m.cellsRect(
+        QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
+    const int top = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
+    const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
+    const StageStyle style = StageStyle::from(palette(), font());
+    const MapTitle t = title(role);
+    const int need = std::max(QFontMetrics(style.titleFont).horizontalAdvance(t.heading),
+                              QFontMetrics(style.font).horizontalAdvance(t.detail));
+    const int from = panel.right() + 1 - left >= need ? left : panel.left();
+    return QRect(from, top, panel.right() + 1 - from, layout_.titleHeight);
+}
+
 std::vector<QPoint> StageView::highlightedOutputCells() const
 {
     return litOutput_ ? *litOutput_ : std::vector<QPoint>{};
@@ -369,7 +542,7 @@ MapTitle StageView::title(MapRole role) const
 
 MapPlacement StageView::placementIn(MapRole role, const QRect& panel) const
 {
-    return placementIn(role, panel, transform_->zoom(), transform_->focus());
+    return placementIn(role, panel, transform_->zoom(), transform_->focus(int(role)));
 }
 
 MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoom, QPointF focus) const
@@ -396,8 +569,7 @@ void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, co
     const QRectF map = m.cellsRect(
         QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
     const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
-    const int titleTop = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
-    paintTitle(p, QRect(left, titleTop, panel.right() - left, layout_.titleHeight), title(role), style);
+    paintTitle(p, titleRectIn(role, panel, m), title(role), style);
     const Picture picture = this->picture(role);
     if (picture.image.isNull())
         return;
@@ -475,11 +647,19 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
     }
 }
 
-void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
-                                 const StageFrame& frame, const StageStyle& style) const
+void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focusIn,
+                                 QPointF focusOut, const StageFrame& frame, const StageStyle& style) const
 {
-    paintConnector(p, placementIn(MapRole::Input, layout.inputPanel, zoom, focus),
-                   placementIn(MapRole::Output, layout.outputPanel, zoom, focus), frame, style);
+    const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, focusIn);
+    const MapPlacement out = placementIn(MapRole::Output, layout.outputPanel, zoom, focusOut);
+    // The connector never crosses a title.
+    QRegion clip(QRect(QPoint(-100000, -100000), QSize(200000, 200000)));
+    clip -= titleRectIn(MapRole::Input, layout.inputPanel, in);
+    clip -= titleRectIn(MapRole::Output, layout.outputPanel, out);
+    p.save();
+    p.setClipRegion(clip);
+    paintConnector(p, in, out, frame, style);
+    p.restore();
 }
 
 void StageView::paintEvent(QPaintEvent*)
@@ -503,7 +683,8 @@ QImage StageView::renderFrame(QSize size, double position) const
     if (!session_->result() || size.isEmpty())
         return image;
     QPainter p(&image);
-    const StageLayout layout = layoutStage(size, font(), inExtent_, outExtent_);
+    StageLayout layout = layoutStage(size, font(), inExtent_, outExtent_);
+    fitTitles(layout);
     const double zoom = fitZoom(layout, inExtent_, outExtent_);
     const QPointF focus(0.5, 0.5);
     const StageFrame frame = frameAt(position, false);
@@ -513,7 +694,7 @@ QImage StageView::renderFrame(QSize size, double position) const
         paintPanelBase(p, role, panel, m, style);
         paintPanelOverlay(p, role, m, frame, style);
     }
-    paintConnectorIn(p, layout, zoom, focus, frame, style);
+    paintConnectorIn(p, layout, zoom, focus, focus, frame, style);
     return image;
 }
 

@@ -36,6 +36,18 @@ public:
     bool showValues() const { return showValues_; }
     void setShowValues(bool on);
 
+    // While a map does not fit its viewport, keep the current window (input) and
+    // its output cell (output) in view, each map panned on its own. On by default.
+    bool followWindow() const { return follow_; }
+    void setFollowWindow(bool on);
+    // True when following is on and some map is larger than its viewport.
+    bool isFollowing() const;
+
+    // The zoom (px per cell) at which the maps' values are written in their cells.
+    double readableZoom() const;
+    // The pixel size of the values written in the cells now; 0 when none are.
+    double valueFontPixelSize() const;
+
     // The whole stage painted off screen at an animation position, both maps
     // fitted whole (the on-screen zoom does not apply), without hover: for export.
     QImage renderFrame(QSize size, double position) const;
@@ -46,6 +58,10 @@ public:
     // Where the output map's cells show: below its title, above its colour bar.
     // A cell's rect may reach past it, under the title, where a click does nothing.
     QRect outputViewport() const;
+    QRect inputViewport() const;
+    // Where a map's title is written and what it says (tests check nothing is cut).
+    QRect titleRect(MapRole role) const;
+    MapTitle titleText(MapRole role) const { return title(role); }
     // The current window's bounding box in input cells (padding may be negative),
     // interpolated while it glides to the next step; empty without a result.
     QRectF currentWindowCells() const { return frame_.window; }
@@ -61,11 +77,15 @@ public:
 public slots:
     void zoomIn();
     void zoomOut();
-    void fitToWindow();
-    void actualSize(); // one cell per device pixel
+    void fitToWindow(); // both maps whole
+    // The smallest zoom at which values are written, following the window: what
+    // "actual size" gave a thumbnail of, made useful. actualSize() is the same.
+    void readableSize();
+    void actualSize() { readableSize(); }
 
 signals:
     void showValuesChanged(bool on);
+    void followWindowChanged(bool on);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -85,8 +105,20 @@ private:
     void onTransformChanged();
     void relayout();
     void refreshFrame();
-    void followWindow();
+    // Pans each map that needs it so the window / output cell of the current step
+    // shows (only while following).
+    void keepWindowInView();
     void zoomBy(double factor);
+    // Zooms to `zoom` keeping the point `anchor[i]` (widget coordinates) of map i where it is.
+    void zoomAnchored(double zoom, const QPointF anchor[2]);
+    void wheelZoom(MapRole role, QPointF at, double factor);
+    void panMaps(MapRole role, QPointF delta);
+    void applyAutoZoom();
+    // Grows the title band when a title needs more lines than the layout gave it.
+    void fitTitles(StageLayout& layout) const;
+    // What the current step shows, in each map's cells: the window and its output cell.
+    QRectF stepTarget(MapRole role) const;
+    QRect titleRectIn(MapRole role, const QRect& panel, const MapPlacement& m) const;
     void updateMaps();
 
     // withHover: the live frame (hover links, crisp at high speed); without: an export frame.
@@ -121,8 +153,8 @@ private:
     void paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel, const StageFrame& frame) const;
     void paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
                            const StageStyle& style) const;
-    void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
-                          const StageFrame& frame, const StageStyle& style) const;
+    void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focusIn,
+                          QPointF focusOut, const StageFrame& frame, const StageStyle& style) const;
 
     Session* session_;
     ViewTransform* transform_;
@@ -130,6 +162,11 @@ private:
     FeatureMapView* output_;
     ConnectorOverlay* overlay_;
     bool showValues_ = true;
+    bool follow_ = true;
+    // Auto: the larger of fit and readable (the start, and after a new shape);
+    // Fit: both maps whole; Manual: the user's zoom and pan.
+    enum class ZoomMode { Auto, Fit, Manual } zoomMode_ = ZoomMode::Auto;
+    double autoZoom_ = 0; // the zoom Auto last chose
 
     StageLayout layout_;
     MapExtent inExtent_, outExtent_;

@@ -13,6 +13,7 @@
 #include "ui/animation/animator.h"
 #include "ui/model/map_images.h"
 #include "ui/model/session.h"
+#include "ui/stage/map_painter.h"
 #include "ui/stage/stage_layout.h"
 #include "ui/stage/stage_view.h"
 #include "ui/stage/view_transform.h"
@@ -133,6 +134,12 @@ private slots:
     void renderFrameIsDeterministic();
     void valuesWrittenWhenCellsAreLarge_data();
     void valuesWrittenWhenCellsAreLarge();
+    void initialViewShowsValues();
+    void zoomEnlargesCellsInFixedPanels();
+    void followKeepsEachMapOnItsCell();
+    void followCanBeTurnedOff();
+    void titlesAreNeverCut_data();
+    void titlesAreNeverCut();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -254,6 +261,7 @@ void TestStageView::hoverOutputLightsItsWindow()
     QFETCH(int, oy);
     QFETCH(int, ox);
     usePool(pool);
+    stage_->fitToWindow(); // every cell on screen
     const auto r = session_->result();
     QTest::mouseMove(stage_, stage_->outputCellRect(oy, ox).center());
     QCOMPARE(session_->hoveredOutput(), std::optional<QPoint>(QPoint(ox, oy)));
@@ -291,6 +299,7 @@ void TestStageView::hoverInputLightsEveryReader()
     QFETCH(int, y);
     QFETCH(int, x);
     usePool(pool);
+    stage_->fitToWindow(); // every cell on screen
     const auto r = session_->result();
     QTest::mouseMove(stage_, stage_->inputCellRect(y, x).center());
     QCOMPARE(session_->hoveredInput(), std::optional<QPoint>(QPoint(x, y)));
@@ -319,6 +328,9 @@ void TestStageView::wheelZoomsAroundTheCursor()
 {
     QFETCH(bool, onInput);
     QFETCH(int, notches);
+    // Both maps larger than their viewports, before and after: a smaller map is centred.
+    stage_->viewTransform()->setZoom(80);
+    stage_->viewTransform()->setFocus(QPointF(0.5, 0.5));
     const double before = stage_->viewTransform()->zoom();
     const QRect cell = onInput ? stage_->inputCellRect(9, 17) : stage_->outputCellRect(4, 9);
     const QPoint at = cell.center() + QPoint(2, -3);
@@ -379,8 +391,13 @@ void TestStageView::fitAndActualSize()
         QVERIFY(stage_->outputMap()->geometry().contains(stage_->outputCellRect(y, x)));
     // Both maps use one cell size, so the output is smaller by the pool's factor.
     QVERIFY(std::abs(stage_->inputCellRect(0, 0).width() - stage_->outputCellRect(0, 0).width()) <= 1);
+    // "Readable size": the zoom at which values are written, the window in view.
     stage_->actualSize();
-    QCOMPARE(stage_->viewTransform()->zoom(), 1.0 / stage_->devicePixelRatioF());
+    QCOMPARE(stage_->viewTransform()->zoom(), stage_->readableZoom());
+    const QRect viewport = stage_->inputViewport();
+    const QRectF win = stage_->currentWindowCells();
+    QVERIFY(viewport.contains(stage_->inputCellRect(int(win.top()), int(win.left()))));
+    QVERIFY(viewport.contains(stage_->inputCellRect(int(win.bottom()) - 1, int(win.right()) - 1)));
 }
 
 void TestStageView::clickOnOutputSeeks_data()
@@ -473,6 +490,7 @@ void TestStageView::paddingShowsGhostCells()
     QFETCH(int, padding);
     usePool(spec(PoolOp::Max, 5, 2, padding));
     session_->setStep(session_->stepCount() - 1); // window away from the top-left corner
+    stage_->fitToWindow();
     stage_->setShowValues(false);
     const QImage shot = stage_->grab().toImage().convertToFormat(QImage::Format_RGB32);
     const double dpr = shot.devicePixelRatio();
@@ -572,6 +590,149 @@ void TestStageView::valuesWrittenWhenCellsAreLarge()
     stage_->setShowValues(false);
     const QImage without = stage_->renderFrame(size, 30);
     QCOMPARE(with != without, written);
+}
+
+namespace {
+
+// Wheel notches sent to a map at a point in stage coordinates.
+void wheel(StageView* stage, QWidget* map, QPoint at, int notches)
+{
+    const QPointF local = map->mapFrom(stage, at);
+    QWheelEvent event(local, map->mapToGlobal(local), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(map, &event);
+}
+
+// The current window's cells and its output cell lie inside their viewports.
+QString offScreen(const StageView* stage)
+{
+    const QRectF w = stage->currentWindowCells();
+    const QRectF o = stage->currentOutputCellRect();
+    const QRect in = stage->inputViewport().adjusted(-1, -1, 1, 1);
+    const QRect out = stage->outputViewport().adjusted(-1, -1, 1, 1);
+    if (!in.contains(stage->inputCellRect(int(w.top()), int(w.left()))) ||
+        !in.contains(stage->inputCellRect(int(w.bottom()) - 1, int(w.right()) - 1)))
+        return QStringLiteral("window %1 off the input viewport").arg(str(w));
+    if (!out.contains(stage->outputCellRect(int(o.top()), int(o.left()))))
+        return QStringLiteral("output cell %1 off the output viewport").arg(str(o));
+    return {};
+}
+
+} // namespace
+
+void TestStageView::initialViewShowsValues()
+{
+    // The stage of the default layout at 1920x1080, docks on both sides.
+    StageView stage(session_);
+    stage.resize(1150, 800);
+    stage.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&stage));
+    QVERIFY2(stage.valueFontPixelSize() >= 9, qPrintable(QString::number(stage.valueFontPixelSize())));
+    QVERIFY(stage.viewTransform()->zoom() >= stage.readableZoom() - 1e-9);
+    for (int step : {0, 57, session_->stepCount() - 1}) {
+        session_->setStep(step);
+        const QString off = offScreen(&stage);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+    }
+    // F fits both maps whole, values or not.
+    stage.fitToWindow();
+    const MapShape& in = session_->result()->poolInputShape;
+    QVERIFY(stage.inputViewport().contains(stage.inputCellRect(in.height - 1, in.width - 1)));
+    QVERIFY(stage.inputViewport().contains(stage.inputCellRect(0, 0)));
+}
+
+void TestStageView::zoomEnlargesCellsInFixedPanels()
+{
+    const QRect inPanel = stage_->inputMap()->geometry(), outPanel = stage_->outputMap()->geometry();
+    const int cellBefore = stage_->inputCellRect(5, 5).width();
+    for (int i = 0; i < 3; ++i)
+        wheel(stage_, stage_->inputMap(), stage_->inputViewport().center(), 1);
+    QCOMPARE(stage_->inputMap()->geometry(), inPanel);
+    QCOMPARE(stage_->outputMap()->geometry(), outPanel);
+    QVERIFY(stage_->inputCellRect(5, 5).width() > cellBefore);
+    // Larger than its viewport, a map covers it: no empty band beside a small box.
+    const MapShape& in = session_->result()->poolInputShape;
+    const QRect map = stage_->inputCellRect(0, 0).united(stage_->inputCellRect(in.height - 1, in.width - 1));
+    QVERIFY(map.contains(stage_->inputViewport().adjusted(1, 1, -1, -1)));
+    // The zoom stays shared: cells compare in size.
+    QVERIFY(std::abs(stage_->inputCellRect(0, 0).width() - stage_->outputCellRect(0, 0).width()) <= 1);
+}
+
+void TestStageView::followKeepsEachMapOnItsCell()
+{
+    // Zoomed in with the wheel far past the maps' size, the sweep driven far away.
+    ManualAnimationClock clock;
+    Animator animator(session_, &clock);
+    for (int i = 0; i < 8; ++i)
+        wheel(stage_, stage_->inputMap(), stage_->inputViewport().center(), 1);
+    QVERIFY(stage_->isFollowing());
+    animator.toEnd();
+    QString off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+    // Each map has its own pan: here the window and its cell sit at different relative places.
+    animator.seek(6 * session_->result()->outputShape.width + 13);
+    off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+    for (int i = 0; i < 40; ++i) {
+        animator.stepBack();
+        off = offScreen(stage_);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+    }
+}
+
+void TestStageView::followCanBeTurnedOff()
+{
+    QSignalSpy spy(stage_, &StageView::followWindowChanged);
+    QVERIFY(stage_->followWindow());
+    stage_->setFollowWindow(false);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!stage_->isFollowing());
+    stage_->viewTransform()->setZoom(90);
+    const QRect before = stage_->inputCellRect(0, 0);
+    session_->setStep(session_->stepCount() - 1);
+    QCOMPARE(stage_->inputCellRect(0, 0), before); // not followed: the maps stay put
+    stage_->setFollowWindow(true);
+    QCOMPARE(spy.count(), 2);
+    const QString off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+}
+
+void TestStageView::titlesAreNeverCut_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<PoolSpec>("pool");
+    QTest::newRow("1280x720 full screen") << QSize(1280, 640) << spec(PoolOp::Max, 2, 2);
+    QTest::newRow("1280x720 with docks") << QSize(640, 560) << spec(PoolOp::Max, 3, 2, 1, 2, true);
+    QTest::newRow("1920x1080 with docks") << QSize(1150, 800) << spec(PoolOp::Avg, 3, 2, 1, 1, true);
+    QTest::newRow("narrow") << QSize(420, 500) << spec(PoolOp::Max, 3, 2, 1, 2, true);
+}
+
+void TestStageView::titlesAreNeverCut()
+{
+    QFETCH(QSize, size);
+    QFETCH(PoolSpec, pool);
+    usePool(pool);
+    stage_->resize(size);
+    QCoreApplication::processEvents();
+    const StageStyle style = StageStyle::from(stage_->palette(), stage_->font());
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRect rect = stage_->titleRect(role);
+        QVERIFY(stage_->rect().contains(rect));
+        const MapTitle title = stage_->titleText(role);
+        const TitleLayout t = layoutTitle(rect, title, style);
+        // Every word is there (lines break only after a comma) ...
+        QCOMPARE(t.headingLines.join(QLatin1Char(' ')), title.heading);
+        QCOMPARE(t.detailLines.join(QLatin1Char(' ')), title.detail);
+        // ... and every line fits the width, inside the title's band.
+        for (int i = 0; i < t.headingLines.size(); ++i)
+            QVERIFY(QFontMetrics(t.headingFont).horizontalAdvance(t.headingLines[i]) <= rect.width());
+        for (int i = 0; i < t.detailLines.size(); ++i) {
+            QVERIFY2(QFontMetrics(t.detailFont).horizontalAdvance(t.detailLines[i]) <= rect.width(),
+                     qPrintable(t.detailLines[i]));
+            QVERIFY(t.detailRects[std::size_t(i)].bottom() <= rect.bottom() + 2);
+        }
+        QVERIFY(QFontInfo(t.detailFont).pixelSize() >= QFontInfo(style.font).pixelSize() * 0.74);
+    }
 }
 
 QTEST_MAIN(TestStageView)
