@@ -37,7 +37,7 @@ const QPixmap& FeatureMapView::basePixmap()
         QDataStream s(&key, QIODevice::Append);
         const ViewTransform* t = stage_->viewTransform();
         s << t->zoom() << t->focus(0) << t->focus(1) << size() << devicePixelRatioF() << stage_->showValues()
-          << palette().cacheKey() << font().toString();
+          << palette().cacheKey() << font().toString() << stage_->presentation();
     }
     if (key != baseKey_ || base_.isNull()) {
         const qreal dpr = devicePixelRatioF();

@@ -309,7 +309,7 @@ void paintWindow(QPainter& p, const MapPlacement& in, const StageFrame& frame, c
         c.setAlphaF(float(detail));
         QColor h = s.halo;
         h.setAlphaF(float(h.alphaF() * detail));
-        strokeWithHalo(p, r, c, std::max(3.0, in.zoom * 0.07), h);
+        strokeWithHalo(p, r, c, std::max(3.0, in.zoom * 0.07) * s.stroke, h);
     }
 
     if (spread && detail > 0 && in.zoom >= 48) {
@@ -336,7 +336,7 @@ void paintWindow(QPainter& p, const MapPlacement& in, const StageFrame& frame, c
     // leaves gaps, so only the taps read as "the window".
     const QRectF frameRect = in.cellsRect(frame.window);
     if (dense)
-        strokeWithHalo(p, frameRect, s.frame, std::max(3.0, in.zoom * 0.06), s.halo);
+        strokeWithHalo(p, frameRect, s.frame, std::max(3.0, in.zoom * 0.06) * s.stroke, s.halo);
     else
         strokeWithHalo(p, frameRect, s.frame, 1.0, QColor(0, 0, 0, 90), Qt::DashLine);
     p.restore();
@@ -349,7 +349,8 @@ void paintOutputCursor(QPainter& p, const MapPlacement& out, const StageFrame& f
     p.save();
     p.setClipRect(out.viewport);
     p.setRenderHint(QPainter::Antialiasing, true);
-    strokeWithHalo(p, out.cellsRect(frame.outputCell), s.frame, std::max(3.0, out.zoom * 0.06), s.halo);
+    strokeWithHalo(p, out.cellsRect(frame.outputCell), s.frame, std::max(3.0, out.zoom * 0.06) * s.stroke,
+                   s.halo);
     p.restore();
 }
 

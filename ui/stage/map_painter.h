@@ -28,6 +28,7 @@ struct StageStyle {
     QColor background, text, ghost, grid, pendingFill;
     QColor frame, halo, chosen, hover;
     QFont font, titleFont;
+    double stroke = 1.0; // the window's and the cursor's line widths, scaled (presentation: thicker)
     static StageStyle from(const QPalette& palette, const QFont& font);
 };
 

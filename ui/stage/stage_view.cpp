@@ -5,7 +5,9 @@
 
 #include <QDataStream>
 #include <QEvent>
+#include <QFontInfo>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QIODevice>
 #include <QPainter>
 #include <QRegion>
@@ -16,6 +18,8 @@
 #include "ui/stage/view_transform.h"
 #include "ui/text/channel_names.h"
 #include "ui/text/display_names.h"
+#include "ui/text/math_text.h"
+#include "ui/text/pytorch_code.h"
 
 namespace poolscope::ui {
 
@@ -45,7 +49,8 @@ protected:
         QPainter p(this);
         const ViewTransform* t = stage_->viewTransform();
         stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(0), t->focus(1), stage_->frame_,
-                                 StageStyle::from(stage_->palette(), stage_->font()));
+                                 stage_->stageStyle());
+        stage_->paintPresentation(p);
     }
 
 private:
@@ -93,6 +98,98 @@ bool StageView::isFollowing() const
 {
     return follow_ && (!placementIn(MapRole::Input, layout_.inputPanel).fits() ||
                        !placementIn(MapRole::Output, layout_.outputPanel).fits());
+}
+
+void StageView::setPresentation(bool on)
+{
+    if (on == presentation_)
+        return;
+    presentation_ = on;
+    zoomMode_ = ZoomMode::Auto; // the zoom for the type of the mode
+    relayout();
+    keepWindowInView();
+    emit presentationChanged(on);
+}
+
+QFont StageView::stageFont() const
+{
+    if (!presentation_)
+        return font();
+    QFont f = font();
+    const int px = QFontInfo(f).pixelSize();
+    f.setPixelSize(std::max(24, int(std::round(px * 1.6))));
+    return f;
+}
+
+StageStyle StageView::stageStyle() const
+{
+    StageStyle s = StageStyle::from(palette(), stageFont());
+    if (presentation_) {
+        s.stroke = 1.8;
+        s.halo = QColor(0, 0, 0);
+        s.grid = QColor(90, 90, 90, 160);
+    }
+    return s;
+}
+
+ArithmeticCaption StageView::captionFor(const StageFrame& frame, const MapPlacement& in, double fontPx) const
+{
+    if (!frame.valid() || !frame.trace || frame.trace->taps.empty())
+        return {};
+    const QString text =
+        explainTrace(*frame.trace, frame.result->pool, frame.result->poolInputShape.width).operation;
+    return layoutArithmeticCaption(text, stageFont(), fontPx, in.cellsRect(frame.window), in.viewport);
+}
+
+ArithmeticCaption StageView::liveCaption() const
+{
+    if (!presentation_)
+        return {};
+    return captionFor(frame_, placementIn(MapRole::Input, layout_.inputPanel), 30);
+}
+
+QString StageView::arithmeticText() const
+{
+    if (!frame_.valid() || !frame_.trace)
+        return {};
+    return explainTrace(*frame_.trace, frame_.result->pool, frame_.result->poolInputShape.width).operation;
+}
+
+double StageView::arithmeticFontPixelSize() const
+{
+    const ArithmeticCaption c = liveCaption();
+    return c.empty() ? 0 : c.font.pixelSize();
+}
+
+QRect StageView::arithmeticRect() const
+{
+    return liveCaption().box.toAlignedRect();
+}
+
+QStringList StageView::canvasNote() const
+{
+    const auto r = session_->result();
+    if (!r || !frame_.valid())
+        return {};
+    return {tr("step %1 / %2").arg(frame_.step + 1).arg(frame_.stepCount),
+            pytorchPoolCode(r->pool, r->channels())};
+}
+
+void StageView::paintPresentation(QPainter& p) const
+{
+    if (!presentation_ || !frame_.valid())
+        return;
+    const StageStyle style = stageStyle();
+    // The step and the layer in the output's corner, away from the output cell.
+    const MapPlacement out = placementIn(MapRole::Output, layout_.outputPanel);
+    const QRectF cell = out.cellsRect(frame_.outputCell);
+    const QFontMetricsF fm(style.font);
+    const double noteH = fm.height() * 4;
+    QRectF area = out.viewport;
+    if (cell.bottom() > area.bottom() - noteH)
+        area.setBottom(area.top() + noteH);
+    paintCanvasNote(p, canvasNote(), style.font, area);
+    paintArithmeticCaption(p, liveCaption(), style);
 }
 
 void StageView::setShowValues(bool on)
@@ -211,7 +308,7 @@ void StageView::updateMaps()
 
 void StageView::relayout()
 {
-    layout_ = layoutStage(size(), font(), inExtent_, outExtent_);
+    layout_ = layoutStage(size(), stageFont(), inExtent_, outExtent_);
     fitTitles(layout_);
     input_->setGeometry(layout_.inputPanel);
     output_->setGeometry(layout_.outputPanel);
@@ -240,7 +337,7 @@ QRectF StageView::stepTarget(MapRole role) const
 void StageView::fitTitles(StageLayout& layout) const
 {
     // A narrow panel may need a third title line: its map gives up the room.
-    const StageStyle style = StageStyle::from(palette(), font());
+    const StageStyle style = stageStyle();
     for (MapRole role : {MapRole::Input, MapRole::Output}) {
         const QRect panel = role == MapRole::Input ? layout.inputPanel : layout.outputPanel;
         const TitleLayout t =
@@ -279,9 +376,11 @@ double StageView::readableZoom() const
 {
     const Picture pic = picture(MapRole::Input);
     const ValueRange range = pic.image.isNull() ? ValueRange{0.0f, 1.0f} : pic.range;
-    const QFont f = StageStyle::from(palette(), font()).font;
+    const QFont f = stageStyle().font;
+    // Presentation: values for the back row.
+    const double minPx = presentation_ ? 24 : 1;
     for (double z = 8; z < 400; z *= 1.02)
-        if (chooseValueFormat(z, f, range).visible())
+        if (chooseValueFormat(z, f, range).fontPx >= minPx)
             return z;
     return 400;
 }
@@ -291,7 +390,7 @@ double StageView::valueFontPixelSize() const
     const Picture pic = picture(MapRole::Input);
     if (!showValues_ || pic.values.empty())
         return 0;
-    return chooseValueFormat(transform_->zoom(), StageStyle::from(palette(), font()).font, pic.range).fontPx;
+    return chooseValueFormat(transform_->zoom(), stageStyle().font, pic.range).fontPx;
 }
 
 void StageView::applyAutoZoom()
@@ -493,7 +592,7 @@ QRect StageView::titleRectIn(MapRole role, const QRect& panel, const MapPlacemen
         QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
     const int top = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
     const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
-    const StageStyle style = StageStyle::from(palette(), font());
+    const StageStyle style = stageStyle();
     const MapTitle t = title(role);
     const int need = std::max(QFontMetrics(style.titleFont).horizontalAdvance(t.heading),
                               QFontMetrics(style.font).horizontalAdvance(t.detail));
@@ -554,7 +653,7 @@ MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoo
 
 void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel) const
 {
-    paintPanelBase(p, role, panel, placementIn(role, panel), StageStyle::from(palette(), font()));
+    paintPanelBase(p, role, panel, placementIn(role, panel), stageStyle());
 }
 
 void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, const MapPlacement& m,
@@ -628,7 +727,7 @@ QByteArray StageView::baseKey(MapRole role) const
 void StageView::paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel,
                                   const StageFrame& frame) const
 {
-    paintPanelOverlay(p, role, placementIn(role, panel), frame, StageStyle::from(palette(), font()));
+    paintPanelOverlay(p, role, placementIn(role, panel), frame, stageStyle());
 }
 
 void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
@@ -665,7 +764,7 @@ void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double 
 void StageView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    const StageStyle style = StageStyle::from(palette(), font());
+    const StageStyle style = stageStyle();
     p.fillRect(rect(), style.background);
     if (!session_->result()) {
         p.setPen(style.text);
@@ -675,15 +774,26 @@ void StageView::paintEvent(QPaintEvent*)
     }
 }
 
-QImage StageView::renderFrame(QSize size, double position) const
+QImage StageView::renderFrame(QSize size, double position, const RenderOptions& options) const
 {
-    QImage image(size, QImage::Format_RGB32);
-    const StageStyle style = StageStyle::from(palette(), font());
-    image.fill(style.background);
-    if (!session_->result() || size.isEmpty())
+    const double scale = std::max(0.01, options.scale);
+    QImage image((QSizeF(size) * scale).toSize(), QImage::Format_RGB32);
+    image.setDevicePixelRatio(scale);
+    image.fill(stageStyle().background);
+    if (size.isEmpty())
         return image;
     QPainter p(&image);
-    StageLayout layout = layoutStage(size, font(), inExtent_, outExtent_);
+    renderFrameTo(p, size, position, options);
+    return image;
+}
+
+void StageView::renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options) const
+{
+    const StageStyle style = stageStyle();
+    p.fillRect(QRect(QPoint(0, 0), size), style.background);
+    if (!session_->result() || size.isEmpty())
+        return;
+    StageLayout layout = layoutStage(size, stageFont(), inExtent_, outExtent_);
     fitTitles(layout);
     const double zoom = fitZoom(layout, inExtent_, outExtent_);
     const QPointF focus(0.5, 0.5);
@@ -695,7 +805,11 @@ QImage StageView::renderFrame(QSize size, double position) const
         paintPanelOverlay(p, role, m, frame, style);
     }
     paintConnectorIn(p, layout, zoom, focus, focus, frame, style);
-    return image;
+    if (options.arithmetic) {
+        const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, focus);
+        const double px = std::max(16.0, QFontInfo(style.font).pixelSize() * 1.4);
+        paintArithmeticCaption(p, captionFor(frame, in, px), style);
+    }
 }
 
 // ---- widget events

@@ -10,9 +10,11 @@
 #include <QImage>
 #include <QPoint>
 #include <QRect>
+#include <QStringList>
 #include <QWidget>
 
 #include "ui/model/map_images.h"
+#include "ui/stage/arithmetic_caption.h"
 #include "ui/stage/feature_map_view.h"
 #include "ui/stage/map_painter.h"
 #include "ui/stage/stage_frame.h"
@@ -23,6 +25,13 @@ namespace poolscope::ui {
 struct ChannelMaps;
 class Session;
 class ViewTransform;
+
+// How an exported frame is drawn: with the arithmetic caption beside the
+// window, at `scale` device pixels per logical pixel.
+struct RenderOptions {
+    bool arithmetic = false;
+    double scale = 1.0;
+};
 
 class StageView : public QWidget {
     Q_OBJECT
@@ -48,9 +57,25 @@ public:
     // The pixel size of the values written in the cells now; 0 when none are.
     double valueFontPixelSize() const;
 
+    // Presentation mode: type for the back row (values at least 24 px, titles
+    // larger), thicker strokes, and the window's arithmetic, the step and the
+    // PyTorch layer written on the canvas; the zoom is chosen for the values,
+    // following the window.
+    bool presentation() const { return presentation_; }
+    void setPresentation(bool on);
+
     // The whole stage painted off screen at an animation position, both maps
     // fitted whole (the on-screen zoom does not apply), without hover: for export.
-    QImage renderFrame(QSize size, double position) const;
+    // The image is size * scale pixels, with that device pixel ratio.
+    QImage renderFrame(QSize size, double position, const RenderOptions& options = {}) const;
+    // The same onto any painter of `size` logical pixels (an SVG generator keeps text as text).
+    void renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options = {}) const;
+
+    // ---- what presentation mode writes on the canvas (tests, tools)
+    QString arithmeticText() const;         // the current window's arithmetic; empty without one
+    double arithmeticFontPixelSize() const; // 0 when no caption is shown
+    QRect arithmeticRect() const;           // the caption's box; empty when none is shown
+    QStringList canvasNote() const;         // the step and the PyTorch layer
 
     // ---- what is on screen, in this widget's coordinates (tests, tools)
     QRect inputCellRect(int y, int x) const;
@@ -86,6 +111,7 @@ public slots:
 signals:
     void showValuesChanged(bool on);
     void followWindowChanged(bool on);
+    void presentationChanged(bool on);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -119,6 +145,12 @@ private:
     // What the current step shows, in each map's cells: the window and its output cell.
     QRectF stepTarget(MapRole role) const;
     QRect titleRectIn(MapRole role, const QRect& panel, const MapPlacement& m) const;
+    // The stage's font and look, larger and bolder in presentation mode.
+    QFont stageFont() const;
+    StageStyle stageStyle() const;
+    ArithmeticCaption captionFor(const StageFrame& frame, const MapPlacement& in, double fontPx) const;
+    ArithmeticCaption liveCaption() const;
+    void paintPresentation(QPainter& p) const;
     void updateMaps();
 
     // withHover: the live frame (hover links, crisp at high speed); without: an export frame.
@@ -163,6 +195,7 @@ private:
     ConnectorOverlay* overlay_;
     bool showValues_ = true;
     bool follow_ = true;
+    bool presentation_ = false;
     // Auto: the larger of fit and readable (the start, and after a new shape);
     // Fit: both maps whole; Manual: the user's zoom and pan.
     enum class ZoomMode { Auto, Fit, Manual } zoomMode_ = ZoomMode::Auto;

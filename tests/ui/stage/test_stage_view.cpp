@@ -17,6 +17,8 @@
 #include "ui/stage/stage_layout.h"
 #include "ui/stage/stage_view.h"
 #include "ui/stage/view_transform.h"
+#include "ui/text/math_text.h"
+#include "ui/text/pytorch_code.h"
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -140,6 +142,8 @@ private slots:
     void followCanBeTurnedOff();
     void titlesAreNeverCut_data();
     void titlesAreNeverCut();
+    void presentationReadsFromTheBackRow();
+    void renderFrameScalesAndWritesArithmetic();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -733,6 +737,61 @@ void TestStageView::titlesAreNeverCut()
         }
         QVERIFY(QFontInfo(t.detailFont).pixelSize() >= QFontInfo(style.font).pixelSize() * 0.74);
     }
+}
+
+void TestStageView::presentationReadsFromTheBackRow()
+{
+    // A full-screen stage on a 1280x720 projector, the default sample and pool.
+    QWidget screen;
+    screen.resize(1280, 720);
+    auto* stage = new StageView(session_, &screen);
+    stage->setGeometry(screen.rect());
+    screen.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&screen));
+    QSignalSpy spy(stage, &StageView::presentationChanged);
+    QVERIFY(stage->arithmeticRect().isEmpty()); // not outside presentation
+    stage->setPresentation(true);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(stage->presentation());
+    ManualAnimationClock clock;
+    Animator animator(session_, &clock);
+    const int count = session_->stepCount();
+    for (int step : {0, 19, count / 2 + 3, count - 1}) {
+        animator.seek(step);
+        QVERIFY2(stage->valueFontPixelSize() >= 24, qPrintable(QString::number(stage->valueFontPixelSize())));
+        QVERIFY(stage->arithmeticFontPixelSize() >= 28);
+        const QString off = offScreen(stage);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+        // The arithmetic is the math panel's, on the canvas in one or two lines,
+        // not over the window.
+        const WindowTrace* t = session_->currentTrace();
+        QVERIFY(t);
+        QCOMPARE(stage->arithmeticText(),
+                 explainTrace(*t, session_->pool(), session_->result()->poolInputShape.width).operation);
+        const QRect caption = stage->arithmeticRect();
+        QVERIFY(stage->inputViewport().adjusted(-1, -1, 1, 1).contains(caption));
+        const QRectF w = stage->currentWindowCells();
+        const QRect window = stage->inputCellRect(int(w.top()), int(w.left()))
+                                 .united(stage->inputCellRect(int(w.bottom()) - 1, int(w.right()) - 1));
+        QVERIFY(!caption.intersects(window.adjusted(2, 2, -2, -2)));
+        QVERIFY(caption.height() <= 3 * stage->arithmeticFontPixelSize() * 1.6);
+        QCOMPARE(stage->canvasNote().value(0), QStringLiteral("step %1 / %2").arg(step + 1).arg(count));
+        QCOMPARE(stage->canvasNote().value(1),
+                 pytorchPoolCode(session_->pool(), session_->result()->channels()));
+    }
+    stage->setPresentation(false);
+    QVERIFY(stage->arithmeticRect().isEmpty());
+    QVERIFY(stage->valueFontPixelSize() < 24);
+}
+
+void TestStageView::renderFrameScalesAndWritesArithmetic()
+{
+    const QSize size(800, 450);
+    const QImage plain = stage_->renderFrame(size, 12.0);
+    const QImage doubled = stage_->renderFrame(size, 12.0, {false, 2.0});
+    QCOMPARE(doubled.size(), size * 2);
+    QCOMPARE(doubled.devicePixelRatio(), 2.0);
+    QVERIFY(stage_->renderFrame(size, 12.0, {true, 1.0}) != plain); // the caption is drawn
 }
 
 QTEST_MAIN(TestStageView)
