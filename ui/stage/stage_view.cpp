@@ -85,6 +85,16 @@ StageView::StageView(Session* session, QWidget* parent)
 
 StageView::~StageView() = default;
 
+void StageView::setRevealAsItGoes(bool on)
+{
+    if (on == reveal_)
+        return;
+    reveal_ = on;
+    refreshFrame();
+    updateMaps();
+    emit revealAsItGoesChanged(on);
+}
+
 void StageView::setFollowWindow(bool on)
 {
     if (on == follow_)
@@ -519,6 +529,7 @@ StageFrame StageView::frameAt(double position, bool withHover) const
 {
     StageFrame f;
     f.showValues = showValues_;
+    f.reveal = reveal_;
     f.result = session_->result();
     if (!f.result)
         return f;
@@ -740,7 +751,8 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
         paintWindow(p, m, frame, style);
         paintHover(p, m, frame.litInput ? *frame.litInput : none, frame.hoveredInput, style);
     } else {
-        paintPending(p, m, frame.step, style);
+        if (frame.reveal)
+            paintPending(p, m, frame.step, style);
         paintOutputCursor(p, m, frame, style);
         paintHover(p, m, frame.litOutput ? *frame.litOutput : none, frame.hoveredOutput, style);
     }

@@ -45,6 +45,11 @@ public:
     bool showValues() const { return showValues_; }
     void setShowValues(bool on);
 
+    // The output is shown whole, the current cell framed; with "reveal as it
+    // goes" its cells fill in as the window passes. Off by default.
+    bool revealAsItGoes() const { return reveal_; }
+    void setRevealAsItGoes(bool on);
+
     // While a map does not fit its viewport, keep the current window (input) and
     // its output cell (output) in view, each map panned on its own. On by default.
     bool followWindow() const { return follow_; }
@@ -111,6 +116,7 @@ public slots:
 signals:
     void showValuesChanged(bool on);
     void followWindowChanged(bool on);
+    void revealAsItGoesChanged(bool on);
     void presentationChanged(bool on);
 
 protected:
@@ -195,6 +201,7 @@ private:
     ConnectorOverlay* overlay_;
     bool showValues_ = true;
     bool follow_ = true;
+    bool reveal_ = false;
     bool presentation_ = false;
     // Auto: the larger of fit and readable (the start, and after a new shape);
     // Fit: both maps whole; Manual: the user's zoom and pan.

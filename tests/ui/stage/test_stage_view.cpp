@@ -144,6 +144,7 @@ private slots:
     void titlesAreNeverCut();
     void presentationReadsFromTheBackRow();
     void renderFrameScalesAndWritesArithmetic();
+    void wholeOutputUnlessRevealing();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -539,6 +540,7 @@ void TestStageView::mapsShowTheFocusedChannel()
 
 void TestStageView::renderFrameShowsProgress()
 {
+    stage_->setRevealAsItGoes(true);
     stage_->setShowValues(false);
     const QSize size(1200, 700);
     const int step = 20;
@@ -792,6 +794,32 @@ void TestStageView::renderFrameScalesAndWritesArithmetic()
     QCOMPARE(doubled.size(), size * 2);
     QCOMPARE(doubled.devicePixelRatio(), 2.0);
     QVERIFY(stage_->renderFrame(size, 12.0, {true, 1.0}) != plain); // the caption is drawn
+}
+
+void TestStageView::wholeOutputUnlessRevealing()
+{
+    stage_->fitToWindow();
+    stage_->setShowValues(false);
+    session_->setStep(20);
+    const auto r = session_->result();
+    const QImage colours = colorizeChannel(*r, session_->focusedChannel()).output;
+    const QColor background = stage_->palette().color(QPalette::Window);
+    const int w = r->outputShape.width;
+    const auto seen = [&](int i) {
+        const QImage shot = stage_->grab().toImage();
+        const QPoint at = stage_->outputCellRect(i / w, i % w).center();
+        return shot.pixelColor((QPointF(at) * shot.devicePixelRatio()).toPoint());
+    };
+    // Cells ahead of the window are painted with their values' colours ...
+    for (int i : {60, 100, session_->stepCount() - 1})
+        QCOMPARE(seen(i), colours.pixelColor(i % w, i / w));
+    // ... unless revealing as it goes, where they are still empty.
+    QSignalSpy spy(stage_, &StageView::revealAsItGoesChanged);
+    stage_->setRevealAsItGoes(true);
+    QCOMPARE(spy.count(), 1);
+    for (int i : {60, 100, session_->stepCount() - 1})
+        QCOMPARE(seen(i), background);
+    QCOMPARE(seen(5), colours.pixelColor(5, 0));
 }
 
 QTEST_MAIN(TestStageView)
