@@ -15,8 +15,11 @@ MapExtent inputExtent(const PipelineResult& r, int channel, const ChannelPlanes*
     MapExtent e;
     e.rows = r.poolInputShape.height;
     e.cols = r.poolInputShape.width;
-    e.padH = r.geometry.padding.h;
-    e.padW = r.geometry.padding.w;
+    // Only an op that reads padding pads (adaptive, global, fractional and LP never
+    // do, whatever padding an earlier op left in the geometry).
+    const bool pads = pool_op_traits(r.pool.op).padding;
+    e.padH = pads ? r.geometry.padding.h : 0;
+    e.padW = pads ? r.geometry.padding.w : 0;
     e.ghostTop = e.ghostBottom = e.padH;
     e.ghostLeft = e.ghostRight = e.padW;
     const int oh = r.outputShape.height, ow = r.outputShape.width;

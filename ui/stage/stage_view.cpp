@@ -51,6 +51,7 @@ protected:
         stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(0), t->focus(1), stage_->frame_,
                                  stage_->stageStyle());
         stage_->paintPresentation(p);
+        stage_->paintStaleBanner(p);
     }
 
 private:
@@ -79,6 +80,7 @@ StageView::StageView(Session* session, QWidget* parent)
     connect(session_, &Session::positionChanged, this, &StageView::onPositionChanged);
     connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
     connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
+    connect(session_, &Session::errorsChanged, this, &StageView::updateMaps);
     connect(transform_, &ViewTransform::changed, this, &StageView::onTransformChanged);
     onResultChanged();
 }
@@ -183,6 +185,59 @@ QStringList StageView::canvasNote() const
         return {};
     return {tr("step %1 / %2").arg(frame_.step + 1).arg(frame_.stepCount),
             pytorchPoolCode(r->pool, r->channels())};
+}
+
+QString StageView::staleBanner() const
+{
+    const QString error = !session_->poolError().isEmpty() ? session_->poolError() : session_->convError();
+    if (error.isEmpty() || !session_->result())
+        return {};
+    const QString reason = error.simplified(); // one line
+    const QString shown = title(MapRole::Output).detail;
+    return tr("Not updated: %1; showing %2 as last computed").arg(reason, shown);
+}
+
+QRect StageView::staleBannerRect() const
+{
+    const QString text = staleBanner();
+    if (text.isEmpty())
+        return {};
+    const QFontMetrics fm(staleFont());
+    const QRect span(layout_.inputPanel.left(), layout_.inputViewport().top(),
+                     layout_.outputPanel.right() - layout_.inputPanel.left() + 1, 1);
+    const int pad = fm.height() / 3;
+    const QRect text_ = fm.boundingRect(span.adjusted(pad, 0, -pad, 10000), Qt::TextWordWrap, text);
+    QRect box(span.left(), span.top(), span.width(), text_.height() + 2 * pad);
+    // Never over the window or its output cell: at the bottom when they are at the top.
+    const QRectF window = placementIn(MapRole::Input, layout_.inputPanel).cellsRect(frame_.window);
+    const QRectF cell = placementIn(MapRole::Output, layout_.outputPanel).cellsRect(frame_.outputCell);
+    if (window.intersects(box) || cell.intersects(box))
+        box.moveBottom(std::max(layout_.inputViewport().bottom(), layout_.outputViewport().bottom()));
+    return box;
+}
+
+QFont StageView::staleFont() const
+{
+    QFont f = stageFont();
+    f.setBold(true);
+    return f;
+}
+
+void StageView::paintStaleBanner(QPainter& p) const
+{
+    // Over the maps' top: the result shown is not what the form says.
+    const QRect box = staleBannerRect();
+    if (box.isEmpty())
+        return;
+    const int pad = QFontMetrics(staleFont()).height() / 3;
+    p.save();
+    p.fillRect(box, QColor(255, 196, 0));
+    p.setPen(QPen(QColor(0, 0, 0), 2));
+    p.drawRect(box.adjusted(1, 1, -1, -1));
+    p.setFont(staleFont());
+    p.drawText(box.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter,
+               staleBanner());
+    p.restore();
 }
 
 void StageView::paintPresentation(QPainter& p) const
@@ -634,7 +689,7 @@ MapTitle StageView::title(MapRole role) const
         if (pool_op_traits(r->pool.op).sliding) {
             const PoolGeometry& g = r->geometry;
             detail += tr(", kernel %1, stride %2").arg(pair(g.kernel), pair(g.stride));
-            if (g.padding.h || g.padding.w)
+            if (pool_op_traits(r->pool.op).padding && (g.padding.h || g.padding.w))
                 detail += tr(", padding %1").arg(pair(g.padding));
             if (g.dilation.h > 1 || g.dilation.w > 1)
                 detail += tr(", dilation %1").arg(pair(g.dilation));

@@ -82,6 +82,11 @@ public:
     QRect arithmeticRect() const;           // the caption's box; empty when none is shown
     QStringList canvasNote() const;         // the step and the PyTorch layer
 
+    // While the form holds an invalid setting the maps show the last result: a
+    // banner on the canvas says so and why. Empty without an error.
+    QString staleBanner() const;
+    QRect staleBannerRect() const;
+
     // ---- what is on screen, in this widget's coordinates (tests, tools)
     QRect inputCellRect(int y, int x) const;
     QRect outputCellRect(int oy, int ox) const;
@@ -157,6 +162,8 @@ private:
     ArithmeticCaption captionFor(const StageFrame& frame, const MapPlacement& in, double fontPx) const;
     ArithmeticCaption liveCaption() const;
     void paintPresentation(QPainter& p) const;
+    QFont staleFont() const;
+    void paintStaleBanner(QPainter& p) const;
     void updateMaps();
 
     // withHover: the live frame (hover links, crisp at high speed); without: an export frame.

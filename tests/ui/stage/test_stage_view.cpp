@@ -145,6 +145,8 @@ private slots:
     void presentationReadsFromTheBackRow();
     void renderFrameScalesAndWritesArithmetic();
     void wholeOutputUnlessRevealing();
+    void noHatchWhereTheOpDoesNotPad();
+    void staleResultSaysSo();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -820,6 +822,48 @@ void TestStageView::wholeOutputUnlessRevealing()
     for (int i : {60, 100, session_->stepCount() - 1})
         QCOMPARE(seen(i), background);
     QCOMPARE(seen(5), colours.pixelColor(5, 0));
+}
+
+void TestStageView::noHatchWhereTheOpDoesNotPad()
+{
+    usePool(spec(PoolOp::Max, 3, 2, 1));
+    stage_->fitToWindow();
+    stage_->setShowValues(false);
+    const QColor background = stage_->palette().color(QPalette::Window);
+    const auto pixel = [&](QPoint p) {
+        const QImage shot = stage_->grab().toImage();
+        return shot.pixelColor((QPointF(p) * shot.devicePixelRatio()).toPoint());
+    };
+    QVERIFY(pixel(stage_->inputCellRect(-1, 5).center()) != background); // padded: hatched
+    PoolSpec adaptive = sized(PoolOp::AdaptiveMax, 7);
+    adaptive.padding = square(1); // left over from the max pool's form
+    usePool(adaptive);
+    QCOMPARE(pixel(stage_->inputCellRect(-1, 5).center()), background);
+    QVERIFY(!stage_->titleText(MapRole::Output).detail.contains(QStringLiteral("padding")));
+}
+
+void TestStageView::staleResultSaysSo()
+{
+    QVERIFY(stage_->staleBanner().isEmpty());
+    QVERIFY(stage_->staleBannerRect().isEmpty());
+    const MapTitle before = stage_->titleText(MapRole::Output);
+    session_->setPool(spec(PoolOp::Max, 2, 2, 2)); // padding over half the kernel: refused
+    session_->waitForIdle();
+    QVERIFY(!session_->poolError().isEmpty());
+    const QString banner = stage_->staleBanner();
+    QVERIFY2(banner.startsWith(QStringLiteral("Not updated: ")), qPrintable(banner));
+    QVERIFY(banner.contains(session_->poolError().simplified()));
+    QVERIFY(banner.contains(QStringLiteral("kernel 2, stride 2")));
+    // The titles describe the result shown, not the form.
+    QCOMPARE(stage_->titleText(MapRole::Output).detail, before.detail);
+    const QRect box = stage_->staleBannerRect();
+    QVERIFY(stage_->rect().contains(box));
+    const QImage shot = stage_->grab().toImage();
+    QCOMPARE(shot.pixelColor(
+                 (QPointF(box.topLeft() + QPoint(4, box.height() / 2)) * shot.devicePixelRatio()).toPoint()),
+             QColor(255, 196, 0));
+    usePool(spec(PoolOp::Max, 2, 2));
+    QVERIFY(stage_->staleBanner().isEmpty());
 }
 
 QTEST_MAIN(TestStageView)
