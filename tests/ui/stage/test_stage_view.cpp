@@ -147,6 +147,8 @@ private slots:
     void wholeOutputUnlessRevealing();
     void noHatchWhereTheOpDoesNotPad();
     void staleResultSaysSo();
+    void clickOnInputJumpsToItsFirstReader_data();
+    void clickOnInputJumpsToItsFirstReader();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -865,6 +867,36 @@ void TestStageView::staleResultSaysSo()
              QColor(255, 196, 0));
     usePool(spec(PoolOp::Max, 2, 2));
     QVERIFY(stage_->staleBanner().isEmpty());
+}
+
+void TestStageView::clickOnInputJumpsToItsFirstReader_data()
+{
+    QTest::addColumn<PoolSpec>("pool");
+    QTest::addColumn<int>("y");
+    QTest::addColumn<int>("x");
+    QTest::newRow("max 2x2 stride 2") << spec(PoolOp::Max, 2, 2) << 9 << 17;
+    QTest::newRow("max 3x3 stride 1: the reader above and left") << spec(PoolOp::Max, 3, 1) << 12 << 20;
+    QTest::newRow("max 3x3 stride 2 padding 1") << spec(PoolOp::Max, 3, 2, 1) << 27 << 27;
+}
+
+void TestStageView::clickOnInputJumpsToItsFirstReader()
+{
+    QFETCH(PoolSpec, pool);
+    QFETCH(int, y);
+    QFETCH(int, x);
+    usePool(pool);
+    stage_->fitToWindow();
+    const auto r = session_->result();
+    const PoolGeometry& g = r->geometry;
+    int want = -1; // the first window in raster order that reads (y, x), from the definitions
+    for (int i = 0; i < g.out.h * g.out.w && want < 0; ++i)
+        if (expectedWindow(pool, g, i / g.out.w, i % g.out.w).count({x, y}))
+            want = i;
+    QVERIFY(want >= 0);
+    session_->setStep(want == 0 ? 1 : 0);
+    FeatureMapView* map = stage_->inputMap();
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->mapFrom(stage_, stage_->inputCellRect(y, x).center()));
+    QCOMPARE(session_->step(), want);
 }
 
 QTEST_MAIN(TestStageView)
