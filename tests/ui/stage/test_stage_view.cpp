@@ -1,7 +1,9 @@
 // StageView: the animated window and output cell per step and while gliding,
 // hover links both ways (against the window definitions), zoom around the
-// cursor, drag to pan, fit and 1:1, click to seek, following the window when
-// zoomed, ghost padding cells, and renderFrame's picture of the sweep.
+// cursor in fixed panels, drag to pan, fit and readable size, click to seek (on
+// either map), each map following its cell when zoomed, titles never cut, ghost
+// padding cells only where the op pads, the stale banner, the whole output or
+// revealed as it goes, presentation mode at 1280x720, and renderFrame's picture.
 #include <set>
 #include <utility>
 
