@@ -174,6 +174,7 @@ void TestMainWindow::stepShortcuts()
     QFETCH(QList<int>, keys);
     QFETCH(int, step);
     Fixture f;
+    f.session()->setPosition(0); // a new input starts at its first informative window
     for (int key : keys)
         QTest::keyClick(f.window.stageView(), Qt::Key(key));
     const int expected = step < 0 ? f.session()->stepCount() + step : step;
