@@ -75,6 +75,7 @@ void screenshotState(Fixture& f)
     f.window.animator()->pause();
     f.window.animator()->toStart();
     f.session()->setFocusedChannel(1);
+    f.session()->waitForMaps(); // the values, not the thumbnail standing in, even on a busy machine
     f.window.stageView()->setFocus();
     QTest::qWait(50);
 }
