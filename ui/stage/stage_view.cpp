@@ -74,6 +74,8 @@ StageView::StageView(Session* session, QWidget* parent)
     connect(session_, &Session::focusedMapsChanged, this, &StageView::onMapsChanged);
     // The thumbnails that stand in for maps still being computed.
     connect(session_, &Session::resultCompleted, this, [this] {
+        if (zoomMode_ == ZoomMode::Auto)
+            applyAutoZoom(); // the value range the readable zoom depends on may only be known now
         if (!session_->focusedMaps())
             updateMaps();
     });
@@ -312,6 +314,8 @@ void StageView::onMapsChanged()
     // Traces found nothing while the planes were missing.
     for (TraceEntry& e : traces_)
         e = TraceEntry{};
+    if (zoomMode_ == ZoomMode::Auto)
+        applyAutoZoom();
     onChannelChanged();
 }
 
