@@ -29,6 +29,11 @@ void Animator::setPlaying(bool on)
         clock_->start();
     } else {
         clock_->stop();
+        // Paused, the window rests on the step it is on (the one the panels
+        // describe), never frozen half-way in a glide.
+        const double p = session_->position();
+        if (p != std::floor(p))
+            moveTo(std::floor(p));
     }
     emit playingChanged(on);
 }
@@ -71,8 +76,9 @@ void Animator::stepForward()
 
 void Animator::stepBack()
 {
+    const double from = session_->position(); // before the pause rests it on its step
     pause();
-    moveTo(std::ceil(session_->position()) - 1);
+    moveTo(std::ceil(from) - 1);
 }
 
 void Animator::toStart()

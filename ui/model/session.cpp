@@ -13,6 +13,7 @@
 #include "core/io/image_io.h"
 #include "core/io/load_tensor.h"
 #include "core/io/samples.h"
+#include "core/pool/first_step.h"
 #include "core/shape/memory_estimate.h"
 #include "core/tensor/errors.h"
 #include "ui/model/compute_worker.h"
@@ -42,8 +43,8 @@ Session::DecodedFile Session::decodeFile(const QString& path, long long maxPixel
     Session::DecodedFile d;
     try {
         std::string notice;
-        Tensor t = load_tensor(QFile::encodeName(path).toStdString(), ImageLoadOptions{.max_pixels = maxPixels},
-                               &notice);
+        Tensor t = load_tensor(QFile::encodeName(path).toStdString(),
+                               ImageLoadOptions{.max_pixels = maxPixels}, &notice);
         d.notice = QString::fromStdString(notice);
         const bool isNpy = QFileInfo(path).suffix().compare("npy", Qt::CaseInsensitive) == 0;
         if (!isNpy)
@@ -140,6 +141,7 @@ void Session::setInputFrom(Tensor input, const QString& displayName, const QStri
     inputSample_ = sample;
     inputPath_ = path;
     ++convKey_;
+    startWhereInformative_ = true;
     emit inputChanged();
     if (validate())
         schedule();
@@ -352,6 +354,19 @@ void Session::waitForMaps()
     }
 }
 
+int Session::firstInformativeStep() const
+{
+    if (!result_)
+        return 0;
+    if (!result_->poolInput.empty())
+        return first_informative_step(result_->poolInput.for_reading(), focusedChannel_, result_->pool,
+                                      result_->geometry);
+    if (maps_ && !maps_->planes.empty()) // a large result's first delivery: the focused channel only
+        return first_informative_step(maps_->planes.poolInput.for_reading(), maps_->planes.index,
+                                      maps_->planes.pool, result_->geometry);
+    return 0;
+}
+
 void Session::onComputed(const ComputeOutcome& outcome)
 {
     if (outcome.generation != scheduledGeneration_)
@@ -388,6 +403,11 @@ void Session::onComputed(const ComputeOutcome& outcome)
 
         const int newCount = stepCount();
         double p = oldCount > 0 ? position_ * double(newCount) / double(oldCount) : 0.0;
+        if (startWhereInformative_) {
+            // A new input starts where the operation shows something, not in its empty corner.
+            startWhereInformative_ = false;
+            p = firstInformativeStep();
+        }
         position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
 
         emit resultChanged();

@@ -185,6 +185,7 @@ private:
     bool updateMaps();
     void setErrors(const QString& convError, const QString& poolError);
     void invalidateTrace();
+    int firstInformativeStep() const; // of the focused channel of result_
 
     ResourceLimits limits_;
     ReadOnlyTensor input_;
@@ -196,6 +197,7 @@ private:
     std::shared_ptr<const PipelineResult> result_;
     int focusedChannel_ = 0;
     double position_ = 0;
+    bool startWhereInformative_ = false; // a new input: its first result starts at an informative window
     mutable std::optional<WindowTrace> traceCache_;
     mutable int traceCacheStep_ = -1;
     std::optional<QPoint> hoveredOutput_, hoveredInput_;

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QFontInfo>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include "ui/model/session.h"
 #include "ui/text/channel_names.h"
@@ -52,7 +55,8 @@ ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
         return {};
     const double inH = std::max(1, r->poolInputShape.height), inW = std::max(1, r->poolInputShape.width);
     const double outH = r->outputShape.height, outW = r->outputShape.width;
-    const int labelH = fontMetrics().height() + 2;
+    // Room for a label of two lines at the smallest label font.
+    const int labelH = std::max(fontMetrics().height(), 2 * QFontMetrics(smallestLabelFont()).height()) + 2;
 
     // Thumbnail height from the strip's height, reduced when the items would not fit across.
     const double fromHeight = height() - 2 * kPad - labelH - 2;
@@ -73,6 +77,49 @@ ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
     g.output = QRect(g.input.right() + 1 + kPad, g.input.top() + (inPxH - outPxH) / 2, outPxW, outPxH);
     g.label = QRect(g.item.left() + 2, g.input.bottom() + 2, itemW - 4, labelH);
     return g;
+}
+
+QFont ChannelStrip::smallestLabelFont() const
+{
+    QFont f = font();
+    f.setPixelSize(std::max(10, int(std::round(QFontInfo(font()).pixelSize() * 0.75))));
+    return f;
+}
+
+QString ChannelStrip::labelText(int channel) const
+{
+    const auto r = session_->result();
+    if (!r || channel < 0 || channel >= count())
+        return {};
+    return QStringLiteral("%1: %2").arg(channel).arg(channelName(*r, channel));
+}
+
+QFont ChannelStrip::labelFont(int channel) const
+{
+    const QString text = labelText(channel);
+    const int w = geometryOf(channel).label.width();
+    const int full = QFontInfo(font()).pixelSize(), least = QFontInfo(smallestLabelFont()).pixelSize();
+    for (int px = full; px > least; --px) {
+        QFont f = font();
+        f.setPixelSize(px);
+        if (QFontMetrics(f).horizontalAdvance(text) <= w)
+            return f;
+    }
+    return smallestLabelFont();
+}
+
+int ChannelStrip::labelFlags(int channel) const
+{
+    const QString text = labelText(channel);
+    const QRect rect = geometryOf(channel).label;
+    const QFontMetrics fm(labelFont(channel));
+    if (fm.horizontalAdvance(text) <= rect.width())
+        return Qt::AlignCenter;
+    // Two lines between words; a word longer than the item breaks where it must.
+    const int words = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
+    if (fm.boundingRect(QRect(0, 0, rect.width(), 10000), words, text).height() <= rect.height())
+        return words;
+    return Qt::AlignHCenter | Qt::AlignTop | Qt::TextWrapAnywhere;
 }
 
 QRect ChannelStrip::itemRect(int channel) const
@@ -148,9 +195,9 @@ void ChannelStrip::paintEvent(QPaintEvent*)
         p.drawRect(g.input.adjusted(0, 0, -1, -1));
         p.drawRect(g.output.adjusted(0, 0, -1, -1));
         p.setPen(palette().color(QPalette::WindowText));
-        const QString label = QStringLiteral("%1: %2").arg(c).arg(channelName(*r, c));
-        p.drawText(g.label, Qt::AlignCenter,
-                   fontMetrics().elidedText(label, Qt::ElideRight, g.label.width()));
+        p.setFont(labelFont(c));
+        p.drawText(g.label, labelFlags(c), labelText(c));
+        p.setFont(font());
         if (c == focused) {
             QPen pen(palette().color(QPalette::Highlight), 3);
             pen.setJoinStyle(Qt::MiterJoin);
@@ -196,6 +243,15 @@ bool isChannelKey(const QKeyEvent* event)
 
 bool ChannelStrip::event(QEvent* event)
 {
+    if (event->type() == QEvent::ToolTip) {
+        // Over an item: its full name; elsewhere the strip's own tooltip.
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const int c = channelAt(help->pos());
+        if (c >= 0) {
+            QToolTip::showText(help->globalPos(), labelText(c), this, itemRect(c));
+            return true;
+        }
+    }
     // With the strip focused, its keys choose channels; without this the window's
     // step shortcuts on the same keys would take them first.
     if (event->type() == QEvent::ShortcutOverride && isChannelKey(static_cast<QKeyEvent*>(event))) {

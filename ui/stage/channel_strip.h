@@ -25,6 +25,14 @@ public:
     // Where channel c's pool-input thumbnail is drawn.
     QRect thumbnailRect(int channel) const;
 
+    // Channel c's label: its full text, and how it is written in its place
+    // (never elided: a smaller font down to a readable minimum, then two lines;
+    // the whole name is the item's tooltip as well).
+    QString labelText(int channel) const;
+    QRect labelRect(int channel) const { return geometryOf(channel).label; }
+    QFont labelFont(int channel) const;
+    int labelFlags(int channel) const; // the text flags it is drawn with
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
@@ -39,6 +47,7 @@ private:
         QRect item, input, output, label;
     };
     ItemGeometry geometryOf(int channel) const;
+    QFont smallestLabelFont() const;
     int channelAt(QPoint pos) const;
 
     // Channel c's thumbnails (made by the worker) scaled to the items' sizes, again

@@ -9,6 +9,7 @@
 #include <QWheelEvent>
 
 #include "ui/model/session.h"
+#include "ui/stage/hover_map.h"
 #include "ui/stage/stage_view.h"
 #include "ui/stage/view_transform.h"
 
@@ -22,7 +23,7 @@ FeatureMapView::FeatureMapView(MapRole role, StageView* stage) : QWidget(stage),
     setToolTip(
         role == MapRole::Input
             ? tr("The map the pool reads. Hover a cell to see every output cell that reads it; "
-                 "drag to pan, wheel to zoom.")
+                 "click it to jump to the first window that reads it; drag to pan, wheel to zoom.")
             : tr("The pooled map. Hover a cell to see its window; click it to jump the animation there."));
 }
 
@@ -36,8 +37,8 @@ const QPixmap& FeatureMapView::basePixmap()
     {
         QDataStream s(&key, QIODevice::Append);
         const ViewTransform* t = stage_->viewTransform();
-        s << t->zoom() << t->focus() << size() << devicePixelRatioF() << stage_->showValues()
-          << palette().cacheKey() << font().toString();
+        s << t->zoom() << t->focus(0) << t->focus(1) << size() << devicePixelRatioF() << stage_->showValues()
+          << palette().cacheKey() << font().toString() << stage_->presentation();
     }
     if (key != baseKey_ || base_.isNull()) {
         const qreal dpr = devicePixelRatioF();
@@ -93,7 +94,7 @@ void FeatureMapView::mouseMoveEvent(QMouseEvent* event)
             setCursor(Qt::ClosedHandCursor);
         }
         if (dragging_) {
-            stage_->viewTransform()->panBy(pos - lastPos_, stage_->extent(role_).cells());
+            stage_->panMaps(role_, pos - lastPos_);
             lastPos_ = pos;
             return;
         }
@@ -111,10 +112,18 @@ void FeatureMapView::mouseReleaseEvent(QMouseEvent* event)
         setCursor(Qt::OpenHandCursor);
         return;
     }
-    // A click on an output cell moves the animation to the step that writes it.
+    // A click on an output cell moves the animation to the step that writes it;
+    // on an input cell, to the first window (raster order) that reads it.
+    const auto cell = stage_->placementIn(role_, rect()).cellAt(event->position());
+    if (!cell)
+        return;
     if (role_ == MapRole::Output) {
-        if (const auto cell = stage_->placementIn(role_, rect()).cellAt(event->position()))
-            stage_->session()->setStep(cell->y() * stage_->extent(role_).cols + cell->x());
+        stage_->session()->setStep(cell->y() * stage_->extent(role_).cols + cell->x());
+    } else if (const auto r = stage_->session()->result()) {
+        const std::vector<QPoint> readers =
+            outputCellsReading(*r, stage_->session()->focusedChannel(), cell->y(), cell->x());
+        if (!readers.empty())
+            stage_->session()->setStep(readers.front().y() * r->outputShape.width + readers.front().x());
     }
 }
 
@@ -129,9 +138,7 @@ void FeatureMapView::wheelEvent(QWheelEvent* event)
     const double notches = event->angleDelta().y() / 120.0;
     if (notches == 0)
         return;
-    const MapPlacement m = stage_->placementIn(role_, rect());
-    stage_->viewTransform()->zoomAround(std::pow(1.25, notches), event->position(), m.extent.cells(),
-                                        m.viewport.center());
+    stage_->wheelZoom(role_, event->position(), std::pow(1.25, notches));
     updateHover(event->position());
     event->accept();
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include <QFontMetrics>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -308,7 +309,7 @@ void paintWindow(QPainter& p, const MapPlacement& in, const StageFrame& frame, c
         c.setAlphaF(float(detail));
         QColor h = s.halo;
         h.setAlphaF(float(h.alphaF() * detail));
-        strokeWithHalo(p, r, c, std::max(3.0, in.zoom * 0.07), h);
+        strokeWithHalo(p, r, c, std::max(3.0, in.zoom * 0.07) * s.stroke, h);
     }
 
     if (spread && detail > 0 && in.zoom >= 48) {
@@ -335,7 +336,7 @@ void paintWindow(QPainter& p, const MapPlacement& in, const StageFrame& frame, c
     // leaves gaps, so only the taps read as "the window".
     const QRectF frameRect = in.cellsRect(frame.window);
     if (dense)
-        strokeWithHalo(p, frameRect, s.frame, std::max(3.0, in.zoom * 0.06), s.halo);
+        strokeWithHalo(p, frameRect, s.frame, std::max(3.0, in.zoom * 0.06) * s.stroke, s.halo);
     else
         strokeWithHalo(p, frameRect, s.frame, 1.0, QColor(0, 0, 0, 90), Qt::DashLine);
     p.restore();
@@ -348,7 +349,8 @@ void paintOutputCursor(QPainter& p, const MapPlacement& out, const StageFrame& f
     p.save();
     p.setClipRect(out.viewport);
     p.setRenderHint(QPainter::Antialiasing, true);
-    strokeWithHalo(p, out.cellsRect(frame.outputCell), s.frame, std::max(3.0, out.zoom * 0.06), s.halo);
+    strokeWithHalo(p, out.cellsRect(frame.outputCell), s.frame, std::max(3.0, out.zoom * 0.06) * s.stroke,
+                   s.halo);
     p.restore();
 }
 
@@ -435,19 +437,84 @@ void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out
     p.restore();
 }
 
+namespace {
+
+QFont scaledFont(const QFont& f, double factor)
+{
+    QFont g(f);
+    if (f.pointSizeF() > 0)
+        g.setPointSizeF(f.pointSizeF() * factor);
+    else
+        g.setPixelSize(std::max(1, int(std::round(f.pixelSize() * factor))));
+    return g;
+}
+
+// The largest of the font's sizes down to kMinTitleScale at which `text` fits `width`.
+QFont fittingFont(const QFont& font, const QString& text, int width)
+{
+    constexpr double kMinTitleScale = 0.75; // smaller no longer reads from the back of a room
+    for (double k = 1.0;; k -= 0.05) {
+        const QFont f = scaledFont(font, std::max(k, kMinTitleScale));
+        if (k <= kMinTitleScale || QFontMetrics(f).horizontalAdvance(text) <= width)
+            return f;
+    }
+}
+
+// Greedy wrap between the comma-separated terms (a term is never split).
+QStringList wrapTerms(const QString& text, const QFontMetrics& fm, int width)
+{
+    QStringList lines;
+    QString line;
+    for (const QString& term : text.split(QStringLiteral(", "))) {
+        const QString joined = line.isEmpty() ? term : line + QStringLiteral(", ") + term;
+        if (line.isEmpty() || fm.horizontalAdvance(joined) <= width) {
+            line = joined;
+        } else {
+            lines << line + QLatin1Char(',');
+            line = term;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines;
+}
+
+} // namespace
+
+TitleLayout layoutTitle(const QRect& rect, const MapTitle& title, const StageStyle& s)
+{
+    TitleLayout t;
+    const int w = rect.width();
+    t.headingFont = fittingFont(s.titleFont, title.heading, w);
+    t.detailFont = fittingFont(s.font, title.detail, w);
+    const QFontMetrics heading(t.headingFont), detail(t.detailFont);
+    t.headingLines = heading.horizontalAdvance(title.heading) <= w ? QStringList{title.heading}
+                                                                   : wrapTerms(title.heading, heading, w);
+    if (title.detail.isEmpty())
+        t.detailLines = {};
+    else if (detail.horizontalAdvance(title.detail) <= w)
+        t.detailLines = {title.detail};
+    else
+        t.detailLines = wrapTerms(title.detail, detail, w);
+    int y = rect.top();
+    for (int i = 0; i < t.headingLines.size(); ++i, y += heading.height())
+        t.headingRects.emplace_back(rect.left(), y, w, heading.height());
+    for (int i = 0; i < t.detailLines.size(); ++i, y += detail.height())
+        t.detailRects.emplace_back(rect.left(), y, w, detail.height());
+    return t;
+}
+
 void paintTitle(QPainter& p, const QRect& rect, const MapTitle& title, const StageStyle& s)
 {
+    const TitleLayout t = layoutTitle(rect, title, s);
     p.save();
     p.setPen(s.text);
-    const QFontMetrics heading(s.titleFont), detail(s.font);
-    const QRect top(rect.left(), rect.top(), rect.width(), heading.height());
-    const QRect below(rect.left(), top.bottom() + 1, rect.width(), detail.height());
-    p.setFont(s.titleFont);
-    p.drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
-               heading.elidedText(title.heading, Qt::ElideRight, rect.width()));
-    p.setFont(s.font);
-    p.drawText(below, Qt::AlignLeft | Qt::AlignVCenter,
-               detail.elidedText(title.detail, Qt::ElideRight, rect.width()));
+    p.setFont(t.headingFont);
+    for (int i = 0; i < t.headingLines.size(); ++i)
+        p.drawText(t.headingRects[std::size_t(i)], Qt::AlignLeft | Qt::AlignVCenter, t.headingLines[i]);
+    p.setFont(t.detailFont);
+    for (int i = 0; i < t.detailLines.size(); ++i)
+        p.drawText(t.detailRects[std::size_t(i)], Qt::AlignLeft | Qt::AlignVCenter, t.detailLines[i]);
     p.restore();
 }
 

@@ -10,6 +10,7 @@
 #include <QPalette>
 #include <QPoint>
 #include <QRect>
+#include <QStringList>
 
 #include <opencv2/core.hpp>
 
@@ -27,6 +28,7 @@ struct StageStyle {
     QColor background, text, ghost, grid, pendingFill;
     QColor frame, halo, chosen, hover;
     QFont font, titleFont;
+    double stroke = 1.0; // the window's and the cursor's line widths, scaled (presentation: thicker)
     static StageStyle from(const QPalette& palette, const QFont& font);
 };
 
@@ -72,6 +74,15 @@ void paintConnector(QPainter& p, const MapPlacement& in, const MapPlacement& out
 struct MapTitle {
     QString heading, detail;
 };
+// How a title fits its rect without losing a word: each part on one line at
+// its font, or shrunk down to a readable minimum, or (the detail) wrapped
+// between words onto a second line. Lines in the rect's coordinates.
+struct TitleLayout {
+    QFont headingFont, detailFont;
+    QStringList headingLines, detailLines;
+    std::vector<QRect> headingRects, detailRects;
+};
+TitleLayout layoutTitle(const QRect& rect, const MapTitle& title, const StageStyle& s);
 void paintTitle(QPainter& p, const QRect& rect, const MapTitle& title, const StageStyle& s);
 
 // Horizontal colour bar with its value range (and 0 on a diverging map), at the

@@ -28,6 +28,7 @@ struct StageFrame {
     std::optional<QPoint> hoveredInput, hoveredOutput; // QPoint(x, y)
     std::shared_ptr<const std::vector<QPoint>> litInput, litOutput;
     bool showValues = true;
+    bool reveal = false; // cells after `step` shown empty (filled in as the window passes)
 
     bool valid() const { return result != nullptr && stepCount > 0; }
 };

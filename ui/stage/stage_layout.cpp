@@ -15,8 +15,11 @@ MapExtent inputExtent(const PipelineResult& r, int channel, const ChannelPlanes*
     MapExtent e;
     e.rows = r.poolInputShape.height;
     e.cols = r.poolInputShape.width;
-    e.padH = r.geometry.padding.h;
-    e.padW = r.geometry.padding.w;
+    // Only an op that reads padding pads (adaptive, global, fractional and LP never
+    // do, whatever padding an earlier op left in the geometry).
+    const bool pads = pool_op_traits(r.pool.op).padding;
+    e.padH = pads ? r.geometry.padding.h : 0;
+    e.padW = pads ? r.geometry.padding.w : 0;
     e.ghostTop = e.ghostBottom = e.padH;
     e.ghostLeft = e.ghostRight = e.padW;
     const int oh = r.outputShape.height, ow = r.outputShape.width;
@@ -136,6 +139,21 @@ std::optional<QPoint> MapPlacement::cellAt(QPointF p, bool withGhosts) const
     return std::nullopt;
 }
 
+QPointF MapPlacement::focus() const
+{
+    const QSizeF e = extent.cells();
+    const QPointF c = viewport.center();
+    return QPointF((c.x() - origin.x()) / std::max(e.width() * zoom, 1e-9),
+                   (c.y() - origin.y()) / std::max(e.height() * zoom, 1e-9));
+}
+
+bool MapPlacement::fits() const
+{
+    const QSizeF e = extent.cells();
+    // A hair of tolerance: a fitted map may round to a fraction of a pixel over.
+    return e.width() * zoom <= viewport.width() + 0.5 && e.height() * zoom <= viewport.height() + 0.5;
+}
+
 QRect MapPlacement::visibleCells() const
 {
     const QSizeF e = extent.cells();
@@ -156,8 +174,16 @@ MapPlacement placeMap(const QRectF& viewport, const MapExtent& extent, double zo
     m.zoom = zoom;
     const QSizeF e = extent.cells();
     const QPointF c = viewport.center();
-    // Same rule as ViewTransform::cellToView: the focus point sits at the viewport centre.
-    m.origin = QPointF(c.x() - focus.x() * e.width() * zoom, c.y() - focus.y() * e.height() * zoom);
+    // The focus point sits at the viewport centre, but a map never leaves room
+    // unused: larger than its viewport it covers it, smaller it is centred.
+    const auto axis = [](double centre, double f, double cells, double z, double lo, double hi) {
+        const double size = cells * z;
+        if (size <= hi - lo)
+            return centre - size / 2;
+        return std::clamp(centre - f * size, hi - size, lo);
+    };
+    m.origin = QPointF(axis(c.x(), focus.x(), e.width(), zoom, viewport.left(), viewport.right()),
+                       axis(c.y(), focus.y(), e.height(), zoom, viewport.top(), viewport.bottom()));
     return m;
 }
 

@@ -66,10 +66,16 @@ struct MapPlacement {
     QRectF cellsRect(const QRectF& cells) const;
     // Map cell under a screen point: real cells only unless withGhosts.
     std::optional<QPoint> cellAt(QPointF p, bool withGhosts = false) const; // QPoint(x, y)
+    // The normalised pan that places the map where it is (what placeMap made of the focus asked for).
+    QPointF focus() const;
+    // The whole map, ghosts included, shows in the viewport.
+    bool fits() const;
     // Range of cells (map coordinates, ghosts included) that touch the viewport.
     QRect visibleCells() const; // x, y, width, height in cells; may be empty
 };
 
+// The focus (0..1 of the extent) goes to the viewport's centre, as far as the
+// map can go: a map larger than its viewport always covers it, a smaller one is centred.
 MapPlacement placeMap(const QRectF& viewport, const MapExtent& extent, double zoom, QPointF focus);
 
 } // namespace poolscope::ui

@@ -5,9 +5,12 @@
 
 #include <QDataStream>
 #include <QEvent>
+#include <QFontInfo>
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QIODevice>
 #include <QPainter>
+#include <QRegion>
 
 #include "ui/model/session.h"
 #include "ui/stage/hover_map.h"
@@ -15,6 +18,8 @@
 #include "ui/stage/view_transform.h"
 #include "ui/text/channel_names.h"
 #include "ui/text/display_names.h"
+#include "ui/text/math_text.h"
+#include "ui/text/pytorch_code.h"
 
 namespace poolscope::ui {
 
@@ -43,8 +48,10 @@ protected:
     {
         QPainter p(this);
         const ViewTransform* t = stage_->viewTransform();
-        stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(), stage_->frame_,
-                                 StageStyle::from(stage_->palette(), stage_->font()));
+        stage_->paintConnectorIn(p, stage_->layout_, t->zoom(), t->focus(0), t->focus(1), stage_->frame_,
+                                 stage_->stageStyle());
+        stage_->paintPresentation(p);
+        stage_->paintStaleBanner(p);
     }
 
 private:
@@ -67,17 +74,190 @@ StageView::StageView(Session* session, QWidget* parent)
     connect(session_, &Session::focusedMapsChanged, this, &StageView::onMapsChanged);
     // The thumbnails that stand in for maps still being computed.
     connect(session_, &Session::resultCompleted, this, [this] {
+        if (zoomMode_ == ZoomMode::Auto)
+            applyAutoZoom(); // the value range the readable zoom depends on may only be known now
         if (!session_->focusedMaps())
             updateMaps();
     });
     connect(session_, &Session::positionChanged, this, &StageView::onPositionChanged);
     connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
     connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
+    connect(session_, &Session::errorsChanged, this, &StageView::updateMaps);
     connect(transform_, &ViewTransform::changed, this, &StageView::onTransformChanged);
     onResultChanged();
 }
 
 StageView::~StageView() = default;
+
+void StageView::setRevealAsItGoes(bool on)
+{
+    if (on == reveal_)
+        return;
+    reveal_ = on;
+    refreshFrame();
+    updateMaps();
+    emit revealAsItGoesChanged(on);
+}
+
+void StageView::setFollowWindow(bool on)
+{
+    if (on == follow_)
+        return;
+    follow_ = on;
+    keepWindowInView();
+    emit followWindowChanged(on);
+}
+
+bool StageView::isFollowing() const
+{
+    return follow_ && (!placementIn(MapRole::Input, layout_.inputPanel).fits() ||
+                       !placementIn(MapRole::Output, layout_.outputPanel).fits());
+}
+
+void StageView::setPresentation(bool on)
+{
+    if (on == presentation_)
+        return;
+    presentation_ = on;
+    zoomMode_ = ZoomMode::Auto; // the zoom for the type of the mode
+    relayout();
+    keepWindowInView();
+    emit presentationChanged(on);
+}
+
+QFont StageView::stageFont() const
+{
+    if (!presentation_)
+        return font();
+    QFont f = font();
+    const int px = QFontInfo(f).pixelSize();
+    f.setPixelSize(std::max(24, int(std::round(px * 1.6))));
+    return f;
+}
+
+StageStyle StageView::stageStyle() const
+{
+    StageStyle s = StageStyle::from(palette(), stageFont());
+    if (presentation_) {
+        s.stroke = 1.8;
+        s.halo = QColor(0, 0, 0);
+        s.grid = QColor(90, 90, 90, 160);
+    }
+    return s;
+}
+
+ArithmeticCaption StageView::captionFor(const StageFrame& frame, const MapPlacement& in, double fontPx) const
+{
+    if (!frame.valid() || !frame.trace || frame.trace->taps.empty())
+        return {};
+    const QString text =
+        explainTrace(*frame.trace, frame.result->pool, frame.result->poolInputShape.width).operation;
+    return layoutArithmeticCaption(text, stageFont(), fontPx, in.cellsRect(frame.window), in.viewport);
+}
+
+ArithmeticCaption StageView::liveCaption() const
+{
+    if (!presentation_)
+        return {};
+    return captionFor(frame_, placementIn(MapRole::Input, layout_.inputPanel), 30);
+}
+
+QString StageView::arithmeticText() const
+{
+    if (!frame_.valid() || !frame_.trace)
+        return {};
+    return explainTrace(*frame_.trace, frame_.result->pool, frame_.result->poolInputShape.width).operation;
+}
+
+double StageView::arithmeticFontPixelSize() const
+{
+    const ArithmeticCaption c = liveCaption();
+    return c.empty() ? 0 : c.font.pixelSize();
+}
+
+QRect StageView::arithmeticRect() const
+{
+    return liveCaption().box.toAlignedRect();
+}
+
+QStringList StageView::canvasNote() const
+{
+    const auto r = session_->result();
+    if (!r || !frame_.valid())
+        return {};
+    return {tr("step %1 / %2").arg(frame_.step + 1).arg(frame_.stepCount),
+            pytorchPoolCode(r->pool, r->channels())};
+}
+
+QString StageView::staleBanner() const
+{
+    const QString error = !session_->poolError().isEmpty() ? session_->poolError() : session_->convError();
+    if (error.isEmpty() || !session_->result())
+        return {};
+    const QString reason = error.simplified(); // one line
+    const QString shown = title(MapRole::Output).detail;
+    return tr("Not updated: %1; showing %2 as last computed").arg(reason, shown);
+}
+
+QRect StageView::staleBannerRect() const
+{
+    const QString text = staleBanner();
+    if (text.isEmpty())
+        return {};
+    const QFontMetrics fm(staleFont());
+    const QRect span(layout_.inputPanel.left(), layout_.inputViewport().top(),
+                     layout_.outputPanel.right() - layout_.inputPanel.left() + 1, 1);
+    const int pad = fm.height() / 3;
+    const QRect text_ = fm.boundingRect(span.adjusted(pad, 0, -pad, 10000), Qt::TextWordWrap, text);
+    QRect box(span.left(), span.top(), span.width(), text_.height() + 2 * pad);
+    // Never over the window or its output cell: at the bottom when they are at the top.
+    const QRectF window = placementIn(MapRole::Input, layout_.inputPanel).cellsRect(frame_.window);
+    const QRectF cell = placementIn(MapRole::Output, layout_.outputPanel).cellsRect(frame_.outputCell);
+    if (window.intersects(box) || cell.intersects(box))
+        box.moveBottom(std::max(layout_.inputViewport().bottom(), layout_.outputViewport().bottom()));
+    return box;
+}
+
+QFont StageView::staleFont() const
+{
+    QFont f = stageFont();
+    f.setBold(true);
+    return f;
+}
+
+void StageView::paintStaleBanner(QPainter& p) const
+{
+    // Over the maps' top: the result shown is not what the form says.
+    const QRect box = staleBannerRect();
+    if (box.isEmpty())
+        return;
+    const int pad = QFontMetrics(staleFont()).height() / 3;
+    p.save();
+    p.fillRect(box, QColor(255, 196, 0));
+    p.setPen(QPen(QColor(0, 0, 0), 2));
+    p.drawRect(box.adjusted(1, 1, -1, -1));
+    p.setFont(staleFont());
+    p.drawText(box.adjusted(pad, pad, -pad, -pad), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter,
+               staleBanner());
+    p.restore();
+}
+
+void StageView::paintPresentation(QPainter& p) const
+{
+    if (!presentation_ || !frame_.valid())
+        return;
+    const StageStyle style = stageStyle();
+    // The step and the layer in the output's corner, away from the output cell.
+    const MapPlacement out = placementIn(MapRole::Output, layout_.outputPanel);
+    const QRectF cell = out.cellsRect(frame_.outputCell);
+    const QFontMetricsF fm(style.font);
+    const double noteH = fm.height() * 4;
+    QRectF area = out.viewport;
+    if (cell.bottom() > area.bottom() - noteH)
+        area.setBottom(area.top() + noteH);
+    paintCanvasNote(p, canvasNote(), style.font, area);
+    paintArithmeticCaption(p, liveCaption(), style);
+}
 
 void StageView::setShowValues(bool on)
 {
@@ -99,12 +279,18 @@ MapExtent StageView::focusedInputExtent(const PipelineResult& r) const
 
 void StageView::onResultChanged()
 {
+    const MapExtent oldIn = inExtent_, oldOut = outExtent_;
     if (const auto r = session_->result()) {
         inExtent_ = focusedInputExtent(*r);
         outExtent_ = outputExtent(*r);
     } else {
         inExtent_ = outExtent_ = MapExtent{};
     }
+    // A new shape starts again from a view where the values read.
+    if (oldIn.rows != inExtent_.rows || oldIn.cols != inExtent_.cols || oldOut.rows != outExtent_.rows ||
+        oldOut.cols != outExtent_.cols)
+        zoomMode_ = ZoomMode::Auto;
+    refreshFrame();
     relayout();
     onHoverChanged(); // links of the new geometry (also refreshes the frame)
 }
@@ -128,6 +314,8 @@ void StageView::onMapsChanged()
     // Traces found nothing while the planes were missing.
     for (TraceEntry& e : traces_)
         e = TraceEntry{};
+    if (zoomMode_ == ZoomMode::Auto)
+        applyAutoZoom();
     onChannelChanged();
 }
 
@@ -145,7 +333,7 @@ void StageView::onPositionChanged()
 
 void StageView::onStepChanged()
 {
-    followWindow();
+    keepWindowInView();
 }
 
 void StageView::onHoverChanged()
@@ -167,6 +355,11 @@ void StageView::onHoverChanged()
 
 void StageView::onTransformChanged()
 {
+    // A zoom set from outside (a tool, a test) is the user's from then on.
+    const ViewTransform* t = transform_;
+    if ((zoomMode_ == ZoomMode::Fit && !t->isFitted()) ||
+        (zoomMode_ == ZoomMode::Auto && std::abs(t->zoom() - autoZoom_) > 1e-9))
+        zoomMode_ = ZoomMode::Manual;
     updateMaps();
 }
 
@@ -184,33 +377,104 @@ void StageView::updateMaps()
 
 void StageView::relayout()
 {
-    layout_ = layoutStage(size(), font(), inExtent_, outExtent_);
+    layout_ = layoutStage(size(), stageFont(), inExtent_, outExtent_);
+    fitTitles(layout_);
     input_->setGeometry(layout_.inputPanel);
     output_->setGeometry(layout_.outputPanel);
     overlay_->setGeometry(rect());
-    if (transform_->isFitted())
+    if (zoomMode_ == ZoomMode::Fit)
         transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
+    else if (zoomMode_ == ZoomMode::Auto)
+        applyAutoZoom();
     update();
     updateMaps();
 }
 
-void StageView::followWindow()
+QRectF StageView::stepTarget(MapRole role) const
 {
-    // Only a zoomed-in view needs to follow, and only once the window leaves it.
-    if (transform_->isFitted() || !frame_.trace)
+    const auto r = session_->result();
+    const int w = r ? r->outputShape.width : 0;
+    if (!r || w == 0 || r->outputShape.height == 0)
+        return {};
+    const int step = session_->step();
+    if (role == MapRole::Output)
+        return QRectF(step % w, step / w, 1, 1);
+    const auto t = traceFor(step);
+    return t ? traceBounds(*t) : QRectF();
+}
+
+void StageView::fitTitles(StageLayout& layout) const
+{
+    // A narrow panel may need a third title line: its map gives up the room.
+    const StageStyle style = stageStyle();
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRect panel = role == MapRole::Input ? layout.inputPanel : layout.outputPanel;
+        const TitleLayout t =
+            layoutTitle(QRect(panel.topLeft(), QSize(panel.width(), 1)), title(role), style);
+        const int bottom = !t.detailRects.empty()    ? t.detailRects.back().bottom()
+                           : !t.headingRects.empty() ? t.headingRects.back().bottom()
+                                                     : panel.top();
+        layout.titleHeight =
+            std::max(layout.titleHeight, bottom - panel.top() + 1 + QFontMetrics(style.font).height() / 2);
+    }
+}
+
+void StageView::keepWindowInView()
+{
+    if (!isFollowing())
         return;
-    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
-    const QRectF bounds = traceBounds(*frame_.trace);
-    const QRectF onScreen = m.cellsRect(bounds);
-    const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
-    if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(onScreen))
-        return;
-    const QSizeF e = inExtent_.cells();
-    const QPointF centre = bounds.center() + QPointF(inExtent_.ghostLeft, inExtent_.ghostTop);
-    transform_->setFocus(QPointF(centre.x() / e.width(), centre.y() / e.height()));
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRectF target = stepTarget(role);
+        if (target.isEmpty())
+            continue;
+        const QRect panel = role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel;
+        const MapPlacement m = placementIn(role, panel);
+        const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
+        if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(m.cellsRect(target)))
+            continue;
+        const MapExtent& e = extent(role);
+        const QSizeF cells = e.cells();
+        const QPointF centre = target.center() + QPointF(e.ghostLeft, e.ghostTop);
+        transform_->setFocus(int(role), QPointF(centre.x() / cells.width(), centre.y() / cells.height()));
+    }
 }
 
 // ---- zoom
+
+double StageView::readableZoom() const
+{
+    const Picture pic = picture(MapRole::Input);
+    const ValueRange range = pic.image.isNull() ? ValueRange{0.0f, 1.0f} : pic.range;
+    const QFont f = stageStyle().font;
+    // Presentation: values for the back row.
+    const double minPx = presentation_ ? 24 : 1;
+    for (double z = 8; z < 400; z *= 1.02)
+        if (chooseValueFormat(z, f, range).fontPx >= minPx)
+            return z;
+    return 400;
+}
+
+double StageView::valueFontPixelSize() const
+{
+    const Picture pic = picture(MapRole::Input);
+    if (!showValues_ || pic.values.empty())
+        return 0;
+    return chooseValueFormat(transform_->zoom(), stageStyle().font, pic.range).fontPx;
+}
+
+void StageView::applyAutoZoom()
+{
+    const double fit = fitZoom(layout_, inExtent_, outExtent_);
+    const double readable = readableZoom();
+    autoZoom_ = std::clamp(std::max(fit, readable), ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+    if (readable <= fit) {
+        autoZoom_ = std::clamp(fit, ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+        transform_->fit(fit);
+        return;
+    }
+    transform_->setView(autoZoom_, QPointF(0.5, 0.5), QPointF(0.5, 0.5));
+    keepWindowInView();
+}
 
 void StageView::zoomIn()
 {
@@ -224,24 +488,75 @@ void StageView::zoomOut()
 
 void StageView::zoomBy(double factor)
 {
-    // From the keyboard or menu there is no cursor: zoom toward the current window.
-    const MapPlacement m = placementIn(MapRole::Input, layout_.inputPanel);
-    const QPointF window = m.cellsRect(frame_.window).center();
-    if (frame_.valid() && m.viewport.contains(window))
-        transform_->zoomAround(factor, window, inExtent_.cells(), m.viewport.center());
-    else
-        transform_->setZoom(transform_->zoom() * factor);
-    followWindow(); // the pan stops at the map's edges, so the window may still drift out
+    // From the keyboard or menu there is no cursor: zoom toward the current
+    // window, and the output toward its cell, where they show.
+    QPointF anchors[2];
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const MapPlacement m =
+            placementIn(role, role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel);
+        const QPointF target = m.cellsRect(stepTarget(role)).center();
+        anchors[int(role)] = frame_.valid() && m.viewport.contains(target) ? target : m.viewport.center();
+    }
+    zoomAnchored(transform_->zoom() * factor, anchors);
+    keepWindowInView(); // the pan stops at the map's edges, so the window may still drift out
+}
+
+void StageView::zoomAnchored(double zoom, const QPointF anchor[2])
+{
+    zoomMode_ = ZoomMode::Manual;
+    const double z = std::clamp(zoom, ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+    QPointF focus[2];
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const MapPlacement m =
+            placementIn(role, role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel);
+        const QPointF a = anchor[int(role)];
+        const QPointF cell = (a - m.origin) / m.zoom; // ghost-inclusive cells under the anchor
+        const QPointF origin = a - cell * z;
+        const QSizeF e = m.extent.cells();
+        const QPointF c = m.viewport.center();
+        focus[int(role)] = QPointF((c.x() - origin.x()) / std::max(e.width() * z, 1e-9),
+                                   (c.y() - origin.y()) / std::max(e.height() * z, 1e-9));
+    }
+    transform_->setView(z, focus[0], focus[1]);
+}
+
+void StageView::wheelZoom(MapRole role, QPointF at, double factor)
+{
+    // The cell under the cursor stays; the other map zooms around its centre.
+    QPointF anchors[2];
+    for (MapRole r : {MapRole::Input, MapRole::Output})
+        anchors[int(r)] =
+            placementIn(r, r == MapRole::Input ? layout_.inputPanel : layout_.outputPanel).viewport.center();
+    const QWidget* map = role == MapRole::Input ? static_cast<QWidget*>(input_) : output_;
+    anchors[int(role)] = map->mapTo(this, at);
+    zoomAnchored(transform_->zoom() * factor, anchors);
+}
+
+void StageView::panMaps(MapRole role, QPointF delta)
+{
+    zoomMode_ = ZoomMode::Manual;
+    // From where the maps are (a pan asked beyond an edge is not stored up), the
+    // same share of each map, so both move to corresponding regions.
+    const MapPlacement in = placementIn(MapRole::Input, layout_.inputPanel);
+    const MapPlacement out = placementIn(MapRole::Output, layout_.outputPanel);
+    const QSizeF e = extent(role).cells();
+    const double z = transform_->zoom();
+    const QPointF d(delta.x() / (z * std::max(e.width(), 1e-9)),
+                    delta.y() / (z * std::max(e.height(), 1e-9)));
+    transform_->setView(z, in.focus() - d, out.focus() - d);
 }
 
 void StageView::fitToWindow()
 {
+    zoomMode_ = ZoomMode::Fit;
     transform_->fit(fitZoom(layout_, inExtent_, outExtent_));
 }
 
-void StageView::actualSize()
+void StageView::readableSize()
 {
-    transform_->setZoom(1.0 / devicePixelRatioF());
+    zoomMode_ = ZoomMode::Manual;
+    transform_->setView(readableZoom(), transform_->focus(0), transform_->focus(1));
+    keepWindowInView();
 }
 
 // ---- frames
@@ -273,6 +588,7 @@ StageFrame StageView::frameAt(double position, bool withHover) const
 {
     StageFrame f;
     f.showValues = showValues_;
+    f.reveal = reveal_;
     f.result = session_->result();
     if (!f.result)
         return f;
@@ -328,6 +644,32 @@ QRect StageView::outputViewport() const
     return placementIn(MapRole::Output, layout_.outputPanel).viewport.toRect();
 }
 
+QRect StageView::inputViewport() const
+{
+    return placementIn(MapRole::Input, layout_.inputPanel).viewport.toRect();
+}
+
+QRect StageView::titleRect(MapRole role) const
+{
+    const QRect panel = role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel;
+    return titleRectIn(role, panel, placementIn(role, panel));
+}
+
+QRect StageView::titleRectIn(MapRole role, const QRect& panel, const MapPlacement& m) const
+{
+    // Above the map, from its left edge when the title fits there, else from the panel's.
+    const QRectF map = m.cellsRect(
+        QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
+    const int top = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
+    const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
+    const StageStyle style = stageStyle();
+    const MapTitle t = title(role);
+    const int need = std::max(QFontMetrics(style.titleFont).horizontalAdvance(t.heading),
+                              QFontMetrics(style.font).horizontalAdvance(t.detail));
+    const int from = panel.right() + 1 - left >= need ? left : panel.left();
+    return QRect(from, top, panel.right() + 1 - from, layout_.titleHeight);
+}
+
 std::vector<QPoint> StageView::highlightedOutputCells() const
 {
     return litOutput_ ? *litOutput_ : std::vector<QPoint>{};
@@ -351,7 +693,7 @@ MapTitle StageView::title(MapRole role) const
         if (pool_op_traits(r->pool.op).sliding) {
             const PoolGeometry& g = r->geometry;
             detail += tr(", kernel %1, stride %2").arg(pair(g.kernel), pair(g.stride));
-            if (g.padding.h || g.padding.w)
+            if (pool_op_traits(r->pool.op).padding && (g.padding.h || g.padding.w))
                 detail += tr(", padding %1").arg(pair(g.padding));
             if (g.dilation.h > 1 || g.dilation.w > 1)
                 detail += tr(", dilation %1").arg(pair(g.dilation));
@@ -369,7 +711,7 @@ MapTitle StageView::title(MapRole role) const
 
 MapPlacement StageView::placementIn(MapRole role, const QRect& panel) const
 {
-    return placementIn(role, panel, transform_->zoom(), transform_->focus());
+    return placementIn(role, panel, transform_->zoom(), transform_->focus(int(role)));
 }
 
 MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoom, QPointF focus) const
@@ -381,7 +723,7 @@ MapPlacement StageView::placementIn(MapRole role, const QRect& panel, double zoo
 
 void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel) const
 {
-    paintPanelBase(p, role, panel, placementIn(role, panel), StageStyle::from(palette(), font()));
+    paintPanelBase(p, role, panel, placementIn(role, panel), stageStyle());
 }
 
 void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, const MapPlacement& m,
@@ -396,8 +738,7 @@ void StageView::paintPanelBase(QPainter& p, MapRole role, const QRect& panel, co
     const QRectF map = m.cellsRect(
         QRectF(-m.extent.ghostLeft, -m.extent.ghostTop, m.extent.cells().width(), m.extent.cells().height()));
     const int left = std::clamp(int(std::floor(map.left())), panel.left(), panel.right());
-    const int titleTop = std::max(panel.top(), int(std::floor(map.top())) - layout_.titleHeight);
-    paintTitle(p, QRect(left, titleTop, panel.right() - left, layout_.titleHeight), title(role), style);
+    paintTitle(p, titleRectIn(role, panel, m), title(role), style);
     const Picture picture = this->picture(role);
     if (picture.image.isNull())
         return;
@@ -456,7 +797,7 @@ QByteArray StageView::baseKey(MapRole role) const
 void StageView::paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel,
                                   const StageFrame& frame) const
 {
-    paintPanelOverlay(p, role, placementIn(role, panel), frame, StageStyle::from(palette(), font()));
+    paintPanelOverlay(p, role, placementIn(role, panel), frame, stageStyle());
 }
 
 void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
@@ -469,23 +810,32 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
         paintWindow(p, m, frame, style);
         paintHover(p, m, frame.litInput ? *frame.litInput : none, frame.hoveredInput, style);
     } else {
-        paintPending(p, m, frame.step, style);
+        if (frame.reveal)
+            paintPending(p, m, frame.step, style);
         paintOutputCursor(p, m, frame, style);
         paintHover(p, m, frame.litOutput ? *frame.litOutput : none, frame.hoveredOutput, style);
     }
 }
 
-void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
-                                 const StageFrame& frame, const StageStyle& style) const
+void StageView::paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focusIn,
+                                 QPointF focusOut, const StageFrame& frame, const StageStyle& style) const
 {
-    paintConnector(p, placementIn(MapRole::Input, layout.inputPanel, zoom, focus),
-                   placementIn(MapRole::Output, layout.outputPanel, zoom, focus), frame, style);
+    const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, focusIn);
+    const MapPlacement out = placementIn(MapRole::Output, layout.outputPanel, zoom, focusOut);
+    // The connector never crosses a title.
+    QRegion clip(QRect(QPoint(-100000, -100000), QSize(200000, 200000)));
+    clip -= titleRectIn(MapRole::Input, layout.inputPanel, in);
+    clip -= titleRectIn(MapRole::Output, layout.outputPanel, out);
+    p.save();
+    p.setClipRegion(clip);
+    paintConnector(p, in, out, frame, style);
+    p.restore();
 }
 
 void StageView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    const StageStyle style = StageStyle::from(palette(), font());
+    const StageStyle style = stageStyle();
     p.fillRect(rect(), style.background);
     if (!session_->result()) {
         p.setPen(style.text);
@@ -495,15 +845,27 @@ void StageView::paintEvent(QPaintEvent*)
     }
 }
 
-QImage StageView::renderFrame(QSize size, double position) const
+QImage StageView::renderFrame(QSize size, double position, const RenderOptions& options) const
 {
-    QImage image(size, QImage::Format_RGB32);
-    const StageStyle style = StageStyle::from(palette(), font());
-    image.fill(style.background);
-    if (!session_->result() || size.isEmpty())
+    const double scale = std::max(0.01, options.scale);
+    QImage image((QSizeF(size) * scale).toSize(), QImage::Format_RGB32);
+    image.setDevicePixelRatio(scale);
+    image.fill(stageStyle().background);
+    if (size.isEmpty())
         return image;
     QPainter p(&image);
-    const StageLayout layout = layoutStage(size, font(), inExtent_, outExtent_);
+    renderFrameTo(p, size, position, options);
+    return image;
+}
+
+void StageView::renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options) const
+{
+    const StageStyle style = stageStyle();
+    p.fillRect(QRect(QPoint(0, 0), size), style.background);
+    if (!session_->result() || size.isEmpty())
+        return;
+    StageLayout layout = layoutStage(size, stageFont(), inExtent_, outExtent_);
+    fitTitles(layout);
     const double zoom = fitZoom(layout, inExtent_, outExtent_);
     const QPointF focus(0.5, 0.5);
     const StageFrame frame = frameAt(position, false);
@@ -513,8 +875,12 @@ QImage StageView::renderFrame(QSize size, double position) const
         paintPanelBase(p, role, panel, m, style);
         paintPanelOverlay(p, role, m, frame, style);
     }
-    paintConnectorIn(p, layout, zoom, focus, frame, style);
-    return image;
+    paintConnectorIn(p, layout, zoom, focus, focus, frame, style);
+    if (options.arithmetic) {
+        const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, focus);
+        const double px = std::max(16.0, QFontInfo(style.font).pixelSize() * 1.4);
+        paintArithmeticCaption(p, captionFor(frame, in, px), style);
+    }
 }
 
 // ---- widget events

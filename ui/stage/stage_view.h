@@ -10,9 +10,11 @@
 #include <QImage>
 #include <QPoint>
 #include <QRect>
+#include <QStringList>
 #include <QWidget>
 
 #include "ui/model/map_images.h"
+#include "ui/stage/arithmetic_caption.h"
 #include "ui/stage/feature_map_view.h"
 #include "ui/stage/map_painter.h"
 #include "ui/stage/stage_frame.h"
@@ -23,6 +25,13 @@ namespace poolscope::ui {
 struct ChannelMaps;
 class Session;
 class ViewTransform;
+
+// How an exported frame is drawn: with the arithmetic caption beside the
+// window, at `scale` device pixels per logical pixel.
+struct RenderOptions {
+    bool arithmetic = false;
+    double scale = 1.0;
+};
 
 class StageView : public QWidget {
     Q_OBJECT
@@ -36,9 +45,47 @@ public:
     bool showValues() const { return showValues_; }
     void setShowValues(bool on);
 
+    // The output is shown whole, the current cell framed; with "reveal as it
+    // goes" its cells fill in as the window passes. Off by default.
+    bool revealAsItGoes() const { return reveal_; }
+    void setRevealAsItGoes(bool on);
+
+    // While a map does not fit its viewport, keep the current window (input) and
+    // its output cell (output) in view, each map panned on its own. On by default.
+    bool followWindow() const { return follow_; }
+    void setFollowWindow(bool on);
+    // True when following is on and some map is larger than its viewport.
+    bool isFollowing() const;
+
+    // The zoom (px per cell) at which the maps' values are written in their cells.
+    double readableZoom() const;
+    // The pixel size of the values written in the cells now; 0 when none are.
+    double valueFontPixelSize() const;
+
+    // Presentation mode: type for the back row (values at least 24 px, titles
+    // larger), thicker strokes, and the window's arithmetic, the step and the
+    // PyTorch layer written on the canvas; the zoom is chosen for the values,
+    // following the window.
+    bool presentation() const { return presentation_; }
+    void setPresentation(bool on);
+
     // The whole stage painted off screen at an animation position, both maps
     // fitted whole (the on-screen zoom does not apply), without hover: for export.
-    QImage renderFrame(QSize size, double position) const;
+    // The image is size * scale pixels, with that device pixel ratio.
+    QImage renderFrame(QSize size, double position, const RenderOptions& options = {}) const;
+    // The same onto any painter of `size` logical pixels (an SVG generator keeps text as text).
+    void renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options = {}) const;
+
+    // ---- what presentation mode writes on the canvas (tests, tools)
+    QString arithmeticText() const;         // the current window's arithmetic; empty without one
+    double arithmeticFontPixelSize() const; // 0 when no caption is shown
+    QRect arithmeticRect() const;           // the caption's box; empty when none is shown
+    QStringList canvasNote() const;         // the step and the PyTorch layer
+
+    // While the form holds an invalid setting the maps show the last result: a
+    // banner on the canvas says so and why. Empty without an error.
+    QString staleBanner() const;
+    QRect staleBannerRect() const;
 
     // ---- what is on screen, in this widget's coordinates (tests, tools)
     QRect inputCellRect(int y, int x) const;
@@ -46,6 +93,10 @@ public:
     // Where the output map's cells show: below its title, above its colour bar.
     // A cell's rect may reach past it, under the title, where a click does nothing.
     QRect outputViewport() const;
+    QRect inputViewport() const;
+    // Where a map's title is written and what it says (tests check nothing is cut).
+    QRect titleRect(MapRole role) const;
+    MapTitle titleText(MapRole role) const { return title(role); }
     // The current window's bounding box in input cells (padding may be negative),
     // interpolated while it glides to the next step; empty without a result.
     QRectF currentWindowCells() const { return frame_.window; }
@@ -61,11 +112,17 @@ public:
 public slots:
     void zoomIn();
     void zoomOut();
-    void fitToWindow();
-    void actualSize(); // one cell per device pixel
+    void fitToWindow(); // both maps whole
+    // The smallest zoom at which values are written, following the window: what
+    // "actual size" gave a thumbnail of, made useful. actualSize() is the same.
+    void readableSize();
+    void actualSize() { readableSize(); }
 
 signals:
     void showValuesChanged(bool on);
+    void followWindowChanged(bool on);
+    void revealAsItGoesChanged(bool on);
+    void presentationChanged(bool on);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -85,8 +142,28 @@ private:
     void onTransformChanged();
     void relayout();
     void refreshFrame();
-    void followWindow();
+    // Pans each map that needs it so the window / output cell of the current step
+    // shows (only while following).
+    void keepWindowInView();
     void zoomBy(double factor);
+    // Zooms to `zoom` keeping the point `anchor[i]` (widget coordinates) of map i where it is.
+    void zoomAnchored(double zoom, const QPointF anchor[2]);
+    void wheelZoom(MapRole role, QPointF at, double factor);
+    void panMaps(MapRole role, QPointF delta);
+    void applyAutoZoom();
+    // Grows the title band when a title needs more lines than the layout gave it.
+    void fitTitles(StageLayout& layout) const;
+    // What the current step shows, in each map's cells: the window and its output cell.
+    QRectF stepTarget(MapRole role) const;
+    QRect titleRectIn(MapRole role, const QRect& panel, const MapPlacement& m) const;
+    // The stage's font and look, larger and bolder in presentation mode.
+    QFont stageFont() const;
+    StageStyle stageStyle() const;
+    ArithmeticCaption captionFor(const StageFrame& frame, const MapPlacement& in, double fontPx) const;
+    ArithmeticCaption liveCaption() const;
+    void paintPresentation(QPainter& p) const;
+    QFont staleFont() const;
+    void paintStaleBanner(QPainter& p) const;
     void updateMaps();
 
     // withHover: the live frame (hover links, crisp at high speed); without: an export frame.
@@ -121,8 +198,8 @@ private:
     void paintPanelOverlay(QPainter& p, MapRole role, const QRect& panel, const StageFrame& frame) const;
     void paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement& m, const StageFrame& frame,
                            const StageStyle& style) const;
-    void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focus,
-                          const StageFrame& frame, const StageStyle& style) const;
+    void paintConnectorIn(QPainter& p, const StageLayout& layout, double zoom, QPointF focusIn,
+                          QPointF focusOut, const StageFrame& frame, const StageStyle& style) const;
 
     Session* session_;
     ViewTransform* transform_;
@@ -130,6 +207,13 @@ private:
     FeatureMapView* output_;
     ConnectorOverlay* overlay_;
     bool showValues_ = true;
+    bool follow_ = true;
+    bool reveal_ = false;
+    bool presentation_ = false;
+    // Auto: the larger of fit and readable (the start, and after a new shape);
+    // Fit: both maps whole; Manual: the user's zoom and pan.
+    enum class ZoomMode { Auto, Fit, Manual } zoomMode_ = ZoomMode::Auto;
+    double autoZoom_ = 0; // the zoom Auto last chose
 
     StageLayout layout_;
     MapExtent inExtent_, outExtent_;

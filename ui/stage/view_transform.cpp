@@ -4,6 +4,15 @@
 
 namespace poolscope::ui {
 
+namespace {
+
+QPointF clamped(QPointF f)
+{
+    return QPointF(std::clamp(f.x(), 0.0, 1.0), std::clamp(f.y(), 0.0, 1.0));
+}
+
+} // namespace
+
 ViewTransform::ViewTransform(QObject* parent) : QObject(parent)
 {
 }
@@ -20,34 +29,58 @@ void ViewTransform::setZoom(double zoom)
 
 void ViewTransform::setFocus(QPointF focus)
 {
-    const QPointF f(std::clamp(focus.x(), 0.0, 1.0), std::clamp(focus.y(), 0.0, 1.0));
-    if (f == focus_)
+    const QPointF f = clamped(focus);
+    if (f == focus_[0] && f == focus_[1])
         return;
-    focus_ = f;
+    focus_[0] = focus_[1] = f;
+    emit changed();
+}
+
+void ViewTransform::setFocus(int map, QPointF focus)
+{
+    const QPointF f = clamped(focus);
+    QPointF& mine = focus_[map == 0 ? 0 : 1];
+    if (f == mine)
+        return;
+    mine = f;
+    emit changed();
+}
+
+void ViewTransform::setView(double zoom, QPointF inputFocus, QPointF outputFocus)
+{
+    const double z = std::clamp(zoom, kMinZoom, kMaxZoom);
+    const QPointF fi = clamped(inputFocus), fo = clamped(outputFocus);
+    if (z == zoom_ && !fitted_ && fi == focus_[0] && fo == focus_[1])
+        return;
+    zoom_ = z;
+    fitted_ = false;
+    focus_[0] = fi;
+    focus_[1] = fo;
     emit changed();
 }
 
 void ViewTransform::fit(double fitZoom)
 {
     const double z = std::clamp(fitZoom, kMinZoom, kMaxZoom);
-    if (z == zoom_ && fitted_ && focus_ == QPointF(0.5, 0.5))
+    const QPointF centre(0.5, 0.5);
+    if (z == zoom_ && fitted_ && focus_[0] == centre && focus_[1] == centre)
         return;
     zoom_ = z;
-    focus_ = {0.5, 0.5};
+    focus_[0] = focus_[1] = centre;
     fitted_ = true;
     emit changed();
 }
 
 QPointF ViewTransform::cellToView(QPointF cell, QSizeF extent, QPointF centre) const
 {
-    return {centre.x() + (cell.x() - focus_.x() * extent.width()) * zoom_,
-            centre.y() + (cell.y() - focus_.y() * extent.height()) * zoom_};
+    return {centre.x() + (cell.x() - focus_[0].x() * extent.width()) * zoom_,
+            centre.y() + (cell.y() - focus_[0].y() * extent.height()) * zoom_};
 }
 
 QPointF ViewTransform::viewToCell(QPointF view, QSizeF extent, QPointF centre) const
 {
-    return {focus_.x() * extent.width() + (view.x() - centre.x()) / zoom_,
-            focus_.y() * extent.height() + (view.y() - centre.y()) / zoom_};
+    return {focus_[0].x() * extent.width() + (view.x() - centre.x()) / zoom_,
+            focus_[0].y() * extent.height() + (view.y() - centre.y()) / zoom_};
 }
 
 void ViewTransform::zoomAround(double factor, QPointF anchor, QSizeF extent, QPointF centre)
@@ -59,7 +92,7 @@ void ViewTransform::zoomAround(double factor, QPointF anchor, QSizeF extent, QPo
                     (cell.y() - (anchor.y() - centre.y()) / z) / std::max(extent.height(), 1e-9));
     zoom_ = z;
     fitted_ = false;
-    focus_ = {std::clamp(f.x(), 0.0, 1.0), std::clamp(f.y(), 0.0, 1.0)};
+    focus_[0] = focus_[1] = clamped(f);
     emit changed();
 }
 
@@ -68,8 +101,11 @@ void ViewTransform::panBy(QPointF delta, QSizeF extent)
     if (delta.isNull())
         return;
     fitted_ = false;
-    focus_ = {std::clamp(focus_.x() - delta.x() / (zoom_ * std::max(extent.width(), 1e-9)), 0.0, 1.0),
-              std::clamp(focus_.y() - delta.y() / (zoom_ * std::max(extent.height(), 1e-9)), 0.0, 1.0)};
+    // The same share of each map, so both move to corresponding regions.
+    const QPointF d(delta.x() / (zoom_ * std::max(extent.width(), 1e-9)),
+                    delta.y() / (zoom_ * std::max(extent.height(), 1e-9)));
+    focus_[0] = clamped(focus_[0] - d);
+    focus_[1] = clamped(focus_[1] - d);
     emit changed();
 }
 

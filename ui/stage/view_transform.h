@@ -1,8 +1,10 @@
 #pragma once
-// Zoom and pan shared by the linked maps. Zoom is in logical pixels per cell,
-// the same for every map, so cells compare in size; the pan is a normalised
-// point (0..1 of each map's extent) shown at the centre of every viewport, so
-// the maps stay on corresponding regions even though their sizes differ.
+// Zoom and pan of the linked maps. Zoom is in logical pixels per cell, the
+// same for every map, so cells compare in size; the pan is a normalised point
+// (0..1 of a map's extent) shown at the centre of its viewport. Dragging moves
+// both maps to corresponding regions; following the window may give each map
+// its own pan, as the window and its output cell need not lie at the same
+// relative place.
 #include <QObject>
 #include <QPointF>
 #include <QSizeF>
@@ -18,13 +20,17 @@ public:
     explicit ViewTransform(QObject* parent = nullptr);
 
     double zoom() const { return zoom_; }
-    QPointF focus() const { return focus_; }
+    QPointF focus() const { return focus_[0]; }                       // the input map's
+    QPointF focus(int map) const { return focus_[map == 0 ? 0 : 1]; } // 0 input, 1 output
     // True while the view follows the fitted zoom (resizes and new shapes refit).
     bool isFitted() const { return fitted_; }
 
     void setZoom(double zoom);    // leaves fit mode
-    void setFocus(QPointF focus); // clamped to [0,1] so a map never leaves its viewport
-    void fit(double fitZoom);     // zoom = fitZoom, centred, fit mode on
+    void setFocus(QPointF focus); // both maps; clamped to [0,1] so a map never leaves its viewport
+    void setFocus(int map, QPointF focus);
+    // Zoom and both pans at once, one change signal; leaves fit mode.
+    void setView(double zoom, QPointF inputFocus, QPointF outputFocus);
+    void fit(double fitZoom); // zoom = fitZoom, centred, fit mode on
 
     // Screen position of a point given in cells of a map of `extent` cells whose
     // viewport is centred on `centre`.
@@ -41,7 +47,7 @@ signals:
 
 private:
     double zoom_ = 16.0;
-    QPointF focus_{0.5, 0.5};
+    QPointF focus_[2] = {{0.5, 0.5}, {0.5, 0.5}};
     bool fitted_ = true;
 };
 

@@ -43,6 +43,7 @@ private slots:
     void pausedClockDoesNotMove();
     void followsPositionSetElsewhere();
     void recomputeKeepsRelativePosition();
+    void pauseRestsOnAWholeStep();
 
 private:
     Session* session_ = nullptr;
@@ -55,6 +56,7 @@ void TestAnimator::init()
     session_ = new Session;
     session_->waitForIdle();
     QVERIFY(session_->stepCount() > 10);
+    session_->setPosition(0); // the sweeps below count from the first window
     clock_ = new ManualAnimationClock;
     animator_ = new Animator(session_, clock_);
 }
@@ -237,6 +239,17 @@ void TestAnimator::recomputeKeepsRelativePosition()
     const double kept = session_->position();
     run(*clock_, 1000);
     QVERIFY(std::abs(session_->position() - (kept + 2.0)) < 1e-9);
+}
+
+void TestAnimator::pauseRestsOnAWholeStep()
+{
+    animator_->setSpeed(2);
+    animator_->play();
+    run(*clock_, 1400); // 2.8 steps: gliding from step 2 to step 3
+    QVERIFY(session_->position() != std::floor(session_->position()));
+    animator_->pause();
+    QCOMPARE(session_->position(), 2.0);
+    QCOMPARE(session_->step(), 2);
 }
 
 QTEST_MAIN(TestAnimator)

@@ -70,6 +70,7 @@ private slots:
     void pixelLimitRefusesLargerImages();
     void theEventLoopTurnsWhileALargeImageDecodes();
     void theLatestLoadWins();
+    void aNewInputStartsWhereTheOpShows();
 };
 
 void TestSession::startsOnTheComputedDefaultSample()
@@ -584,6 +585,40 @@ void TestSession::theLatestLoadWins()
     QCoreApplication::processEvents();
     QCOMPARE(loaded.size(), 0);
     QCOMPARE(s.inputSample(), QString("checkerboard"));
+}
+
+void TestSession::aNewInputStartsWhereTheOpShows()
+{
+    // The default digit: its top rows are empty, the first window shown is not.
+    Session s;
+    s.waitForIdle();
+    const auto unequal = [](const WindowTrace& t) {
+        for (const Tap& tap : t.taps)
+            if (tap.inside && !(tap.value == t.taps.front().value))
+                return true;
+        return false;
+    };
+    QVERIFY(s.step() > 0);
+    QVERIFY(s.currentTrace() && unequal(*s.currentTrace()));
+    // Every earlier window reads equal values.
+    const int w = s.result()->outputShape.width;
+    for (int step = 0; step < s.step(); ++step)
+        QVERIFY(!unequal(*s.traceAt(step / w, step % w)));
+    // A parameter change keeps the relative place; a new input starts again where it shows.
+    s.setPosition(0);
+    PoolSpec three = Session::defaultPool();
+    three.kernel = square(3);
+    s.setPool(three);
+    s.waitForIdle();
+    QCOMPARE(s.step(), 0);
+    Tensor dot(1, 20, 20);
+    dot.plane(0).setTo(0.0f);
+    dot.plane(0).at<float>(12, 3) = 1.0f;
+    s.setConvEnabled(false);
+    s.setPool(Session::defaultPool());
+    s.setInput(dot, "dot");
+    s.waitForIdle();
+    QCOMPARE(s.step(), 6 * 10 + 1);
 }
 
 QTEST_MAIN(TestSession)

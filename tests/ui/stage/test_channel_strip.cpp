@@ -1,5 +1,6 @@
 // ChannelStrip: one item per channel, focus by mouse click and by keyboard,
 // the focused item outlined, thumbnails in the stage's colours.
+#include <QToolTip>
 #include <QtTest>
 
 #include "ui/model/map_images.h"
@@ -23,6 +24,7 @@ private slots:
     void focusedItemIsOutlined();
     void thumbnailShowsTheChannel_data();
     void thumbnailShowsTheChannel();
+    void sixteenLabelsAreWhole();
 
 private:
     Session* session_ = nullptr;
@@ -156,6 +158,33 @@ void TestChannelStrip::thumbnailShowsTheChannel()
     for (int k = 0; k < 3; ++k)
         QVERIFY2(std::abs(seen[k] - want[k]) < 8.0,
                  qPrintable(QStringLiteral("component %1: %2 vs %3").arg(k).arg(seen[k]).arg(want[k])));
+}
+
+void TestChannelStrip::sixteenLabelsAreWhole()
+{
+    ConvSpec conv = Session::defaultConv();
+    conv.out_channels = 16;
+    session_->setConv(conv);
+    session_->waitForIdle();
+    QCOMPARE(strip_->count(), 16);
+    strip_->resize(1150, 130);
+    for (int c = 0; c < 16; ++c) {
+        const QString text = strip_->labelText(c);
+        QVERIFY(text.startsWith(QStringLiteral("%1: ").arg(c)));
+        // Written whole inside its place, at a readable size.
+        const QRect rect = strip_->labelRect(c);
+        const QFont font = strip_->labelFont(c);
+        QVERIFY(QFontInfo(font).pixelSize() >= 10);
+        const QRect need =
+            QFontMetrics(font).boundingRect(QRect(0, 0, rect.width(), 10000), strip_->labelFlags(c), text);
+        QVERIFY2(need.width() <= rect.width() && need.height() <= rect.height(), qPrintable(text));
+        QVERIFY(strip_->rect().contains(rect));
+    }
+    // The full name on hover.
+    const QPoint at = strip_->itemRect(9).center();
+    QHelpEvent help(QEvent::ToolTip, at, strip_->mapToGlobal(at));
+    QApplication::sendEvent(strip_, &help);
+    QTRY_COMPARE(QToolTip::text(), strip_->labelText(9));
 }
 
 QTEST_MAIN(TestChannelStrip)

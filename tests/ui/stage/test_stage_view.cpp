@@ -1,7 +1,9 @@
 // StageView: the animated window and output cell per step and while gliding,
 // hover links both ways (against the window definitions), zoom around the
-// cursor, drag to pan, fit and 1:1, click to seek, following the window when
-// zoomed, ghost padding cells, and renderFrame's picture of the sweep.
+// cursor in fixed panels, drag to pan, fit and readable size, click to seek (on
+// either map), each map following its cell when zoomed, titles never cut, ghost
+// padding cells only where the op pads, the stale banner, the whole output or
+// revealed as it goes, presentation mode at 1280x720, and renderFrame's picture.
 #include <set>
 #include <utility>
 
@@ -13,9 +15,12 @@
 #include "ui/animation/animator.h"
 #include "ui/model/map_images.h"
 #include "ui/model/session.h"
+#include "ui/stage/map_painter.h"
 #include "ui/stage/stage_layout.h"
 #include "ui/stage/stage_view.h"
 #include "ui/stage/view_transform.h"
+#include "ui/text/math_text.h"
+#include "ui/text/pytorch_code.h"
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -133,6 +138,19 @@ private slots:
     void renderFrameIsDeterministic();
     void valuesWrittenWhenCellsAreLarge_data();
     void valuesWrittenWhenCellsAreLarge();
+    void initialViewShowsValues();
+    void zoomEnlargesCellsInFixedPanels();
+    void followKeepsEachMapOnItsCell();
+    void followCanBeTurnedOff();
+    void titlesAreNeverCut_data();
+    void titlesAreNeverCut();
+    void presentationReadsFromTheBackRow();
+    void renderFrameScalesAndWritesArithmetic();
+    void wholeOutputUnlessRevealing();
+    void noHatchWhereTheOpDoesNotPad();
+    void staleResultSaysSo();
+    void clickOnInputJumpsToItsFirstReader_data();
+    void clickOnInputJumpsToItsFirstReader();
 
 private:
     void usePool(const PoolSpec& ps);
@@ -194,6 +212,7 @@ void TestStageView::windowFollowsSteps()
 
 void TestStageView::clockGlidesTheWindow()
 {
+    session_->setStep(0); // from the top-left window
     ManualAnimationClock clock;
     Animator animator(session_, &clock);
     animator.setSpeed(1);
@@ -254,6 +273,7 @@ void TestStageView::hoverOutputLightsItsWindow()
     QFETCH(int, oy);
     QFETCH(int, ox);
     usePool(pool);
+    stage_->fitToWindow(); // every cell on screen
     const auto r = session_->result();
     QTest::mouseMove(stage_, stage_->outputCellRect(oy, ox).center());
     QCOMPARE(session_->hoveredOutput(), std::optional<QPoint>(QPoint(ox, oy)));
@@ -291,6 +311,7 @@ void TestStageView::hoverInputLightsEveryReader()
     QFETCH(int, y);
     QFETCH(int, x);
     usePool(pool);
+    stage_->fitToWindow(); // every cell on screen
     const auto r = session_->result();
     QTest::mouseMove(stage_, stage_->inputCellRect(y, x).center());
     QCOMPARE(session_->hoveredInput(), std::optional<QPoint>(QPoint(x, y)));
@@ -319,6 +340,9 @@ void TestStageView::wheelZoomsAroundTheCursor()
 {
     QFETCH(bool, onInput);
     QFETCH(int, notches);
+    // Both maps larger than their viewports, before and after: a smaller map is centred.
+    stage_->viewTransform()->setZoom(80);
+    stage_->viewTransform()->setFocus(QPointF(0.5, 0.5));
     const double before = stage_->viewTransform()->zoom();
     const QRect cell = onInput ? stage_->inputCellRect(9, 17) : stage_->outputCellRect(4, 9);
     const QPoint at = cell.center() + QPoint(2, -3);
@@ -379,8 +403,13 @@ void TestStageView::fitAndActualSize()
         QVERIFY(stage_->outputMap()->geometry().contains(stage_->outputCellRect(y, x)));
     // Both maps use one cell size, so the output is smaller by the pool's factor.
     QVERIFY(std::abs(stage_->inputCellRect(0, 0).width() - stage_->outputCellRect(0, 0).width()) <= 1);
+    // "Readable size": the zoom at which values are written, the window in view.
     stage_->actualSize();
-    QCOMPARE(stage_->viewTransform()->zoom(), 1.0 / stage_->devicePixelRatioF());
+    QCOMPARE(stage_->viewTransform()->zoom(), stage_->readableZoom());
+    const QRect viewport = stage_->inputViewport();
+    const QRectF win = stage_->currentWindowCells();
+    QVERIFY(viewport.contains(stage_->inputCellRect(int(win.top()), int(win.left()))));
+    QVERIFY(viewport.contains(stage_->inputCellRect(int(win.bottom()) - 1, int(win.right()) - 1)));
 }
 
 void TestStageView::clickOnOutputSeeks_data()
@@ -473,6 +502,7 @@ void TestStageView::paddingShowsGhostCells()
     QFETCH(int, padding);
     usePool(spec(PoolOp::Max, 5, 2, padding));
     session_->setStep(session_->stepCount() - 1); // window away from the top-left corner
+    stage_->fitToWindow();
     stage_->setShowValues(false);
     const QImage shot = stage_->grab().toImage().convertToFormat(QImage::Format_RGB32);
     const double dpr = shot.devicePixelRatio();
@@ -517,6 +547,7 @@ void TestStageView::mapsShowTheFocusedChannel()
 
 void TestStageView::renderFrameShowsProgress()
 {
+    stage_->setRevealAsItGoes(true);
     stage_->setShowValues(false);
     const QSize size(1200, 700);
     const int step = 20;
@@ -572,6 +603,302 @@ void TestStageView::valuesWrittenWhenCellsAreLarge()
     stage_->setShowValues(false);
     const QImage without = stage_->renderFrame(size, 30);
     QCOMPARE(with != without, written);
+}
+
+namespace {
+
+// Wheel notches sent to a map at a point in stage coordinates.
+void wheel(StageView* stage, QWidget* map, QPoint at, int notches)
+{
+    const QPointF local = map->mapFrom(stage, at);
+    QWheelEvent event(local, map->mapToGlobal(local), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(map, &event);
+}
+
+// The current window's cells and its output cell lie inside their viewports.
+QString offScreen(const StageView* stage)
+{
+    const QRectF w = stage->currentWindowCells();
+    const QRectF o = stage->currentOutputCellRect();
+    const QRect in = stage->inputViewport().adjusted(-1, -1, 1, 1);
+    const QRect out = stage->outputViewport().adjusted(-1, -1, 1, 1);
+    if (!in.contains(stage->inputCellRect(int(w.top()), int(w.left()))) ||
+        !in.contains(stage->inputCellRect(int(w.bottom()) - 1, int(w.right()) - 1)))
+        return QStringLiteral("window %1 off the input viewport").arg(str(w));
+    if (!out.contains(stage->outputCellRect(int(o.top()), int(o.left()))))
+        return QStringLiteral("output cell %1 off the output viewport").arg(str(o));
+    return {};
+}
+
+} // namespace
+
+void TestStageView::initialViewShowsValues()
+{
+    // The stage of the default layout at 1920x1080, docks on both sides.
+    StageView stage(session_);
+    stage.resize(1150, 800);
+    stage.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&stage));
+    QVERIFY2(stage.valueFontPixelSize() >= 9, qPrintable(QString::number(stage.valueFontPixelSize())));
+    QVERIFY(stage.viewTransform()->zoom() >= stage.readableZoom() - 1e-9);
+    for (int step : {0, 57, session_->stepCount() - 1}) {
+        session_->setStep(step);
+        const QString off = offScreen(&stage);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+    }
+    // F fits both maps whole, values or not.
+    stage.fitToWindow();
+    const MapShape& in = session_->result()->poolInputShape;
+    QVERIFY(stage.inputViewport().contains(stage.inputCellRect(in.height - 1, in.width - 1)));
+    QVERIFY(stage.inputViewport().contains(stage.inputCellRect(0, 0)));
+}
+
+void TestStageView::zoomEnlargesCellsInFixedPanels()
+{
+    const QRect inPanel = stage_->inputMap()->geometry(), outPanel = stage_->outputMap()->geometry();
+    const int cellBefore = stage_->inputCellRect(5, 5).width();
+    for (int i = 0; i < 3; ++i)
+        wheel(stage_, stage_->inputMap(), stage_->inputViewport().center(), 1);
+    QCOMPARE(stage_->inputMap()->geometry(), inPanel);
+    QCOMPARE(stage_->outputMap()->geometry(), outPanel);
+    QVERIFY(stage_->inputCellRect(5, 5).width() > cellBefore);
+    // Larger than its viewport, a map covers it: no empty band beside a small box.
+    const MapShape& in = session_->result()->poolInputShape;
+    const QRect map = stage_->inputCellRect(0, 0).united(stage_->inputCellRect(in.height - 1, in.width - 1));
+    QVERIFY(map.contains(stage_->inputViewport().adjusted(1, 1, -1, -1)));
+    // The zoom stays shared: cells compare in size.
+    QVERIFY(std::abs(stage_->inputCellRect(0, 0).width() - stage_->outputCellRect(0, 0).width()) <= 1);
+}
+
+void TestStageView::followKeepsEachMapOnItsCell()
+{
+    // Zoomed in with the wheel far past the maps' size, the sweep driven far away.
+    ManualAnimationClock clock;
+    Animator animator(session_, &clock);
+    for (int i = 0; i < 8; ++i)
+        wheel(stage_, stage_->inputMap(), stage_->inputViewport().center(), 1);
+    QVERIFY(stage_->isFollowing());
+    animator.toEnd();
+    QString off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+    // Each map has its own pan: here the window and its cell sit at different relative places.
+    animator.seek(6 * session_->result()->outputShape.width + 13);
+    off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+    for (int i = 0; i < 40; ++i) {
+        animator.stepBack();
+        off = offScreen(stage_);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+    }
+}
+
+void TestStageView::followCanBeTurnedOff()
+{
+    QSignalSpy spy(stage_, &StageView::followWindowChanged);
+    QVERIFY(stage_->followWindow());
+    stage_->setFollowWindow(false);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!stage_->isFollowing());
+    stage_->viewTransform()->setZoom(90);
+    const QRect before = stage_->inputCellRect(0, 0);
+    session_->setStep(session_->stepCount() - 1);
+    QCOMPARE(stage_->inputCellRect(0, 0), before); // not followed: the maps stay put
+    stage_->setFollowWindow(true);
+    QCOMPARE(spy.count(), 2);
+    const QString off = offScreen(stage_);
+    QVERIFY2(off.isEmpty(), qPrintable(off));
+}
+
+void TestStageView::titlesAreNeverCut_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<PoolSpec>("pool");
+    QTest::newRow("1280x720 full screen") << QSize(1280, 640) << spec(PoolOp::Max, 2, 2);
+    QTest::newRow("1280x720 with docks") << QSize(640, 560) << spec(PoolOp::Max, 3, 2, 1, 2, true);
+    QTest::newRow("1920x1080 with docks") << QSize(1150, 800) << spec(PoolOp::Avg, 3, 2, 1, 1, true);
+    QTest::newRow("narrow") << QSize(420, 500) << spec(PoolOp::Max, 3, 2, 1, 2, true);
+}
+
+void TestStageView::titlesAreNeverCut()
+{
+    QFETCH(QSize, size);
+    QFETCH(PoolSpec, pool);
+    usePool(pool);
+    stage_->resize(size);
+    QCoreApplication::processEvents();
+    const StageStyle style = StageStyle::from(stage_->palette(), stage_->font());
+    for (MapRole role : {MapRole::Input, MapRole::Output}) {
+        const QRect rect = stage_->titleRect(role);
+        QVERIFY(stage_->rect().contains(rect));
+        const MapTitle title = stage_->titleText(role);
+        const TitleLayout t = layoutTitle(rect, title, style);
+        // Every word is there (lines break only after a comma) ...
+        QCOMPARE(t.headingLines.join(QLatin1Char(' ')), title.heading);
+        QCOMPARE(t.detailLines.join(QLatin1Char(' ')), title.detail);
+        // ... and every line fits the width, inside the title's band.
+        for (int i = 0; i < t.headingLines.size(); ++i)
+            QVERIFY(QFontMetrics(t.headingFont).horizontalAdvance(t.headingLines[i]) <= rect.width());
+        for (int i = 0; i < t.detailLines.size(); ++i) {
+            QVERIFY2(QFontMetrics(t.detailFont).horizontalAdvance(t.detailLines[i]) <= rect.width(),
+                     qPrintable(t.detailLines[i]));
+            QVERIFY(t.detailRects[std::size_t(i)].bottom() <= rect.bottom() + 2);
+        }
+        QVERIFY(QFontInfo(t.detailFont).pixelSize() >= QFontInfo(style.font).pixelSize() * 0.74);
+    }
+}
+
+void TestStageView::presentationReadsFromTheBackRow()
+{
+    // A full-screen stage on a 1280x720 projector, the default sample and pool.
+    QWidget screen;
+    screen.resize(1280, 720);
+    auto* stage = new StageView(session_, &screen);
+    stage->setGeometry(screen.rect());
+    screen.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&screen));
+    QSignalSpy spy(stage, &StageView::presentationChanged);
+    QVERIFY(stage->arithmeticRect().isEmpty()); // not outside presentation
+    stage->setPresentation(true);
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(stage->presentation());
+    ManualAnimationClock clock;
+    Animator animator(session_, &clock);
+    const int count = session_->stepCount();
+    for (int step : {0, 19, count / 2 + 3, count - 1}) {
+        animator.seek(step);
+        QVERIFY2(stage->valueFontPixelSize() >= 24, qPrintable(QString::number(stage->valueFontPixelSize())));
+        QVERIFY(stage->arithmeticFontPixelSize() >= 28);
+        const QString off = offScreen(stage);
+        QVERIFY2(off.isEmpty(), qPrintable(off));
+        // The arithmetic is the math panel's, on the canvas in one or two lines,
+        // not over the window.
+        const WindowTrace* t = session_->currentTrace();
+        QVERIFY(t);
+        QCOMPARE(stage->arithmeticText(),
+                 explainTrace(*t, session_->pool(), session_->result()->poolInputShape.width).operation);
+        const QRect caption = stage->arithmeticRect();
+        QVERIFY(stage->inputViewport().adjusted(-1, -1, 1, 1).contains(caption));
+        const QRectF w = stage->currentWindowCells();
+        const QRect window = stage->inputCellRect(int(w.top()), int(w.left()))
+                                 .united(stage->inputCellRect(int(w.bottom()) - 1, int(w.right()) - 1));
+        QVERIFY(!caption.intersects(window.adjusted(2, 2, -2, -2)));
+        QVERIFY(caption.height() <= 3 * stage->arithmeticFontPixelSize() * 1.6);
+        QCOMPARE(stage->canvasNote().value(0), QStringLiteral("step %1 / %2").arg(step + 1).arg(count));
+        QCOMPARE(stage->canvasNote().value(1),
+                 pytorchPoolCode(session_->pool(), session_->result()->channels()));
+    }
+    stage->setPresentation(false);
+    QVERIFY(stage->arithmeticRect().isEmpty());
+    QVERIFY(stage->valueFontPixelSize() < 24);
+}
+
+void TestStageView::renderFrameScalesAndWritesArithmetic()
+{
+    const QSize size(800, 450);
+    const QImage plain = stage_->renderFrame(size, 12.0);
+    const QImage doubled = stage_->renderFrame(size, 12.0, {false, 2.0});
+    QCOMPARE(doubled.size(), size * 2);
+    QCOMPARE(doubled.devicePixelRatio(), 2.0);
+    QVERIFY(stage_->renderFrame(size, 12.0, {true, 1.0}) != plain); // the caption is drawn
+}
+
+void TestStageView::wholeOutputUnlessRevealing()
+{
+    stage_->fitToWindow();
+    stage_->setShowValues(false);
+    session_->setStep(20);
+    const auto r = session_->result();
+    const QImage colours = colorizeChannel(*r, session_->focusedChannel()).output;
+    const QColor background = stage_->palette().color(QPalette::Window);
+    const int w = r->outputShape.width;
+    const auto seen = [&](int i) {
+        const QImage shot = stage_->grab().toImage();
+        const QPoint at = stage_->outputCellRect(i / w, i % w).center();
+        return shot.pixelColor((QPointF(at) * shot.devicePixelRatio()).toPoint());
+    };
+    // Cells ahead of the window are painted with their values' colours ...
+    for (int i : {60, 100, session_->stepCount() - 1})
+        QCOMPARE(seen(i), colours.pixelColor(i % w, i / w));
+    // ... unless revealing as it goes, where they are still empty.
+    QSignalSpy spy(stage_, &StageView::revealAsItGoesChanged);
+    stage_->setRevealAsItGoes(true);
+    QCOMPARE(spy.count(), 1);
+    for (int i : {60, 100, session_->stepCount() - 1})
+        QCOMPARE(seen(i), background);
+    QCOMPARE(seen(5), colours.pixelColor(5, 0));
+}
+
+void TestStageView::noHatchWhereTheOpDoesNotPad()
+{
+    usePool(spec(PoolOp::Max, 3, 2, 1));
+    stage_->fitToWindow();
+    stage_->setShowValues(false);
+    const QColor background = stage_->palette().color(QPalette::Window);
+    const auto pixel = [&](QPoint p) {
+        const QImage shot = stage_->grab().toImage();
+        return shot.pixelColor((QPointF(p) * shot.devicePixelRatio()).toPoint());
+    };
+    QVERIFY(pixel(stage_->inputCellRect(-1, 5).center()) != background); // padded: hatched
+    PoolSpec adaptive = sized(PoolOp::AdaptiveMax, 7);
+    adaptive.padding = square(1); // left over from the max pool's form
+    usePool(adaptive);
+    QCOMPARE(pixel(stage_->inputCellRect(-1, 5).center()), background);
+    QVERIFY(!stage_->titleText(MapRole::Output).detail.contains(QStringLiteral("padding")));
+}
+
+void TestStageView::staleResultSaysSo()
+{
+    QVERIFY(stage_->staleBanner().isEmpty());
+    QVERIFY(stage_->staleBannerRect().isEmpty());
+    const MapTitle before = stage_->titleText(MapRole::Output);
+    session_->setPool(spec(PoolOp::Max, 2, 2, 2)); // padding over half the kernel: refused
+    session_->waitForIdle();
+    QVERIFY(!session_->poolError().isEmpty());
+    const QString banner = stage_->staleBanner();
+    QVERIFY2(banner.startsWith(QStringLiteral("Not updated: ")), qPrintable(banner));
+    QVERIFY(banner.contains(session_->poolError().simplified()));
+    QVERIFY(banner.contains(QStringLiteral("kernel 2, stride 2")));
+    // The titles describe the result shown, not the form.
+    QCOMPARE(stage_->titleText(MapRole::Output).detail, before.detail);
+    const QRect box = stage_->staleBannerRect();
+    QVERIFY(stage_->rect().contains(box));
+    const QImage shot = stage_->grab().toImage();
+    QCOMPARE(shot.pixelColor(
+                 (QPointF(box.topLeft() + QPoint(4, box.height() / 2)) * shot.devicePixelRatio()).toPoint()),
+             QColor(255, 196, 0));
+    usePool(spec(PoolOp::Max, 2, 2));
+    QVERIFY(stage_->staleBanner().isEmpty());
+}
+
+void TestStageView::clickOnInputJumpsToItsFirstReader_data()
+{
+    QTest::addColumn<PoolSpec>("pool");
+    QTest::addColumn<int>("y");
+    QTest::addColumn<int>("x");
+    QTest::newRow("max 2x2 stride 2") << spec(PoolOp::Max, 2, 2) << 9 << 17;
+    QTest::newRow("max 3x3 stride 1: the reader above and left") << spec(PoolOp::Max, 3, 1) << 12 << 20;
+    QTest::newRow("max 3x3 stride 2 padding 1") << spec(PoolOp::Max, 3, 2, 1) << 27 << 27;
+}
+
+void TestStageView::clickOnInputJumpsToItsFirstReader()
+{
+    QFETCH(PoolSpec, pool);
+    QFETCH(int, y);
+    QFETCH(int, x);
+    usePool(pool);
+    stage_->fitToWindow();
+    const auto r = session_->result();
+    const PoolGeometry& g = r->geometry;
+    int want = -1; // the first window in raster order that reads (y, x), from the definitions
+    for (int i = 0; i < g.out.h * g.out.w && want < 0; ++i)
+        if (expectedWindow(pool, g, i / g.out.w, i % g.out.w).count({x, y}))
+            want = i;
+    QVERIFY(want >= 0);
+    session_->setStep(want == 0 ? 1 : 0);
+    FeatureMapView* map = stage_->inputMap();
+    QTest::mouseClick(map, Qt::LeftButton, {}, map->mapFrom(stage_, stage_->inputCellRect(y, x).center()));
+    QCOMPARE(session_->step(), want);
 }
 
 QTEST_MAIN(TestStageView)

@@ -1,0 +1,17 @@
+#pragma once
+// Where an animation should start: the first window (raster order) whose
+// in-image values are not all equal, so the first picture a class sees shows the
+// operation doing something rather than max(0, 0, 0, 0) = 0.
+#include "core/shape/pool_shape.h"
+#include "core/spec/pool_spec.h"
+#include "core/tensor/tensor.h"
+
+namespace poolscope {
+
+// Step (oy * out_w + ox) of the first informative window of `channel` of `input`
+// (a C x H x W pool input, or a single plane with channel 0); 0 when every window
+// reads equal values or the output is a single cell (global pooling). Windows are
+// those of window_cells(); it stops at the first one found.
+int first_informative_step(const Tensor& input, int channel, const PoolSpec& spec, const PoolGeometry& g);
+
+} // namespace poolscope
