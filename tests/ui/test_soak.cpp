@@ -914,17 +914,17 @@ void SoakDriver::loadBadFile()
     const bool drop = chance(0.5);
     const ReadOnlyTensor before = session_->input();
     const QString name = session_->inputName();
-    window_->statusBar()->clearMessage();
+    window_->messageBar()->dismiss();
     openOrDrop(path, drop); // started: the failure is told once the file is read
     session_->waitForLoad();
     log(QStringLiteral("%1 bad %2").arg(drop ? "drop" : "open", QFileInfo(path).fileName()));
     SOAK_CHECK(!session_->loading(), QStringLiteral("a bad file is done with once read"));
     SOAK_CHECK(session_->inputName() == name && bitEqual(session_->input(), before),
                QStringLiteral("a bad file keeps the previous input"));
-    const QString message = window_->statusBar()->currentMessage();
+    const QString message = window_->messageBar()->text();
     SOAK_CHECK(message.contains(QFileInfo(path).fileName()) &&
                    message.startsWith(QStringLiteral("Could not open")),
-               QStringLiteral("a bad file is reported in the status bar, got '%1'").arg(message));
+               QStringLiteral("a bad file is reported in the message bar, got '%1'").arg(message));
 }
 
 FeatureMapView* SoakDriver::randomMap()

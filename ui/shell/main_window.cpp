@@ -97,7 +97,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
       clock_(clock ? clock : new SystemAnimationClock(this)), animator_(new Animator(session_, clock_, this)),
       stage_(new StageView(session_, this)), channelStrip_(new ChannelStrip(session_, this)),
       transport_(new TransportBar(session_, animator_, this)),
-      export_(new ExportController(session_, stage_, this))
+      export_(new ExportController(session_, stage_, this)), messageBar_(new MessageBar(this))
 {
     setObjectName("mainWindow");
     setAcceptDrops(true);
@@ -106,6 +106,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(messageBar_);
     layout->addWidget(stage_, 1);
     layout->addWidget(channelStrip_);
     layout->addWidget(transport_);
@@ -118,6 +119,9 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
     connect(session_, &Session::fileLoaded, this, &MainWindow::onFileLoaded);
+    connect(export_, &ExportController::notice, this, [this](const QString& message, bool isError) {
+        showNotice(message, isError ? MessageBar::Kind::Error : MessageBar::Kind::Information);
+    });
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
@@ -330,14 +334,27 @@ void MainWindow::onFileLoaded(const FileLoad& load)
         return;
     }
     if (!load.ok) {
-        showNotice(tr("Could not open %1: %2").arg(name, load.error), true);
+        QString reason = load.error.trimmed();
+        // The reader names the path; the message already names the file.
+        const QString quoted = QStringLiteral("'%1'").arg(load.path);
+        if (reason.startsWith(quoted + ": "))
+            reason.remove(0, quoted.size() + 2);
+        else if (reason.startsWith(quoted))
+            reason.replace(0, quoted.size(), tr("it"));
+        reason.replace(quoted, tr("the file"));
+        if (!reason.endsWith('.'))
+            reason += '.';
+        showNotice(tr("Could not open %1: %2 The previous picture stays.").arg(name, reason),
+                   MessageBar::Kind::Error);
         if (!QFileInfo::exists(load.path) && settings_)
             settings_->removeRecentFile(QFileInfo(load.path).absoluteFilePath()); // gone for good: forget it
         return;
     }
     rememberRecent(QFileInfo(load.path).absoluteFilePath());
-    showNotice(load.notice.isEmpty() ? tr("Opened %1").arg(name) : tr("Opened %1: %2").arg(name, load.notice),
-               false);
+    if (load.notice.isEmpty())
+        showNotice(tr("Opened %1").arg(name), MessageBar::Kind::Positive);
+    else // how the file was read: it stays until read
+        showNotice(tr("Opened %1: %2").arg(name, load.notice), MessageBar::Kind::Information);
 }
 
 void MainWindow::openFileDialog()
@@ -358,7 +375,8 @@ bool MainWindow::openSession(const QString& path)
     QString error;
     const std::optional<SessionFile> file = readSessionFile(path, defaults, &problems, &error);
     if (!file) {
-        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error),
+                   MessageBar::Kind::Error);
         return false;
     }
     applySession(*session_, *file, path, &problems);
@@ -376,22 +394,23 @@ bool MainWindow::openSession(const QString& path)
 void MainWindow::reportSessionOpened(const QString& path, const QStringList& problems)
 {
     if (problems.isEmpty())
-        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
+        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), MessageBar::Kind::Positive);
     else
         showNotice(
             tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
-            true);
+            MessageBar::Kind::Warning);
 }
 
 bool MainWindow::saveSession(const QString& path)
 {
     QString error;
     if (!writeSessionFile(path, captureSession(*session_, animator_->speed(), path), &error)) {
-        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error),
+                   MessageBar::Kind::Error);
         return false;
     }
     rememberRecent(QFileInfo(path).absoluteFilePath());
-    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), false);
+    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), MessageBar::Kind::Positive);
     return true;
 }
 
@@ -411,7 +430,7 @@ bool MainWindow::paste()
 {
     const QMimeData* mime = QApplication::clipboard()->mimeData();
     if (!mime) {
-        showNotice(tr("The clipboard is empty."), true);
+        showNotice(tr("The clipboard is empty."), MessageBar::Kind::Warning);
         return false;
     }
     if (mime->hasImage()) {
@@ -428,7 +447,7 @@ bool MainWindow::paste()
     const QString text = mime->text().trimmed();
     if (!text.isEmpty() && QFileInfo(text).isFile())
         return openFile(text);
-    showNotice(tr("The clipboard holds no image or file."), true);
+    showNotice(tr("The clipboard holds no image or file."), MessageBar::Kind::Warning);
     return false;
 }
 
@@ -551,9 +570,9 @@ void MainWindow::updateTitle()
     setWindowTitle(name.isEmpty() ? QStringLiteral("PoolScope") : QString("%1 — PoolScope").arg(name));
 }
 
-void MainWindow::showNotice(const QString& message, bool isError)
+void MainWindow::showNotice(const QString& message, MessageBar::Kind kind)
 {
-    statusBar()->showMessage(message, isError ? 12000 : 4000);
+    messageBar_->showMessage(message, kind);
 }
 
 // ---- status bar
@@ -620,7 +639,8 @@ void MainWindow::restoreSettings()
     if (auto pool = settings_->pool(Session::defaultPool(), &problems))
         session_->setPool(*pool);
     if (!problems.isEmpty())
-        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)), true);
+        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)),
+                   MessageBar::Kind::Warning);
     restoreGeometry(settings_->windowGeometry());
     restoreState(settings_->windowState());
 }

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "ui/widgets/message_bar.h"
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -48,13 +50,15 @@ public:
     ChannelStrip* channelStrip() const { return channelStrip_; }
     TransportBar* transportBar() const { return transport_; }
     ExportController* exportController() const { return export_; }
+    // Where every error and notice of the window appears, above the stage.
+    MessageBar* messageBar() const { return messageBar_; }
     QStringList recentFiles() const;
 
 public slots:
     // Opens an image, a .npy or a saved session (.poolscope). An image or array is
     // read off the GUI thread while the window shows that it is loading; how it
-    // went is a status bar notice once it is read (a failure keeps the old
-    // input). True once started (a session: once opened).
+    // went is a message once it is read (a failure names the file and the reason
+    // and keeps the old input). True once started (a session: once opened).
     bool openFile(const QString& path);
     void openFileDialog();
     // Opens a saved session: input, parameters, channel, step and speed. Fields it
@@ -89,7 +93,7 @@ private:
     void updateTiming();
     void onFileLoaded(const FileLoad& load);
     void reportSessionOpened(const QString& path, const QStringList& problems);
-    void showNotice(const QString& message, bool isError);
+    void showNotice(const QString& message, MessageBar::Kind kind);
     QAction* addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys, const QString& tip);
 
     AppSettings* settings_;
@@ -104,6 +108,7 @@ private:
     MathPanel* mathPanel_ = nullptr;
     ShapePanel* shapePanel_ = nullptr;
     ExportController* export_;
+    MessageBar* messageBar_;
     QMenu* recentMenu_ = nullptr;
     QAction* showValuesAction_ = nullptr;
     QAction* darkAction_ = nullptr;
