@@ -39,6 +39,7 @@
 #include "ui/panels/pool_panel.h"
 #include "ui/panels/shape_panel.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/key_routing.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
 #include "ui/stage/channel_strip.h"
@@ -290,6 +291,17 @@ void MainWindow::buildMenus()
         &QAction::triggered, animator_, &Animator::toStart);
     connect(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell.")),
             &QAction::triggered, animator_, &Animator::toEnd);
+    anim->addSeparator();
+    connect(addAction(anim, tr("&Next Channel"), {QKeySequence(Qt::Key_Down)},
+                      tr("Show the next channel of the pool input.")),
+            &QAction::triggered, this, [this] {
+                session_->setFocusedChannel(
+                    std::min(session_->focusedChannel() + 1, std::max(channelStrip_->count() - 1, 0)));
+            });
+    connect(addAction(anim, tr("P&revious Channel"), {QKeySequence(Qt::Key_Up)},
+                      tr("Show the previous channel of the pool input.")),
+            &QAction::triggered, this,
+            [this] { session_->setFocusedChannel(std::max(session_->focusedChannel() - 1, 0)); });
 
     // ---- Help
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -454,12 +466,18 @@ bool MainWindow::paste()
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride) {
-        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
-        // control uses: Space presses a button, letters search a combo box.
         auto* key = static_cast<QKeyEvent*>(event);
         bool mine = false; // also inside a floating dock
         for (auto* w = qobject_cast<QWidget*>(watched); w && !mine; w = w->parentWidget())
             mine = w == this;
+        // Arrows, Home and End step and change channel wherever the focus is, but
+        // in a text field: decided here once, not in every control.
+        if (mine && isNavigationKey(key)) {
+            event->setAccepted(keepsNavigationKeys(QApplication::focusWidget()));
+            return true;
+        }
+        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
+        // control uses: Space presses a button, letters search a combo box.
         const bool plain = (key->modifiers() & ~Qt::ShiftModifier) == Qt::NoModifier;
         const bool space = key->key() == Qt::Key_Space;
         const bool button = qobject_cast<QAbstractButton*>(watched) != nullptr;

@@ -121,7 +121,6 @@ private slots:
     void spaceTogglesPlayback();
     void spaceStaysWithFocusedCheckBox();
     void viewShortcuts();
-    void focusedChannelStripKeepsItsArrowKeys();
     void openFailureKeepsInputAndTellsWhy();
     void openingAnImagesArrayTellsHowItWasRead();
     void badFileNamedWithItsReason_data();
@@ -249,28 +248,6 @@ void TestMainWindow::viewShortcuts()
     const bool values = stage->showValues();
     QTest::keyClick(stage, Qt::Key_V);
     QCOMPARE(stage->showValues(), !values);
-}
-
-void TestMainWindow::focusedChannelStripKeepsItsArrowKeys()
-{
-    Fixture f;
-    f.window.animator()->pause();
-    ChannelStrip* strip = f.window.channelStrip();
-    strip->setFocus();
-    QVERIFY(strip->hasFocus());
-    const int step = f.session()->step();
-    QCOMPARE(f.session()->focusedChannel(), 0);
-    QTest::keyClick(strip, Qt::Key_Right); // a channel, not a step
-    QCOMPARE(f.session()->focusedChannel(), 1);
-    QTest::keyClick(strip, Qt::Key_End);
-    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 1);
-    QTest::keyClick(strip, Qt::Key_Left);
-    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 2);
-    QCOMPARE(f.session()->step(), step);
-    // Elsewhere the same keys step the window.
-    f.window.stageView()->setFocus();
-    QTest::keyClick(f.window.stageView(), Qt::Key_Right);
-    QCOMPARE(f.session()->step(), step + 1);
 }
 
 void TestMainWindow::openFailureKeepsInputAndTellsWhy()
