@@ -42,6 +42,7 @@
 #include "ui/shell/key_routing.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
+#include "ui/shell/window_geometry.h"
 #include "ui/stage/channel_strip.h"
 #include "ui/stage/stage_view.h"
 #include "ui/text/display_names.h"
@@ -136,9 +137,8 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
         }
     });
 
-    // Most of the screen by default: the stage is what the class looks at.
     if (const QScreen* screen = QGuiApplication::primaryScreen())
-        resize(screen->availableGeometry().size() * 0.9);
+        fitToScreen(screen->availableGeometry());
     if (settings_)
         restoreSettings();
     // Space belongs to a focused button or combo box, not to Play/Pause.
@@ -177,14 +177,43 @@ void MainWindow::buildDocks()
     const int textWidth = fontMetrics().averageCharWidth() * 34;
     math->setWidget(scrolled(math, {{tr("Arithmetic"), mathPanel_}}, textWidth));
     math->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, math);
-
     auto* shapes = new QDockWidget(tr("Shapes"), this);
     shapes->setObjectName("shapesDock");
     shapes->setWidget(scrolled(shapes, {{tr("Shapes and parameters"), shapePanel_}}, textWidth));
     shapes->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    paramsDock_ = params;
+    mathDock_ = math;
+    shapesDock_ = shapes;
+    addDockWidget(Qt::RightDockWidgetArea, math);
     addDockWidget(Qt::RightDockWidgetArea, shapes);
     splitDockWidget(math, shapes, Qt::Vertical);
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    const QRect wanted = fitInto(initialWindowGeometry(available), available);
+    const bool tabbed = sidePanelsShareAColumn(
+        wanted.width(), paramsDock_->minimumSizeHint().width(),
+        std::max(mathDock_->minimumSizeHint().width(), shapesDock_->minimumSizeHint().width()));
+    setSidePanelsTabbed(tabbed);
+    setGeometry(wanted);
+}
+
+void MainWindow::setSidePanelsTabbed(bool tabbed)
+{
+    if (tabbed == sidePanelsTabbed_)
+        return;
+    sidePanelsTabbed_ = tabbed;
+    if (tabbed) {
+        // One column, the parameters on top: the arithmetic is a tab away.
+        tabifyDockWidget(paramsDock_, mathDock_);
+        tabifyDockWidget(paramsDock_, shapesDock_);
+        paramsDock_->raise();
+    } else {
+        addDockWidget(Qt::RightDockWidgetArea, mathDock_);
+        addDockWidget(Qt::RightDockWidgetArea, shapesDock_);
+        splitDockWidget(mathDock_, shapesDock_, Qt::Vertical);
+    }
 }
 
 QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys,
@@ -661,6 +690,9 @@ void MainWindow::restoreSettings()
                    MessageBar::Kind::Warning);
     restoreGeometry(settings_->windowGeometry());
     restoreState(settings_->windowState());
+    // Saved on a bigger screen: brought back inside this one.
+    if (const QScreen* screen = QGuiApplication::primaryScreen(); screen && !isMaximized() && !isFullScreen())
+        setGeometry(fitInto(geometry(), screen->availableGeometry()));
 }
 
 void MainWindow::saveSettings()

@@ -10,6 +10,7 @@
 #include "ui/widgets/message_bar.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -53,6 +54,16 @@ public:
     // Where every error and notice of the window appears, above the stage.
     MessageBar* messageBar() const { return messageBar_; }
     QStringList recentFiles() const;
+
+    // Places the window inside `available` (a screen's available geometry) and
+    // the side panels so that the stage keeps at least half the width: on a
+    // small screen they share one column as tabs. Called for the primary screen
+    // on construction, before the saved layout is restored.
+    void fitToScreen(const QRect& available);
+    bool sidePanelsTabbed() const { return sidePanelsTabbed_; }
+    // The parameters, the arithmetic and the shapes as tabs of one column on the
+    // left, or the text panels in a column of their own on the right.
+    void setSidePanelsTabbed(bool tabbed);
 
 public slots:
     // Opens an image, a .npy or a saved session (.poolscope). An image or array is
@@ -109,6 +120,10 @@ private:
     ShapePanel* shapePanel_ = nullptr;
     ExportController* export_;
     MessageBar* messageBar_;
+    QDockWidget* paramsDock_ = nullptr;
+    QDockWidget* mathDock_ = nullptr;
+    QDockWidget* shapesDock_ = nullptr;
+    bool sidePanelsTabbed_ = false;
     QMenu* recentMenu_ = nullptr;
     QAction* showValuesAction_ = nullptr;
     QAction* darkAction_ = nullptr;

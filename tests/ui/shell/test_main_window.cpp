@@ -53,6 +53,7 @@ struct Fixture {
     MainWindow window;
     explicit Fixture(AppSettings* settings = nullptr) : window(settings, &clock)
     {
+        window.setSidePanelsTabbed(false); // the reference picture's layout, whatever the screen
         window.resize(kShotSize);
         window.show();
         window.activateWindow();
