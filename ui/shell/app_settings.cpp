@@ -91,6 +91,16 @@ bool AppSettings::showValues() const
 {
     return s_->value("view/showValues", true).toBool();
 }
+bool AppSettings::presentation() const
+{
+    return s_->value("view/presentation", false).toBool();
+}
+
+void AppSettings::setPresentation(bool on)
+{
+    s_->setValue("view/presentation", on);
+}
+
 void AppSettings::setShowValues(bool on)
 {
     s_->setValue("view/showValues", on);

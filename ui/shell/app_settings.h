@@ -30,6 +30,9 @@ public:
     void setTheme(ThemeKind t);
     bool showValues() const;
     void setShowValues(bool on);
+    // The window was in presentation mode when it closed.
+    bool presentation() const;
+    void setPresentation(bool on);
     // Nothing when not saved; out of range: nothing, and a line in *problems.
     std::optional<double> speed(QStringList* problems = nullptr) const;
     void setSpeed(double stepsPerSecond);

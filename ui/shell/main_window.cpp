@@ -39,7 +39,9 @@
 #include "ui/panels/pool_panel.h"
 #include "ui/panels/shape_panel.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/key_overlay.h"
 #include "ui/shell/key_routing.h"
+#include "ui/shell/pool_keys.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
 #include "ui/shell/window_geometry.h"
@@ -118,6 +120,9 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     buildDocks();
     buildMenus();
     buildStatusBar();
+    keyOverlay_ = new KeyOverlay(centralWidget());
+    keyOverlay_->setEntries(keyEntries(presentationActions_));
+    updateEscape();
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
     connect(session_, &Session::fileLoaded, this, &MainWindow::onFileLoaded);
@@ -299,6 +304,12 @@ void MainWindow::buildMenus()
                                   tr("Fill the screen, for projecting."));
     fullScreenAction_->setCheckable(true);
     connect(fullScreenAction_, &QAction::triggered, this, &MainWindow::toggleFullScreen);
+    presentationAction_ =
+        addAction(view, tr("&Presentation Mode"), {QKeySequence(Qt::Key_F5)},
+                  tr("Only the stage, on the whole screen, in high contrast: every key still "
+                     "works; ? lists them, Esc leaves."));
+    presentationAction_->setCheckable(true);
+    connect(presentationAction_, &QAction::toggled, this, &MainWindow::setPresentation);
     darkAction_ = addAction(view, tr("&Dark Theme"), {}, tr("Switch between the light and the dark look."));
     darkAction_->setCheckable(true);
     darkAction_->setChecked(Theme::current() == ThemeKind::Dark);
@@ -306,36 +317,176 @@ void MainWindow::buildMenus()
 
     // ---- Animation
     QMenu* anim = menuBar()->addMenu(tr("&Animation"));
-    playAction_ = addAction(anim, tr("&Play / Pause"), {QKeySequence(Qt::Key_Space)},
-                            tr("Start or stop the sweep of the window over the map."));
+    // The keys a teacher needs without the panels: listed by the key overlay.
+    const auto key = [this](QAction* a) {
+        presentationActions_ << a;
+        return a;
+    };
+    playAction_ = key(addAction(anim, tr("&Play / Pause"), {QKeySequence(Qt::Key_Space)},
+                                tr("Start or stop the sweep of the window over the map.")));
     connect(playAction_, &QAction::triggered, animator_, &Animator::toggle);
-    connect(addAction(anim, tr("Step &Forward"), {QKeySequence(Qt::Key_Right)},
-                      tr("Move the window one step on.")),
+    connect(key(addAction(anim, tr("Step &Forward"), {QKeySequence(Qt::Key_Right)},
+                          tr("Move the window one step on."))),
             &QAction::triggered, animator_, &Animator::stepForward);
+    connect(key(addAction(anim, tr("Step &Back"), {QKeySequence(Qt::Key_Left)},
+                          tr("Move the window one step back."))),
+            &QAction::triggered, animator_, &Animator::stepBack);
+    connect(key(addAction(anim, tr("To &Start"), {QKeySequence(Qt::Key_Home)},
+                          tr("Go to the first output cell."))),
+            &QAction::triggered, animator_, &Animator::toStart);
     connect(
-        addAction(anim, tr("Step &Back"), {QKeySequence(Qt::Key_Left)}, tr("Move the window one step back.")),
-        &QAction::triggered, animator_, &Animator::stepBack);
-    connect(
-        addAction(anim, tr("To &Start"), {QKeySequence(Qt::Key_Home)}, tr("Go to the first output cell.")),
-        &QAction::triggered, animator_, &Animator::toStart);
-    connect(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell.")),
-            &QAction::triggered, animator_, &Animator::toEnd);
+        key(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell."))),
+        &QAction::triggered, animator_, &Animator::toEnd);
     anim->addSeparator();
-    connect(addAction(anim, tr("&Next Channel"), {QKeySequence(Qt::Key_Down)},
-                      tr("Show the next channel of the pool input.")),
+    connect(key(addAction(anim, tr("&Next Channel"), {QKeySequence(Qt::Key_Down)},
+                          tr("Show the next channel of the pool input."))),
             &QAction::triggered, this, [this] {
                 session_->setFocusedChannel(
                     std::min(session_->focusedChannel() + 1, std::max(channelStrip_->count() - 1, 0)));
             });
-    connect(addAction(anim, tr("P&revious Channel"), {QKeySequence(Qt::Key_Up)},
-                      tr("Show the previous channel of the pool input.")),
+    connect(key(addAction(anim, tr("P&revious Channel"), {QKeySequence(Qt::Key_Up)},
+                          tr("Show the previous channel of the pool input."))),
             &QAction::triggered, this,
             [this] { session_->setFocusedChannel(std::max(session_->focusedChannel() - 1, 0)); });
+
+    // ---- Pooling keys, for changing the window without the forms
+    buildKeyActions(menuBar()->addMenu(tr("&Keys")));
 
     // ---- Help
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     connect(addAction(help, tr("&About PoolScope"), {}, tr("What this program is.")), &QAction::triggered,
             this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildKeyActions(QMenu* keys)
+{
+    struct PoolKeyAction {
+        const char* text;
+        QKeySequence key;
+        PoolKey change;
+        const char* tip;
+    };
+    static const PoolKeyAction kPoolKeys[] = {
+        {QT_TR_NOOP("Larger &Kernel"), QKeySequence(Qt::Key_K), PoolKey::KernelUp,
+         QT_TR_NOOP("kernel_size one larger on both axes.")},
+        {QT_TR_NOOP("Smaller K&ernel"), QKeySequence(Qt::SHIFT | Qt::Key_K), PoolKey::KernelDown,
+         QT_TR_NOOP("kernel_size one smaller on both axes.")},
+        {QT_TR_NOOP("Larger &Stride"), QKeySequence(Qt::Key_S), PoolKey::StrideUp,
+         QT_TR_NOOP("stride one larger on both axes.")},
+        {QT_TR_NOOP("Smaller S&tride"), QKeySequence(Qt::SHIFT | Qt::Key_S), PoolKey::StrideDown,
+         QT_TR_NOOP("stride one smaller on both axes.")},
+        {QT_TR_NOOP("More &Padding"), QKeySequence(Qt::Key_P), PoolKey::PaddingUp,
+         QT_TR_NOOP("padding one larger on every side (at most half the kernel).")},
+        {QT_TR_NOOP("Less P&adding"), QKeySequence(Qt::SHIFT | Qt::Key_P), PoolKey::PaddingDown,
+         QT_TR_NOOP("padding one smaller on every side.")},
+        {QT_TR_NOOP("Next Pooling &Type"), QKeySequence(Qt::Key_T), PoolKey::NextOp,
+         QT_TR_NOOP("The next pooling operation that accepts the current parameters.")},
+    };
+    for (const PoolKeyAction& k : kPoolKeys) {
+        QAction* a = addAction(keys, tr(k.text), {k.key}, tr(k.tip));
+        presentationActions_ << a;
+        const PoolKey change = k.change;
+        connect(a, &QAction::triggered, this, [this, change] {
+            std::optional<Size2> in;
+            if (const auto r = session_->result())
+                in = Size2{r->poolInputShape.height, r->poolInputShape.width};
+            const PoolKeyChange c = changePool(session_->pool(), change, in);
+            if (!c.spec) {
+                poolKeyRefusal_ = c.why;
+                showNotice(c.why, MessageBar::Kind::Warning);
+                return;
+            }
+            if (messageBar_->hasMessage() && messageBar_->text() == poolKeyRefusal_)
+                messageBar_->dismiss(); // the refusal no longer applies
+            session_->setPool(*c.spec);
+        });
+    }
+    keys->addSeparator();
+    presentationActions_ << presentationAction_;
+    QAction* overlay = addAction(keys, tr("Show the &Keys"),
+                                 {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
+                                 tr("A list of these keys over the stage, in large type."));
+    connect(overlay, &QAction::triggered, this, &MainWindow::toggleKeyOverlay);
+    presentationActions_ << overlay;
+    // Esc is the stage's too: taken only while there is something to leave.
+    escapeAction_ =
+        addAction(keys, tr("&Leave Presentation or Close the Keys"), {QKeySequence(Qt::Key_Escape)},
+                  tr("Close the list of keys, or leave presentation mode."));
+    connect(escapeAction_, &QAction::triggered, this, [this] {
+        if (keyOverlay_->isVisible())
+            keyOverlay_->hide();
+        else
+            setPresentation(false);
+        updateEscape();
+    });
+    presentationActions_ << escapeAction_;
+}
+
+void MainWindow::updateEscape()
+{
+    escapeAction_->setEnabled(presenting_ || keyOverlay_->isVisible());
+}
+
+void MainWindow::toggleKeyOverlay()
+{
+    keyOverlay_->setVisible(!keyOverlay_->isVisible());
+    updateEscape();
+}
+
+void MainWindow::setPresentation(bool on)
+{
+    if (on == presenting_)
+        return;
+    presenting_ = on;
+    // One frame: nothing is painted until every piece is in place.
+    setUpdatesEnabled(false);
+    if (on) {
+        beforePresentation_ = {saveGeometry(), saveState(), windowState(), {}};
+        for (QDockWidget* d : findChildren<QDockWidget*>()) {
+            if (!d->isHidden()) { // before the window is shown too (restored from the settings)
+                beforePresentation_.docks << d;
+                d->hide();
+            }
+        }
+    } else {
+        for (QDockWidget* d : std::as_const(beforePresentation_.docks))
+            d->show();
+        if (sidePanelsTabbed_)
+            paramsDock_->raise(); // shown again, the last tab would be on top
+    }
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    // The stage shows the step itself; the keys replace the strip and the transport.
+    channelStrip_->setVisible(!on);
+    transport_->setVisible(!on);
+    centralWidget()->layout()->setContentsMargins(on ? QMargins() : QMargins(4, 4, 4, 4));
+    // High contrast around the stage: pure black on white, or white on black.
+    if (on) {
+        const bool dark = Theme::current() == ThemeKind::Dark;
+        QPalette p = centralWidget()->palette();
+        for (const auto role : {QPalette::Window, QPalette::Base})
+            p.setColor(role, dark ? Qt::black : Qt::white);
+        for (const auto role : {QPalette::WindowText, QPalette::Text})
+            p.setColor(role, dark ? Qt::white : Qt::black);
+        centralWidget()->setPalette(p);
+        QFont f = messageBar_->font();
+        f.setPointSizeF(f.pointSizeF() * 1.6);
+        messageBar_->setFont(f); // read from the back of the room too
+    } else {
+        centralWidget()->setPalette(QPalette());
+        messageBar_->setFont(QFont());
+    }
+    // ---- Stage: StageView::setPresentation(on) (its own type sizes and lines) goes here.
+    if (on)
+        showFullScreen();
+    else
+        setWindowState(beforePresentation_.windowState);
+    setUpdatesEnabled(true);
+    presentationAction_->setChecked(on);
+    fullScreenAction_->setChecked(isFullScreen());
+    updateEscape();
+    stage_->setFocus();
+    emit presentationChanged(on);
 }
 
 void MainWindow::buildStatusBar()
@@ -693,14 +844,18 @@ void MainWindow::restoreSettings()
     // Saved on a bigger screen: brought back inside this one.
     if (const QScreen* screen = QGuiApplication::primaryScreen(); screen && !isMaximized() && !isFullScreen())
         setGeometry(fitInto(geometry(), screen->availableGeometry()));
+    if (settings_->presentation())
+        setPresentation(true);
 }
 
 void MainWindow::saveSettings()
 {
     if (!settings_)
         return;
-    settings_->setWindowGeometry(saveGeometry());
-    settings_->setWindowState(saveState());
+    // Presentation mode hides the docks: the layout kept is the one before it.
+    settings_->setWindowGeometry(presenting_ ? beforePresentation_.geometry : saveGeometry());
+    settings_->setWindowState(presenting_ ? beforePresentation_.state : saveState());
+    settings_->setPresentation(presenting_);
     settings_->setTheme(Theme::current());
     settings_->setShowValues(stage_->showValues());
     settings_->setSpeed(animator_->speed());

@@ -23,6 +23,7 @@ class ChannelStrip;
 class ConvPanel;
 class ExportController;
 struct FileLoad;
+class KeyOverlay;
 class LoadingIndicator;
 class MathPanel;
 class PoolPanel;
@@ -65,6 +66,12 @@ public:
     // left, or the text panels in a column of their own on the right.
     void setSidePanelsTabbed(bool tabbed);
 
+    bool presenting() const { return presenting_; }
+    KeyOverlay* keyOverlay() const { return keyOverlay_; }
+    // The actions a teacher uses with the panels hidden, in the order the key
+    // overlay lists them.
+    QList<QAction*> presentationActions() const { return presentationActions_; }
+
 public slots:
     // Opens an image, a .npy or a saved session (.poolscope). An image or array is
     // read off the GUI thread while the window shows that it is loading; how it
@@ -82,8 +89,16 @@ public slots:
     // Pastes an image (or a file path / URL) from the clipboard.
     bool paste();
     void toggleFullScreen();
+    // Presentation mode: the stage alone on the whole screen, in high contrast;
+    // docks, menus, status bar, channel strip and transport hidden, every key
+    // still working. Remembered in the settings.
+    void setPresentation(bool on);
+    void toggleKeyOverlay();
     void setDarkTheme(bool on);
     void showAbout();
+
+signals:
+    void presentationChanged(bool on);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -105,6 +120,8 @@ private:
     void onFileLoaded(const FileLoad& load);
     void reportSessionOpened(const QString& path, const QStringList& problems);
     void showNotice(const QString& message, MessageBar::Kind kind);
+    void buildKeyActions(QMenu* pool);
+    void updateEscape();
     QAction* addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys, const QString& tip);
 
     AppSettings* settings_;
@@ -129,6 +146,18 @@ private:
     QAction* darkAction_ = nullptr;
     QAction* fullScreenAction_ = nullptr;
     QAction* playAction_ = nullptr;
+    QAction* presentationAction_ = nullptr;
+    QAction* escapeAction_ = nullptr;
+    QList<QAction*> presentationActions_;
+    KeyOverlay* keyOverlay_ = nullptr;
+    bool presenting_ = false;
+    // What presentation mode hid or changed, to put back when it ends.
+    struct BeforePresentation {
+        QByteArray geometry, state;
+        Qt::WindowStates windowState;
+        QList<QDockWidget*> docks;
+    } beforePresentation_;
+    QString poolKeyRefusal_; // the message bar's text when a pooling key was refused
     QLabel* hoverLabel_ = nullptr;
     QLabel* timingLabel_ = nullptr;
     LoadingIndicator* loadingIndicator_ = nullptr;
