@@ -39,6 +39,7 @@
 #include "ui/panels/pool_panel.h"
 #include "ui/panels/shape_panel.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/help_window.h"
 #include "ui/shell/key_overlay.h"
 #include "ui/shell/key_routing.h"
 #include "ui/shell/pool_keys.h"
@@ -354,6 +355,12 @@ void MainWindow::buildMenus()
 
     // ---- Help
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    connect(addAction(help, tr("PoolScope &User Guide"), {QKeySequence(Qt::Key_F1)},
+                      tr("The user guide, in a window of its own.")),
+            &QAction::triggered, this, &MainWindow::showUserGuide);
+    connect(addAction(help, tr("&Keyboard Shortcuts"), {}, tr("Every key of PoolScope, as bound.")),
+            &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
     connect(addAction(help, tr("&About PoolScope"), {}, tr("What this program is.")), &QAction::triggered,
             this, &MainWindow::showAbout);
 }
@@ -749,6 +756,23 @@ void MainWindow::setDarkTheme(bool on)
     Theme::apply(on ? ThemeKind::Dark : ThemeKind::Light);
     if (darkAction_->isChecked() != on)
         darkAction_->setChecked(on);
+}
+
+void MainWindow::showUserGuide()
+{
+    if (!helpWindow_)
+        helpWindow_ = new HelpWindow(this);
+    helpWindow_->show();
+    helpWindow_->raise();
+    helpWindow_->activateWindow();
+}
+
+void MainWindow::showShortcuts()
+{
+    // Built when asked: the list is whatever the actions are bound to now.
+    delete shortcutsWindow_;
+    shortcutsWindow_ = new ShortcutsWindow(QMainWindow::actions(), this);
+    shortcutsWindow_->show();
 }
 
 void MainWindow::showAbout()

@@ -23,7 +23,9 @@ class ChannelStrip;
 class ConvPanel;
 class ExportController;
 struct FileLoad;
+class HelpWindow;
 class KeyOverlay;
+class ShortcutsWindow;
 class LoadingIndicator;
 class MathPanel;
 class PoolPanel;
@@ -68,6 +70,8 @@ public:
 
     bool presenting() const { return presenting_; }
     KeyOverlay* keyOverlay() const { return keyOverlay_; }
+    HelpWindow* helpWindow() const { return helpWindow_; }
+    ShortcutsWindow* shortcutsWindow() const { return shortcutsWindow_; }
     // The actions a teacher uses with the panels hidden, in the order the key
     // overlay lists them.
     QList<QAction*> presentationActions() const { return presentationActions_; }
@@ -96,6 +100,8 @@ public slots:
     void toggleKeyOverlay();
     void setDarkTheme(bool on);
     void showAbout();
+    void showUserGuide();
+    void showShortcuts();
 
 signals:
     void presentationChanged(bool on);
@@ -150,6 +156,8 @@ private:
     QAction* escapeAction_ = nullptr;
     QList<QAction*> presentationActions_;
     KeyOverlay* keyOverlay_ = nullptr;
+    HelpWindow* helpWindow_ = nullptr;
+    ShortcutsWindow* shortcutsWindow_ = nullptr;
     bool presenting_ = false;
     // What presentation mode hid or changed, to put back when it ends.
     struct BeforePresentation {
