@@ -1,6 +1,7 @@
 #include "ui/shell/main_window.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include <QAbstractButton>
@@ -14,6 +15,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontInfo>
 #include <QGroupBox>
 #include <QKeyEvent>
 #include <QLabel>
@@ -57,6 +59,39 @@ namespace poolscope::ui {
 
 namespace {
 
+// Keeps a scroll area as wide as its forms when their text size changes: the
+// forms do not scroll sideways, so a narrower area would clip them.
+class WidthFollower : public QObject {
+public:
+    WidthFollower(QScrollArea* area, int minTextWidth)
+        : QObject(area), area_(area), minTextWidth_(minTextWidth)
+    {
+        area->widget()->installEventFilter(this);
+        follow();
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange)
+            follow();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void follow()
+    {
+        // Text panels wrap: their width grows with the text size from the one given.
+        const qreal scale = QFontInfo(area_->font()).pointSizeF() / std::max(1.0, baseFontSize_);
+        const int width = std::max(int(minTextWidth_ * scale), area_->widget()->minimumSizeHint().width()) +
+                          area_->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2;
+        if (area_->minimumWidth() != width)
+            area_->setMinimumWidth(width);
+    }
+
+    QScrollArea* area_;
+    int minTextWidth_;
+    qreal baseFontSize_ = QFontInfo(QApplication::font()).pointSizeF();
+};
+
 // A form or text panel inside a titled box, scrollable when the screen is small.
 QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sections, int minTextWidth = 0)
 {
@@ -75,8 +110,7 @@ QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sectio
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     area->setWidget(content);
     // Never narrower than the forms: no clipped labels, no horizontal scrolling.
-    area->setMinimumWidth(std::max(minTextWidth, content->minimumSizeHint().width()) +
-                          area->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2);
+    new WidthFollower(area, minTextWidth);
     return area;
 }
 
@@ -105,6 +139,7 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
       export_(new ExportController(session_, stage_, this)), messageBar_(new MessageBar(this))
 {
     setObjectName("mainWindow");
+    baseFont_ = QApplication::font();
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks);
 
@@ -280,20 +315,29 @@ void MainWindow::buildMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     connect(addAction(view, tr("Zoom &In"),
                       {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
-                       QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
+                       QKeySequence(Qt::Key_Equal)},
                       tr("Make the cells larger.")),
             &QAction::triggered, stage_, &StageView::zoomIn);
-    connect(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
-                      tr("Make the cells smaller.")),
+    connect(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)}, tr("Make the cells smaller.")),
             &QAction::triggered, stage_, &StageView::zoomOut);
-    connect(addAction(view, tr("&Fit to Window"),
-                      {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)},
-                      tr("Show both maps whole.")),
+    connect(addAction(view, tr("&Fit to Window"), {QKeySequence(Qt::Key_F)}, tr("Show both maps whole.")),
             &QAction::triggered, stage_, &StageView::fitToWindow);
     connect(addAction(view, tr("&Actual Size (1:1)"),
                       {QKeySequence(Qt::Key_1), QKeySequence(Qt::CTRL | Qt::Key_1)},
                       tr("One cell per screen pixel.")),
             &QAction::triggered, stage_, &StageView::actualSize);
+    view->addSeparator();
+    // Ctrl with the zoom keys: the text, where the plain keys zoom the maps.
+    connect(addAction(view, tr("&Larger Text"),
+                      {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)},
+                      tr("Make the text of the panels larger.")),
+            &QAction::triggered, this, [this] { setTextScale(textScale_ * 1.1); });
+    connect(addAction(view, tr("&Smaller Text"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)},
+                      tr("Make the text of the panels smaller.")),
+            &QAction::triggered, this, [this] { setTextScale(textScale_ / 1.1); });
+    connect(addAction(view, tr("&Normal Text Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
+                      tr("The text at its classroom size.")),
+            &QAction::triggered, this, [this] { setTextScale(1.0); });
     view->addSeparator();
     showValuesAction_ = addAction(view, tr("Show &Values"), {QKeySequence(Qt::Key_V)},
                                   tr("Write each cell's value in it when the cells are large enough."));
@@ -427,6 +471,19 @@ void MainWindow::buildKeyActions(QMenu* keys)
         updateEscape();
     });
     presentationActions_ << escapeAction_;
+}
+
+void MainWindow::setTextScale(double scale)
+{
+    scale = std::clamp(scale, AppSettings::kMinTextScale, AppSettings::kMaxTextScale);
+    if (std::abs(scale - 1.0) < 0.01)
+        scale = 1.0; // steps up and down come back to exactly the start
+    if (scale == textScale_)
+        return;
+    textScale_ = scale;
+    QFont f = baseFont_;
+    f.setPointSizeF(baseFont_.pointSizeF() * scale);
+    QApplication::setFont(f);
 }
 
 void MainWindow::updateEscape()
@@ -848,6 +905,8 @@ void MainWindow::restoreSettings()
     setDarkTheme(settings_->theme() == ThemeKind::Dark);
     stage_->setShowValues(settings_->showValues());
     QStringList problems;
+    if (auto scale = settings_->textScale(&problems))
+        setTextScale(*scale);
     Session::ResourceLimits limits;
     limits.maxPixels = settings_->maxPixels(&problems).value_or(limits.maxPixels);
     limits.maxMemoryMiB = settings_->maxMemoryMiB(&problems).value_or(limits.maxMemoryMiB);
@@ -880,6 +939,7 @@ void MainWindow::saveSettings()
     settings_->setWindowGeometry(presenting_ ? beforePresentation_.geometry : saveGeometry());
     settings_->setWindowState(presenting_ ? beforePresentation_.state : saveState());
     settings_->setPresentation(presenting_);
+    settings_->setTextScale(textScale_);
     settings_->setTheme(Theme::current());
     settings_->setShowValues(stage_->showValues());
     settings_->setSpeed(animator_->speed());

@@ -4,6 +4,7 @@
 // and the transport at the bottom; menus, shortcuts, drag and drop, paste.
 #include <optional>
 
+#include <QFont>
 #include <QMainWindow>
 #include <QStringList>
 
@@ -69,6 +70,7 @@ public:
     void setSidePanelsTabbed(bool tabbed);
 
     bool presenting() const { return presenting_; }
+    double textScale() const { return textScale_; }
     KeyOverlay* keyOverlay() const { return keyOverlay_; }
     HelpWindow* helpWindow() const { return helpWindow_; }
     ShortcutsWindow* shortcutsWindow() const { return shortcutsWindow_; }
@@ -98,6 +100,9 @@ public slots:
     // still working. Remembered in the settings.
     void setPresentation(bool on);
     void toggleKeyOverlay();
+    // The text size of the whole window (the application font), as a factor of
+    // the size it started with; clamped to AppSettings' range. Remembered.
+    void setTextScale(double scale);
     void setDarkTheme(bool on);
     void showAbout();
     void showUserGuide();
@@ -159,6 +164,8 @@ private:
     HelpWindow* helpWindow_ = nullptr;
     ShortcutsWindow* shortcutsWindow_ = nullptr;
     bool presenting_ = false;
+    QFont baseFont_; // the application font at the classroom size, before any text size
+    double textScale_ = 1.0;
     // What presentation mode hid or changed, to put back when it ends.
     struct BeforePresentation {
         QByteArray geometry, state;
