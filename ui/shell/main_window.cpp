@@ -54,6 +54,7 @@
 #include "ui/text/math_text.h"
 #include "ui/widgets/label_holder.h"
 #include "ui/widgets/loading_indicator.h"
+#include "ui/widgets/themed_icon.h"
 
 namespace poolscope::ui {
 
@@ -270,6 +271,12 @@ QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QList<QKe
 
 void MainWindow::buildMenus()
 {
+    // Icons in the theme's colours, painted again when the theme changes.
+    const auto themed = [this](QAction* a, const char* icon) {
+        themedActions_.append({a, QString::fromLatin1(icon)});
+        a->setIcon(themedIcon(QString::fromLatin1(icon), QApplication::palette()));
+        return a;
+    };
     // ---- File
     QMenu* file = menuBar()->addMenu(tr("&File"));
     connect(addAction(file, tr("&Open..."), {QKeySequence::Open},
@@ -313,15 +320,20 @@ void MainWindow::buildMenus()
 
     // ---- View
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    connect(addAction(view, tr("Zoom &In"),
-                      {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
-                       QKeySequence(Qt::Key_Equal)},
-                      tr("Make the cells larger.")),
+    connect(themed(addAction(view, tr("Zoom &In"),
+                             {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
+                              QKeySequence(Qt::Key_Equal)},
+                             tr("Make the cells larger.")),
+                   "zoom-in"),
             &QAction::triggered, stage_, &StageView::zoomIn);
-    connect(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)}, tr("Make the cells smaller.")),
-            &QAction::triggered, stage_, &StageView::zoomOut);
-    connect(addAction(view, tr("&Fit to Window"), {QKeySequence(Qt::Key_F)}, tr("Show both maps whole.")),
-            &QAction::triggered, stage_, &StageView::fitToWindow);
+    connect(
+        themed(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)}, tr("Make the cells smaller.")),
+               "zoom-out"),
+        &QAction::triggered, stage_, &StageView::zoomOut);
+    connect(
+        themed(addAction(view, tr("&Fit to Window"), {QKeySequence(Qt::Key_F)}, tr("Show both maps whole.")),
+               "fit"),
+        &QAction::triggered, stage_, &StageView::fitToWindow);
     connect(addAction(view, tr("&Actual Size (1:1)"),
                       {QKeySequence(Qt::Key_1), QKeySequence(Qt::CTRL | Qt::Key_1)},
                       tr("One cell per screen pixel.")),
@@ -350,9 +362,10 @@ void MainWindow::buildMenus()
     fullScreenAction_->setCheckable(true);
     connect(fullScreenAction_, &QAction::triggered, this, &MainWindow::toggleFullScreen);
     presentationAction_ =
-        addAction(view, tr("&Presentation Mode"), {QKeySequence(Qt::Key_F5)},
-                  tr("Only the stage, on the whole screen, in high contrast: every key still "
-                     "works; ? lists them, Esc leaves."));
+        themed(addAction(view, tr("&Presentation Mode"), {QKeySequence(Qt::Key_F5)},
+                         tr("Only the stage, on the whole screen, in high contrast: every key still "
+                            "works; ? lists them, Esc leaves.")),
+               "presentation");
     presentationAction_->setCheckable(true);
     connect(presentationAction_, &QAction::toggled, this, &MainWindow::setPresentation);
     darkAction_ = addAction(view, tr("&Dark Theme"), {}, tr("Switch between the light and the dark look."));
@@ -399,8 +412,9 @@ void MainWindow::buildMenus()
 
     // ---- Help
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    connect(addAction(help, tr("PoolScope &User Guide"), {QKeySequence(Qt::Key_F1)},
-                      tr("The user guide, in a window of its own.")),
+    connect(themed(addAction(help, tr("PoolScope &User Guide"), {QKeySequence(Qt::Key_F1)},
+                             tr("The user guide, in a window of its own.")),
+                   "help"),
             &QAction::triggered, this, &MainWindow::showUserGuide);
     connect(addAction(help, tr("&Keyboard Shortcuts"), {}, tr("Every key of PoolScope, as bound.")),
             &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -811,6 +825,8 @@ void MainWindow::toggleFullScreen()
 void MainWindow::setDarkTheme(bool on)
 {
     Theme::apply(on ? ThemeKind::Dark : ThemeKind::Light);
+    for (const auto& [action, icon] : std::as_const(themedActions_))
+        action->setIcon(themedIcon(icon, QApplication::palette()));
     if (darkAction_->isChecked() != on)
         darkAction_->setChecked(on);
 }

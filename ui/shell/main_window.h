@@ -160,6 +160,7 @@ private:
     QAction* presentationAction_ = nullptr;
     QAction* escapeAction_ = nullptr;
     QList<QAction*> presentationActions_;
+    QList<QPair<QAction*, QString>> themedActions_; // and their icons' names
     KeyOverlay* keyOverlay_ = nullptr;
     HelpWindow* helpWindow_ = nullptr;
     ShortcutsWindow* shortcutsWindow_ = nullptr;
