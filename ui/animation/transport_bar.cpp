@@ -68,6 +68,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     stepLabel_ = new QLabel(this);
     stepLabel_->setObjectName(QStringLiteral("stepLabel"));
     stepLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    stepLabel_->setToolTip(tr("The output cell being computed, of all the cells of one channel."));
 
     auto* speedTitle = new QLabel(tr("Speed"), this);
     speed_ = new QSlider(Qt::Horizontal, this);
@@ -79,6 +80,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     speedTitle->setBuddy(speed_);
     speedLabel_ = new QLabel(this);
     speedLabel_->setObjectName(QStringLiteral("speedLabel"));
+    speedLabel_->setToolTip(speed_->toolTip());
     speedLabel_->setMinimumWidth(fontMetrics().horizontalAdvance(speedText(Animator::kMaxSpeed)) + 4);
 
     // Two rows: the scrubber gets the full width (it is how a class is shown "where we
