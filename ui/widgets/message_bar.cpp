@@ -117,6 +117,12 @@ QString MessageBar::text() const
 void MessageBar::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        // The frame's style sheet keeps its children on the font they were
+        // polished with: passed on by hand (presentation mode's larger type).
+        label_->setFont(font());
+        close_->setFont(font());
+    }
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
         event->type() == QEvent::StyleChange)
         updateLook();

@@ -3,6 +3,7 @@
 // K/S/P/T change the pool spec within PyTorch's rules (refusals in the message
 // bar), in normal mode too; ? shows the key overlay, ? or Esc closes it.
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -91,11 +92,15 @@ void TestPresentation::f5EntersAndEscLeaves()
     // A notice still shows, above the stage, in larger type.
     f.window.messageBar()->showMessage("notice", MessageBar::Kind::Warning);
     QVERIFY(f.window.messageBar()->isVisible());
-    QVERIFY(f.window.messageBar()->font().pointSizeF() > f.window.font().pointSizeF());
+    auto* text = f.window.messageBar()->findChild<QLabel*>("messageText");
+    QVERIFY(text);
+    QVERIFY2(text->font().pointSizeF() > f.window.font().pointSizeF() * 1.4,
+             qPrintable(QString::number(text->font().pointSizeF())));
 
     f.press(Qt::Key_Escape);
     QVERIFY(!f.window.presenting());
     QVERIFY(!f.window.isFullScreen());
+    QCOMPARE(text->font().pointSizeF(), f.window.font().pointSizeF());
     QCOMPARE(visibleDocks(f.window), docks);
     QVERIFY(f.window.menuBar()->isVisible());
     QVERIFY(f.window.statusBar()->isVisible());
