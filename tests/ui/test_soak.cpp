@@ -914,17 +914,17 @@ void SoakDriver::loadBadFile()
     const bool drop = chance(0.5);
     const ReadOnlyTensor before = session_->input();
     const QString name = session_->inputName();
-    window_->statusBar()->clearMessage();
+    window_->messageBar()->dismiss();
     openOrDrop(path, drop); // started: the failure is told once the file is read
     session_->waitForLoad();
     log(QStringLiteral("%1 bad %2").arg(drop ? "drop" : "open", QFileInfo(path).fileName()));
     SOAK_CHECK(!session_->loading(), QStringLiteral("a bad file is done with once read"));
     SOAK_CHECK(session_->inputName() == name && bitEqual(session_->input(), before),
                QStringLiteral("a bad file keeps the previous input"));
-    const QString message = window_->statusBar()->currentMessage();
+    const QString message = window_->messageBar()->text();
     SOAK_CHECK(message.contains(QFileInfo(path).fileName()) &&
                    message.startsWith(QStringLiteral("Could not open")),
-               QStringLiteral("a bad file is reported in the status bar, got '%1'").arg(message));
+               QStringLiteral("a bad file is reported in the message bar, got '%1'").arg(message));
 }
 
 FeatureMapView* SoakDriver::randomMap()
@@ -1116,22 +1116,21 @@ void SoakDriver::switchChannel()
                    QStringLiteral("a click on a thumbnail focuses its channel"));
         return;
     }
-    // The strip has the keyboard after a click; its arrows move between channels.
+    // The strip has the keyboard after a click; Up and Down move between channels
+    // there as everywhere (Left and Right step the window).
     clickCentre(strip);
     const int c = session_->focusedChannel();
-    static const std::vector<std::pair<Qt::Key, QString>> keys{
-        {Qt::Key_Right, "Right"}, {Qt::Key_Left, "Left"}, {Qt::Key_Down, "Down"}, {Qt::Key_Up, "Up"}};
+    static const std::vector<std::pair<Qt::Key, QString>> keys{{Qt::Key_Down, "Down"}, {Qt::Key_Up, "Up"}};
     const auto& [key, name] = pick(keys);
     QTest::keyClick(focused(), key);
-    const int expected =
-        key == Qt::Key_Right || key == Qt::Key_Down ? std::min(n - 1, c + 1) : std::max(0, c - 1);
+    const int expected = key == Qt::Key_Down ? std::min(n - 1, c + 1) : std::max(0, c - 1);
     log(QStringLiteral("key %1 on the channel strip: channel %2 -> %3 of %4")
             .arg(name)
             .arg(c)
             .arg(session_->focusedChannel())
             .arg(n));
     SOAK_CHECK(session_->focusedChannel() == expected,
-               QStringLiteral("the strip's arrow keys move to channel %1").arg(expected));
+               QStringLiteral("Up and Down on the strip move to channel %1").arg(expected));
 }
 
 void SoakDriver::resizeWindow()

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <QBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -13,6 +14,7 @@
 #include "ui/animation/animator.h"
 #include "ui/model/session.h"
 #include "ui/widgets/label_holder.h"
+#include "ui/widgets/themed_icon.h"
 
 namespace poolscope::ui {
 
@@ -40,22 +42,21 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     : QWidget(parent), session_(session), animator_(animator)
 {
     const int iconPx = int(fontMetrics().height() * 1.3);
-    const auto button = [&](const char* name, QStyle::StandardPixmap icon, const QString& tip) {
+    const auto button = [&](const char* name, const QString& tip) {
         auto* b = new QToolButton(this);
         b->setObjectName(QLatin1String(name));
-        b->setIcon(style()->standardIcon(icon));
         b->setIconSize(QSize(iconPx, iconPx));
         b->setToolTip(tip);
         b->setAccessibleName(tip);
         b->setAutoRaise(true);
         return b;
     };
-    toStart_ = button("toStart", QStyle::SP_MediaSkipBackward, tr("Go to the first step (Home)."));
-    stepBack_ = button("stepBack", QStyle::SP_MediaSeekBackward, tr("Step back one window (Left)."));
-    playPause_ = button("playPause", QStyle::SP_MediaPlay, tr("Play or pause the sweep (Space)."));
-    stepForward_ = button("stepForward", QStyle::SP_MediaSeekForward, tr("Step forward one window (Right)."));
-    toEnd_ = button("toEnd", QStyle::SP_MediaSkipForward, tr("Go to the last step (End)."));
-    loop_ = button("loop", QStyle::SP_BrowserReload, tr("Start again from the first step after the last."));
+    toStart_ = button("toStart", tr("Go to the first step (Home)."));
+    stepBack_ = button("stepBack", tr("Step back one window (Left)."));
+    playPause_ = button("playPause", tr("Play or pause the sweep (Space)."));
+    stepForward_ = button("stepForward", tr("Step forward one window (Right)."));
+    toEnd_ = button("toEnd", tr("Go to the last step (End)."));
+    loop_ = button("loop", tr("Start again from the first step after the last."));
     loop_->setCheckable(true);
     loop_->setText(tr("Loop"));
     loop_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -67,6 +68,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     stepLabel_ = new QLabel(this);
     stepLabel_->setObjectName(QStringLiteral("stepLabel"));
     stepLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    stepLabel_->setToolTip(tr("The output cell being computed, of all the cells of one channel."));
 
     auto* speedTitle = new QLabel(tr("Speed"), this);
     speed_ = new QSlider(Qt::Horizontal, this);
@@ -78,6 +80,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     speedTitle->setBuddy(speed_);
     speedLabel_ = new QLabel(this);
     speedLabel_->setObjectName(QStringLiteral("speedLabel"));
+    speedLabel_->setToolTip(speed_->toolTip());
     speedLabel_->setMinimumWidth(fontMetrics().horizontalAdvance(speedText(Animator::kMaxSpeed)) + 4);
 
     // Two rows: the scrubber gets the full width (it is how a class is shown "where we
@@ -134,6 +137,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     connect(session_, &Session::resultChanged, this, &TransportBar::syncRange);
 
     loop_->setChecked(animator_->loops());
+    updateIcons();
     syncPlaying(animator_->isPlaying());
     syncSpeed(animator_->speed());
     syncRange();
@@ -164,9 +168,27 @@ void TransportBar::syncPosition()
     stepLabel_->setText(count > 0 ? tr("step %1 / %2").arg(session_->step() + 1).arg(count) : QString());
 }
 
+void TransportBar::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons();
+}
+
+void TransportBar::updateIcons()
+{
+    const QPalette& p = palette();
+    toStart_->setIcon(themedIcon("to-start", p));
+    stepBack_->setIcon(themedIcon("step-back", p));
+    stepForward_->setIcon(themedIcon("step-forward", p));
+    toEnd_->setIcon(themedIcon("to-end", p));
+    loop_->setIcon(themedIcon("loop", p));
+    playPause_->setIcon(themedIcon(animator_->isPlaying() ? "pause" : "play", p));
+}
+
 void TransportBar::syncPlaying(bool playing)
 {
-    playPause_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    playPause_->setIcon(themedIcon(playing ? "pause" : "play", palette()));
     playPause_->setToolTip(playing ? tr("Pause the sweep (Space).") : tr("Play the sweep (Space)."));
 }
 

@@ -26,7 +26,12 @@ public:
 
     QSlider* scrubber() const { return scrubber_; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // The buttons' icons in the current palette's colours (again on a theme change).
+    void updateIcons();
     void syncPosition();
     void syncRange();
     void syncPlaying(bool playing);

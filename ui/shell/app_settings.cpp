@@ -1,5 +1,6 @@
 #include "ui/shell/app_settings.h"
 
+#include <QObject>
 #include <QSettings>
 
 #include "core/document/spec_json.h"
@@ -91,6 +92,38 @@ bool AppSettings::showValues() const
 {
     return s_->value("view/showValues", true).toBool();
 }
+std::optional<double> AppSettings::textScale(QStringList* problems) const
+{
+    if (!s_->contains("view/textScale"))
+        return std::nullopt;
+    bool ok = false;
+    const double v = s_->value("view/textScale").toDouble(&ok);
+    if (!ok || !(v >= kMinTextScale && v <= kMaxTextScale)) {
+        if (problems)
+            *problems << QObject::tr("text size %1 (from %2 to %3)")
+                             .arg(s_->value("view/textScale").toString())
+                             .arg(kMinTextScale)
+                             .arg(kMaxTextScale);
+        return std::nullopt;
+    }
+    return v;
+}
+
+void AppSettings::setTextScale(double scale)
+{
+    s_->setValue("view/textScale", scale);
+}
+
+bool AppSettings::presentation() const
+{
+    return s_->value("view/presentation", false).toBool();
+}
+
+void AppSettings::setPresentation(bool on)
+{
+    s_->setValue("view/presentation", on);
+}
+
 void AppSettings::setShowValues(bool on)
 {
     s_->setValue("view/showValues", on);

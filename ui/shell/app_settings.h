@@ -30,6 +30,14 @@ public:
     void setTheme(ThemeKind t);
     bool showValues() const;
     void setShowValues(bool on);
+    // The text size, as a factor of the classroom size; nothing when not saved or
+    // out of range (a line in *problems).
+    static constexpr double kMinTextScale = 0.7, kMaxTextScale = 2.5;
+    std::optional<double> textScale(QStringList* problems = nullptr) const;
+    void setTextScale(double scale);
+    // The window was in presentation mode when it closed.
+    bool presentation() const;
+    void setPresentation(bool on);
     // Nothing when not saved; out of range: nothing, and a line in *problems.
     std::optional<double> speed(QStringList* problems = nullptr) const;
     void setSpeed(double stepsPerSecond);

@@ -1,6 +1,7 @@
 #include "ui/shell/main_window.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include <QAbstractButton>
@@ -14,6 +15,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontInfo>
 #include <QGroupBox>
 #include <QKeyEvent>
 #include <QLabel>
@@ -39,18 +41,57 @@
 #include "ui/panels/pool_panel.h"
 #include "ui/panels/shape_panel.h"
 #include "ui/shell/app_settings.h"
+#include "ui/shell/help_window.h"
+#include "ui/shell/key_overlay.h"
+#include "ui/shell/key_routing.h"
+#include "ui/shell/pool_keys.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
+#include "ui/shell/window_geometry.h"
 #include "ui/stage/channel_strip.h"
 #include "ui/stage/stage_view.h"
 #include "ui/text/display_names.h"
 #include "ui/text/math_text.h"
 #include "ui/widgets/label_holder.h"
 #include "ui/widgets/loading_indicator.h"
+#include "ui/widgets/themed_icon.h"
 
 namespace poolscope::ui {
 
 namespace {
+
+// Keeps a scroll area as wide as its forms when their text size changes: the
+// forms do not scroll sideways, so a narrower area would clip them.
+class WidthFollower : public QObject {
+public:
+    WidthFollower(QScrollArea* area, int minTextWidth)
+        : QObject(area), area_(area), minTextWidth_(minTextWidth)
+    {
+        area->widget()->installEventFilter(this);
+        follow();
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange)
+            follow();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void follow()
+    {
+        // Text panels wrap: their width grows with the text size from the one given.
+        const qreal scale = QFontInfo(area_->font()).pointSizeF() / std::max(1.0, baseFontSize_);
+        const int width = std::max(int(minTextWidth_ * scale), area_->widget()->minimumSizeHint().width()) +
+                          area_->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2;
+        if (area_->minimumWidth() != width)
+            area_->setMinimumWidth(width);
+    }
+
+    QScrollArea* area_;
+    int minTextWidth_;
+    qreal baseFontSize_ = QFontInfo(QApplication::font()).pointSizeF();
+};
 
 // A form or text panel inside a titled box, scrollable when the screen is small.
 QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sections, int minTextWidth = 0)
@@ -70,8 +111,7 @@ QWidget* scrolled(QWidget* parent, const QList<QPair<QString, QWidget*>>& sectio
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     area->setWidget(content);
     // Never narrower than the forms: no clipped labels, no horizontal scrolling.
-    area->setMinimumWidth(std::max(minTextWidth, content->minimumSizeHint().width()) +
-                          area->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2);
+    new WidthFollower(area, minTextWidth);
     return area;
 }
 
@@ -97,15 +137,17 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
       clock_(clock ? clock : new SystemAnimationClock(this)), animator_(new Animator(session_, clock_, this)),
       stage_(new StageView(session_, this)), channelStrip_(new ChannelStrip(session_, this)),
       transport_(new TransportBar(session_, animator_, this)),
-      export_(new ExportController(session_, stage_, this))
+      export_(new ExportController(session_, stage_, this)), messageBar_(new MessageBar(this))
 {
     setObjectName("mainWindow");
+    baseFont_ = QApplication::font();
     setAcceptDrops(true);
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowNestedDocks);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(messageBar_);
     layout->addWidget(stage_, 1);
     layout->addWidget(channelStrip_);
     layout->addWidget(transport_);
@@ -115,9 +157,15 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     buildDocks();
     buildMenus();
     buildStatusBar();
+    keyOverlay_ = new KeyOverlay(centralWidget());
+    keyOverlay_->setEntries(keyEntries(presentationActions_));
+    updateEscape();
 
     connect(session_, &Session::inputChanged, this, &MainWindow::updateTitle);
     connect(session_, &Session::fileLoaded, this, &MainWindow::onFileLoaded);
+    connect(export_, &ExportController::notice, this, [this](const QString& message, bool isError) {
+        showNotice(message, isError ? MessageBar::Kind::Error : MessageBar::Kind::Information);
+    });
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
@@ -131,9 +179,8 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
         }
     });
 
-    // Most of the screen by default: the stage is what the class looks at.
     if (const QScreen* screen = QGuiApplication::primaryScreen())
-        resize(screen->availableGeometry().size() * 0.9);
+        fitToScreen(screen->availableGeometry());
     if (settings_)
         restoreSettings();
     // Space belongs to a focused button or combo box, not to Play/Pause.
@@ -172,14 +219,43 @@ void MainWindow::buildDocks()
     const int textWidth = fontMetrics().averageCharWidth() * 34;
     math->setWidget(scrolled(math, {{tr("Arithmetic"), mathPanel_}}, textWidth));
     math->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::RightDockWidgetArea, math);
-
     auto* shapes = new QDockWidget(tr("Shapes"), this);
     shapes->setObjectName("shapesDock");
     shapes->setWidget(scrolled(shapes, {{tr("Shapes and parameters"), shapePanel_}}, textWidth));
     shapes->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    paramsDock_ = params;
+    mathDock_ = math;
+    shapesDock_ = shapes;
+    addDockWidget(Qt::RightDockWidgetArea, math);
     addDockWidget(Qt::RightDockWidgetArea, shapes);
     splitDockWidget(math, shapes, Qt::Vertical);
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    const QRect wanted = fitInto(initialWindowGeometry(available), available);
+    const bool tabbed = sidePanelsShareAColumn(
+        wanted.width(), paramsDock_->minimumSizeHint().width(),
+        std::max(mathDock_->minimumSizeHint().width(), shapesDock_->minimumSizeHint().width()));
+    setSidePanelsTabbed(tabbed);
+    setGeometry(wanted);
+}
+
+void MainWindow::setSidePanelsTabbed(bool tabbed)
+{
+    if (tabbed == sidePanelsTabbed_)
+        return;
+    sidePanelsTabbed_ = tabbed;
+    if (tabbed) {
+        // One column, the parameters on top: the arithmetic is a tab away.
+        tabifyDockWidget(paramsDock_, mathDock_);
+        tabifyDockWidget(paramsDock_, shapesDock_);
+        paramsDock_->raise();
+    } else {
+        addDockWidget(Qt::RightDockWidgetArea, mathDock_);
+        addDockWidget(Qt::RightDockWidgetArea, shapesDock_);
+        splitDockWidget(mathDock_, shapesDock_, Qt::Vertical);
+    }
 }
 
 QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QList<QKeySequence>& keys,
@@ -195,6 +271,12 @@ QAction* MainWindow::addAction(QMenu* menu, const QString& text, const QList<QKe
 
 void MainWindow::buildMenus()
 {
+    // Icons in the theme's colours, painted again when the theme changes.
+    const auto themed = [this](QAction* a, const char* icon) {
+        themedActions_.append({a, QString::fromLatin1(icon)});
+        a->setIcon(themedIcon(QString::fromLatin1(icon), QApplication::palette()));
+        return a;
+    };
     // ---- File
     QMenu* file = menuBar()->addMenu(tr("&File"));
     connect(addAction(file, tr("&Open..."), {QKeySequence::Open},
@@ -238,22 +320,36 @@ void MainWindow::buildMenus()
 
     // ---- View
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    connect(addAction(view, tr("Zoom &In"),
-                      {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
-                       QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
-                      tr("Make the cells larger.")),
+    connect(themed(addAction(view, tr("Zoom &In"),
+                             {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::SHIFT | Qt::Key_Plus),
+                              QKeySequence(Qt::Key_Equal)},
+                             tr("Make the cells larger.")),
+                   "zoom-in"),
             &QAction::triggered, stage_, &StageView::zoomIn);
-    connect(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
-                      tr("Make the cells smaller.")),
-            &QAction::triggered, stage_, &StageView::zoomOut);
-    connect(addAction(view, tr("&Fit to Window"),
-                      {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)},
-                      tr("Show both maps whole.")),
-            &QAction::triggered, stage_, &StageView::fitToWindow);
+    connect(
+        themed(addAction(view, tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus)}, tr("Make the cells smaller.")),
+               "zoom-out"),
+        &QAction::triggered, stage_, &StageView::zoomOut);
+    connect(
+        themed(addAction(view, tr("&Fit to Window"), {QKeySequence(Qt::Key_F)}, tr("Show both maps whole.")),
+               "fit"),
+        &QAction::triggered, stage_, &StageView::fitToWindow);
     connect(addAction(view, tr("&Actual Size (1:1)"),
                       {QKeySequence(Qt::Key_1), QKeySequence(Qt::CTRL | Qt::Key_1)},
                       tr("One cell per screen pixel.")),
             &QAction::triggered, stage_, &StageView::actualSize);
+    view->addSeparator();
+    // Ctrl with the zoom keys: the text, where the plain keys zoom the maps.
+    connect(addAction(view, tr("&Larger Text"),
+                      {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)},
+                      tr("Make the text of the panels larger.")),
+            &QAction::triggered, this, [this] { setTextScale(textScale_ * 1.1); });
+    connect(addAction(view, tr("&Smaller Text"), {QKeySequence(Qt::CTRL | Qt::Key_Minus)},
+                      tr("Make the text of the panels smaller.")),
+            &QAction::triggered, this, [this] { setTextScale(textScale_ / 1.1); });
+    connect(addAction(view, tr("&Normal Text Size"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
+                      tr("The text at its classroom size.")),
+            &QAction::triggered, this, [this] { setTextScale(1.0); });
     view->addSeparator();
     showValuesAction_ = addAction(view, tr("Show &Values"), {QKeySequence(Qt::Key_V)},
                                   tr("Write each cell's value in it when the cells are large enough."));
@@ -265,6 +361,13 @@ void MainWindow::buildMenus()
                                   tr("Fill the screen, for projecting."));
     fullScreenAction_->setCheckable(true);
     connect(fullScreenAction_, &QAction::triggered, this, &MainWindow::toggleFullScreen);
+    presentationAction_ =
+        themed(addAction(view, tr("&Presentation Mode"), {QKeySequence(Qt::Key_F5)},
+                         tr("Only the stage, on the whole screen, in high contrast: every key still "
+                            "works; ? lists them, Esc leaves.")),
+               "presentation");
+    presentationAction_->setCheckable(true);
+    connect(presentationAction_, &QAction::toggled, this, &MainWindow::setPresentation);
     darkAction_ = addAction(view, tr("&Dark Theme"), {}, tr("Switch between the light and the dark look."));
     darkAction_->setCheckable(true);
     darkAction_->setChecked(Theme::current() == ThemeKind::Dark);
@@ -272,25 +375,196 @@ void MainWindow::buildMenus()
 
     // ---- Animation
     QMenu* anim = menuBar()->addMenu(tr("&Animation"));
-    playAction_ = addAction(anim, tr("&Play / Pause"), {QKeySequence(Qt::Key_Space)},
-                            tr("Start or stop the sweep of the window over the map."));
+    // The keys a teacher needs without the panels: listed by the key overlay.
+    const auto key = [this](QAction* a) {
+        presentationActions_ << a;
+        return a;
+    };
+    playAction_ = key(addAction(anim, tr("&Play / Pause"), {QKeySequence(Qt::Key_Space)},
+                                tr("Start or stop the sweep of the window over the map.")));
     connect(playAction_, &QAction::triggered, animator_, &Animator::toggle);
-    connect(addAction(anim, tr("Step &Forward"), {QKeySequence(Qt::Key_Right)},
-                      tr("Move the window one step on.")),
+    connect(key(addAction(anim, tr("Step &Forward"), {QKeySequence(Qt::Key_Right)},
+                          tr("Move the window one step on."))),
             &QAction::triggered, animator_, &Animator::stepForward);
+    connect(key(addAction(anim, tr("Step &Back"), {QKeySequence(Qt::Key_Left)},
+                          tr("Move the window one step back."))),
+            &QAction::triggered, animator_, &Animator::stepBack);
+    connect(key(addAction(anim, tr("To &Start"), {QKeySequence(Qt::Key_Home)},
+                          tr("Go to the first output cell."))),
+            &QAction::triggered, animator_, &Animator::toStart);
     connect(
-        addAction(anim, tr("Step &Back"), {QKeySequence(Qt::Key_Left)}, tr("Move the window one step back.")),
-        &QAction::triggered, animator_, &Animator::stepBack);
-    connect(
-        addAction(anim, tr("To &Start"), {QKeySequence(Qt::Key_Home)}, tr("Go to the first output cell.")),
-        &QAction::triggered, animator_, &Animator::toStart);
-    connect(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell.")),
-            &QAction::triggered, animator_, &Animator::toEnd);
+        key(addAction(anim, tr("To &End"), {QKeySequence(Qt::Key_End)}, tr("Go to the last output cell."))),
+        &QAction::triggered, animator_, &Animator::toEnd);
+    anim->addSeparator();
+    connect(key(addAction(anim, tr("&Next Channel"), {QKeySequence(Qt::Key_Down)},
+                          tr("Show the next channel of the pool input."))),
+            &QAction::triggered, this, [this] {
+                session_->setFocusedChannel(
+                    std::min(session_->focusedChannel() + 1, std::max(channelStrip_->count() - 1, 0)));
+            });
+    connect(key(addAction(anim, tr("P&revious Channel"), {QKeySequence(Qt::Key_Up)},
+                          tr("Show the previous channel of the pool input."))),
+            &QAction::triggered, this,
+            [this] { session_->setFocusedChannel(std::max(session_->focusedChannel() - 1, 0)); });
+
+    // ---- Pooling keys, for changing the window without the forms
+    buildKeyActions(menuBar()->addMenu(tr("&Keys")));
 
     // ---- Help
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    connect(themed(addAction(help, tr("PoolScope &User Guide"), {QKeySequence(Qt::Key_F1)},
+                             tr("The user guide, in a window of its own.")),
+                   "help"),
+            &QAction::triggered, this, &MainWindow::showUserGuide);
+    connect(addAction(help, tr("&Keyboard Shortcuts"), {}, tr("Every key of PoolScope, as bound.")),
+            &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
     connect(addAction(help, tr("&About PoolScope"), {}, tr("What this program is.")), &QAction::triggered,
             this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildKeyActions(QMenu* keys)
+{
+    struct PoolKeyAction {
+        const char* text;
+        QKeySequence key;
+        PoolKey change;
+        const char* tip;
+    };
+    static const PoolKeyAction kPoolKeys[] = {
+        {QT_TR_NOOP("Larger &Kernel"), QKeySequence(Qt::Key_K), PoolKey::KernelUp,
+         QT_TR_NOOP("kernel_size one larger on both axes.")},
+        {QT_TR_NOOP("Smaller K&ernel"), QKeySequence(Qt::SHIFT | Qt::Key_K), PoolKey::KernelDown,
+         QT_TR_NOOP("kernel_size one smaller on both axes.")},
+        {QT_TR_NOOP("Larger &Stride"), QKeySequence(Qt::Key_S), PoolKey::StrideUp,
+         QT_TR_NOOP("stride one larger on both axes.")},
+        {QT_TR_NOOP("Smaller S&tride"), QKeySequence(Qt::SHIFT | Qt::Key_S), PoolKey::StrideDown,
+         QT_TR_NOOP("stride one smaller on both axes.")},
+        {QT_TR_NOOP("More &Padding"), QKeySequence(Qt::Key_P), PoolKey::PaddingUp,
+         QT_TR_NOOP("padding one larger on every side (at most half the kernel).")},
+        {QT_TR_NOOP("Less P&adding"), QKeySequence(Qt::SHIFT | Qt::Key_P), PoolKey::PaddingDown,
+         QT_TR_NOOP("padding one smaller on every side.")},
+        {QT_TR_NOOP("Next Pooling &Type"), QKeySequence(Qt::Key_T), PoolKey::NextOp,
+         QT_TR_NOOP("The next pooling operation that accepts the current parameters.")},
+    };
+    for (const PoolKeyAction& k : kPoolKeys) {
+        QAction* a = addAction(keys, tr(k.text), {k.key}, tr(k.tip));
+        presentationActions_ << a;
+        const PoolKey change = k.change;
+        connect(a, &QAction::triggered, this, [this, change] {
+            std::optional<Size2> in;
+            if (const auto r = session_->result())
+                in = Size2{r->poolInputShape.height, r->poolInputShape.width};
+            const PoolKeyChange c = changePool(session_->pool(), change, in);
+            if (!c.spec) {
+                poolKeyRefusal_ = c.why;
+                showNotice(c.why, MessageBar::Kind::Warning);
+                return;
+            }
+            if (messageBar_->hasMessage() && messageBar_->text() == poolKeyRefusal_)
+                messageBar_->dismiss(); // the refusal no longer applies
+            session_->setPool(*c.spec);
+        });
+    }
+    keys->addSeparator();
+    presentationActions_ << presentationAction_;
+    QAction* overlay = addAction(keys, tr("Show the &Keys"),
+                                 {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
+                                 tr("A list of these keys over the stage, in large type."));
+    connect(overlay, &QAction::triggered, this, &MainWindow::toggleKeyOverlay);
+    presentationActions_ << overlay;
+    // Esc is the stage's too: taken only while there is something to leave.
+    escapeAction_ =
+        addAction(keys, tr("&Leave Presentation or Close the Keys"), {QKeySequence(Qt::Key_Escape)},
+                  tr("Close the list of keys, or leave presentation mode."));
+    connect(escapeAction_, &QAction::triggered, this, [this] {
+        if (keyOverlay_->isVisible())
+            keyOverlay_->hide();
+        else
+            setPresentation(false);
+        updateEscape();
+    });
+    presentationActions_ << escapeAction_;
+}
+
+void MainWindow::setTextScale(double scale)
+{
+    scale = std::clamp(scale, AppSettings::kMinTextScale, AppSettings::kMaxTextScale);
+    if (std::abs(scale - 1.0) < 0.01)
+        scale = 1.0; // steps up and down come back to exactly the start
+    if (scale == textScale_)
+        return;
+    textScale_ = scale;
+    QFont f = baseFont_;
+    f.setPointSizeF(baseFont_.pointSizeF() * scale);
+    QApplication::setFont(f);
+}
+
+void MainWindow::updateEscape()
+{
+    escapeAction_->setEnabled(presenting_ || keyOverlay_->isVisible());
+}
+
+void MainWindow::toggleKeyOverlay()
+{
+    keyOverlay_->setVisible(!keyOverlay_->isVisible());
+    updateEscape();
+}
+
+void MainWindow::setPresentation(bool on)
+{
+    if (on == presenting_)
+        return;
+    presenting_ = on;
+    // One frame: nothing is painted until every piece is in place.
+    setUpdatesEnabled(false);
+    if (on) {
+        beforePresentation_ = {saveGeometry(), saveState(), windowState(), {}};
+        for (QDockWidget* d : findChildren<QDockWidget*>()) {
+            if (!d->isHidden()) { // before the window is shown too (restored from the settings)
+                beforePresentation_.docks << d;
+                d->hide();
+            }
+        }
+    } else {
+        for (QDockWidget* d : std::as_const(beforePresentation_.docks))
+            d->show();
+        if (sidePanelsTabbed_)
+            paramsDock_->raise(); // shown again, the last tab would be on top
+    }
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    // The stage shows the step itself; the keys replace the strip and the transport.
+    channelStrip_->setVisible(!on);
+    transport_->setVisible(!on);
+    centralWidget()->layout()->setContentsMargins(on ? QMargins() : QMargins(4, 4, 4, 4));
+    // High contrast around the stage: pure black on white, or white on black.
+    if (on) {
+        const bool dark = Theme::current() == ThemeKind::Dark;
+        QPalette p = centralWidget()->palette();
+        for (const auto role : {QPalette::Window, QPalette::Base})
+            p.setColor(role, dark ? Qt::black : Qt::white);
+        for (const auto role : {QPalette::WindowText, QPalette::Text})
+            p.setColor(role, dark ? Qt::white : Qt::black);
+        centralWidget()->setPalette(p);
+        QFont f = messageBar_->font();
+        f.setPointSizeF(f.pointSizeF() * 1.6);
+        messageBar_->setFont(f); // read from the back of the room too
+    } else {
+        centralWidget()->setPalette(QPalette());
+        messageBar_->setFont(QFont());
+    }
+    // ---- Stage: StageView::setPresentation(on) (its own type sizes and lines) goes here.
+    if (on)
+        showFullScreen();
+    else
+        setWindowState(beforePresentation_.windowState);
+    setUpdatesEnabled(true);
+    presentationAction_->setChecked(on);
+    fullScreenAction_->setChecked(isFullScreen());
+    updateEscape();
+    stage_->setFocus();
+    emit presentationChanged(on);
 }
 
 void MainWindow::buildStatusBar()
@@ -330,14 +604,27 @@ void MainWindow::onFileLoaded(const FileLoad& load)
         return;
     }
     if (!load.ok) {
-        showNotice(tr("Could not open %1: %2").arg(name, load.error), true);
+        QString reason = load.error.trimmed();
+        // The reader names the path; the message already names the file.
+        const QString quoted = QStringLiteral("'%1'").arg(load.path);
+        if (reason.startsWith(quoted + ": "))
+            reason.remove(0, quoted.size() + 2);
+        else if (reason.startsWith(quoted))
+            reason.replace(0, quoted.size(), tr("it"));
+        reason.replace(quoted, tr("the file"));
+        if (!reason.endsWith('.'))
+            reason += '.';
+        showNotice(tr("Could not open %1: %2 The previous picture stays.").arg(name, reason),
+                   MessageBar::Kind::Error);
         if (!QFileInfo::exists(load.path) && settings_)
             settings_->removeRecentFile(QFileInfo(load.path).absoluteFilePath()); // gone for good: forget it
         return;
     }
     rememberRecent(QFileInfo(load.path).absoluteFilePath());
-    showNotice(load.notice.isEmpty() ? tr("Opened %1").arg(name) : tr("Opened %1: %2").arg(name, load.notice),
-               false);
+    if (load.notice.isEmpty())
+        showNotice(tr("Opened %1").arg(name), MessageBar::Kind::Positive);
+    else // how the file was read: it stays until read
+        showNotice(tr("Opened %1: %2").arg(name, load.notice), MessageBar::Kind::Information);
 }
 
 void MainWindow::openFileDialog()
@@ -358,7 +645,8 @@ bool MainWindow::openSession(const QString& path)
     QString error;
     const std::optional<SessionFile> file = readSessionFile(path, defaults, &problems, &error);
     if (!file) {
-        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        showNotice(tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), error),
+                   MessageBar::Kind::Error);
         return false;
     }
     applySession(*session_, *file, path, &problems);
@@ -376,22 +664,23 @@ bool MainWindow::openSession(const QString& path)
 void MainWindow::reportSessionOpened(const QString& path, const QStringList& problems)
 {
     if (problems.isEmpty())
-        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), false);
+        showNotice(tr("Opened session %1").arg(QFileInfo(path).fileName()), MessageBar::Kind::Positive);
     else
         showNotice(
             tr("Opened session %1, ignoring: %2").arg(QFileInfo(path).fileName(), problemSummary(problems)),
-            true);
+            MessageBar::Kind::Warning);
 }
 
 bool MainWindow::saveSession(const QString& path)
 {
     QString error;
     if (!writeSessionFile(path, captureSession(*session_, animator_->speed(), path), &error)) {
-        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error), true);
+        showNotice(tr("Could not save %1: %2").arg(QFileInfo(path).fileName(), error),
+                   MessageBar::Kind::Error);
         return false;
     }
     rememberRecent(QFileInfo(path).absoluteFilePath());
-    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), false);
+    showNotice(tr("Saved session %1").arg(QFileInfo(path).fileName()), MessageBar::Kind::Positive);
     return true;
 }
 
@@ -411,7 +700,7 @@ bool MainWindow::paste()
 {
     const QMimeData* mime = QApplication::clipboard()->mimeData();
     if (!mime) {
-        showNotice(tr("The clipboard is empty."), true);
+        showNotice(tr("The clipboard is empty."), MessageBar::Kind::Warning);
         return false;
     }
     if (mime->hasImage()) {
@@ -428,19 +717,25 @@ bool MainWindow::paste()
     const QString text = mime->text().trimmed();
     if (!text.isEmpty() && QFileInfo(text).isFile())
         return openFile(text);
-    showNotice(tr("The clipboard holds no image or file."), true);
+    showNotice(tr("The clipboard holds no image or file."), MessageBar::Kind::Warning);
     return false;
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride) {
-        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
-        // control uses: Space presses a button, letters search a combo box.
         auto* key = static_cast<QKeyEvent*>(event);
         bool mine = false; // also inside a floating dock
         for (auto* w = qobject_cast<QWidget*>(watched); w && !mine; w = w->parentWidget())
             mine = w == this;
+        // Arrows, Home and End step and change channel wherever the focus is, but
+        // in a text field: decided here once, not in every control.
+        if (mine && isNavigationKey(key)) {
+            event->setAccepted(keepsNavigationKeys(QApplication::focusWidget()));
+            return true;
+        }
+        // Single-key shortcuts (Space, F, V, 1, ...) must not steal keys a focused
+        // control uses: Space presses a button, letters search a combo box.
         const bool plain = (key->modifiers() & ~Qt::ShiftModifier) == Qt::NoModifier;
         const bool space = key->key() == Qt::Key_Space;
         const bool button = qobject_cast<QAbstractButton*>(watched) != nullptr;
@@ -530,8 +825,27 @@ void MainWindow::toggleFullScreen()
 void MainWindow::setDarkTheme(bool on)
 {
     Theme::apply(on ? ThemeKind::Dark : ThemeKind::Light);
+    for (const auto& [action, icon] : std::as_const(themedActions_))
+        action->setIcon(themedIcon(icon, QApplication::palette()));
     if (darkAction_->isChecked() != on)
         darkAction_->setChecked(on);
+}
+
+void MainWindow::showUserGuide()
+{
+    if (!helpWindow_)
+        helpWindow_ = new HelpWindow(this);
+    helpWindow_->show();
+    helpWindow_->raise();
+    helpWindow_->activateWindow();
+}
+
+void MainWindow::showShortcuts()
+{
+    // Built when asked: the list is whatever the actions are bound to now.
+    delete shortcutsWindow_;
+    shortcutsWindow_ = new ShortcutsWindow(QMainWindow::actions(), this);
+    shortcutsWindow_->show();
 }
 
 void MainWindow::showAbout()
@@ -551,9 +865,9 @@ void MainWindow::updateTitle()
     setWindowTitle(name.isEmpty() ? QStringLiteral("PoolScope") : QString("%1 — PoolScope").arg(name));
 }
 
-void MainWindow::showNotice(const QString& message, bool isError)
+void MainWindow::showNotice(const QString& message, MessageBar::Kind kind)
 {
-    statusBar()->showMessage(message, isError ? 12000 : 4000);
+    messageBar_->showMessage(message, kind);
 }
 
 // ---- status bar
@@ -607,6 +921,8 @@ void MainWindow::restoreSettings()
     setDarkTheme(settings_->theme() == ThemeKind::Dark);
     stage_->setShowValues(settings_->showValues());
     QStringList problems;
+    if (auto scale = settings_->textScale(&problems))
+        setTextScale(*scale);
     Session::ResourceLimits limits;
     limits.maxPixels = settings_->maxPixels(&problems).value_or(limits.maxPixels);
     limits.maxMemoryMiB = settings_->maxMemoryMiB(&problems).value_or(limits.maxMemoryMiB);
@@ -620,17 +936,26 @@ void MainWindow::restoreSettings()
     if (auto pool = settings_->pool(Session::defaultPool(), &problems))
         session_->setPool(*pool);
     if (!problems.isEmpty())
-        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)), true);
+        showNotice(tr("Some saved settings could not be used: %1").arg(problemSummary(problems)),
+                   MessageBar::Kind::Warning);
     restoreGeometry(settings_->windowGeometry());
     restoreState(settings_->windowState());
+    // Saved on a bigger screen: brought back inside this one.
+    if (const QScreen* screen = QGuiApplication::primaryScreen(); screen && !isMaximized() && !isFullScreen())
+        setGeometry(fitInto(geometry(), screen->availableGeometry()));
+    if (settings_->presentation())
+        setPresentation(true);
 }
 
 void MainWindow::saveSettings()
 {
     if (!settings_)
         return;
-    settings_->setWindowGeometry(saveGeometry());
-    settings_->setWindowState(saveState());
+    // Presentation mode hides the docks: the layout kept is the one before it.
+    settings_->setWindowGeometry(presenting_ ? beforePresentation_.geometry : saveGeometry());
+    settings_->setWindowState(presenting_ ? beforePresentation_.state : saveState());
+    settings_->setPresentation(presenting_);
+    settings_->setTextScale(textScale_);
     settings_->setTheme(Theme::current());
     settings_->setShowValues(stage_->showValues());
     settings_->setSpeed(animator_->speed());

@@ -70,6 +70,8 @@ MessageBar::MessageBar(QWidget* parent)
     close_->setAccessibleName(tr("Dismiss"));
     close_->setFocusPolicy(Qt::NoFocus); // the stage keeps the keyboard
     connect(close_, &QToolButton::clicked, this, &MessageBar::dismiss);
+    positiveTimer_.setSingleShot(true);
+    connect(&positiveTimer_, &QTimer::timeout, this, &MessageBar::dismiss);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 4, 6);
@@ -90,6 +92,10 @@ void MessageBar::showMessage(const QString& text, Kind kind)
     label_->setText(text);
     updateLook();
     setVisible(true);
+    if (kind == Kind::Positive)
+        positiveTimer_.start(positiveMs_);
+    else
+        positiveTimer_.stop();
     emit messageShown(text, kind);
 }
 
@@ -98,6 +104,7 @@ void MessageBar::dismiss()
     if (!hasMessage_)
         return;
     hasMessage_ = false;
+    positiveTimer_.stop();
     setVisible(false);
     emit dismissed();
 }
@@ -110,6 +117,12 @@ QString MessageBar::text() const
 void MessageBar::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        // The frame's style sheet keeps its children on the font they were
+        // polished with: passed on by hand (presentation mode's larger type).
+        label_->setFont(font());
+        close_->setFont(font());
+    }
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
         event->type() == QEvent::StyleChange)
         updateLook();

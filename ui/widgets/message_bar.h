@@ -1,9 +1,11 @@
 #pragma once
 // The one place on the window where errors and notices appear, above the stage,
 // in the spirit of KDE's KMessageWidget: tinted by kind, word-wrapped, with a
-// close button. A message stays until it is dismissed or replaced, so nothing
-// a person must read times out while they look elsewhere.
+// close button. An error, a warning or information stays until it is dismissed
+// or replaced, so nothing a person must read times out while they look
+// elsewhere; a positive one (a file saved) only confirms and goes by itself.
 #include <QFrame>
+#include <QTimer>
 
 class QLabel;
 class QToolButton;
@@ -17,8 +19,12 @@ public:
 
     explicit MessageBar(QWidget* parent = nullptr);
 
+    // How long a Positive message stays; the other kinds stay until dismissed.
+    static constexpr int kPositiveMs = 8000;
+
     // Shows `text` (plain text), replacing whatever was shown.
     void showMessage(const QString& text, Kind kind);
+    void setPositiveTimeout(int ms) { positiveMs_ = ms; }
     // Hides the bar; nothing happens when it is already hidden.
     void dismiss();
 
@@ -42,6 +48,8 @@ private:
     QToolButton* close_;
     Kind kind_ = Kind::Information;
     bool hasMessage_ = false;
+    int positiveMs_ = kPositiveMs;
+    QTimer positiveTimer_;
 };
 
 } // namespace poolscope::ui

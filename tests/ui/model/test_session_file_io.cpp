@@ -34,7 +34,7 @@ struct Fixture {
         window.animator()->pause();
     }
     Session* session() const { return window.session(); }
-    QString notice() const { return window.statusBar()->currentMessage(); }
+    QString notice() const { return window.messageBar()->text(); }
 };
 
 QString writePicture(const QString& path, int h, int w)

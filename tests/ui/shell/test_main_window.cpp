@@ -53,6 +53,7 @@ struct Fixture {
     MainWindow window;
     explicit Fixture(AppSettings* settings = nullptr) : window(settings, &clock)
     {
+        window.setSidePanelsTabbed(false); // the reference picture's layout, whatever the screen
         window.resize(kShotSize);
         window.show();
         window.activateWindow();
@@ -97,6 +98,19 @@ QString writeRamp(const QTemporaryDir& dir, const QString& name, int h, int w)
     return path;
 }
 
+// A .npy file as NumPy writes it: version 1.0, the header padded to 64 bytes.
+QByteArray npyBytes(const QByteArray& descr, const QByteArray& shape, const QByteArray& data)
+{
+    QByteArray dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    while ((10 + dict.size() + 1) % 64 != 0)
+        dict += ' ';
+    dict += '\n';
+    QByteArray out("\x93NUMPY\x01\x00", 8);
+    out += char(dict.size() & 0xff);
+    out += char(dict.size() >> 8);
+    return out + dict + data;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -109,9 +123,10 @@ private slots:
     void spaceTogglesPlayback();
     void spaceStaysWithFocusedCheckBox();
     void viewShortcuts();
-    void focusedChannelStripKeepsItsArrowKeys();
     void openFailureKeepsInputAndTellsWhy();
     void openingAnImagesArrayTellsHowItWasRead();
+    void badFileNamedWithItsReason_data();
+    void badFileNamedWithItsReason();
     void dropOpensFile();
     void pasteImage();
     void settingsRoundTrip();
@@ -238,28 +253,6 @@ void TestMainWindow::viewShortcuts()
     QCOMPARE(stage->showValues(), !values);
 }
 
-void TestMainWindow::focusedChannelStripKeepsItsArrowKeys()
-{
-    Fixture f;
-    f.window.animator()->pause();
-    ChannelStrip* strip = f.window.channelStrip();
-    strip->setFocus();
-    QVERIFY(strip->hasFocus());
-    const int step = f.session()->step();
-    QCOMPARE(f.session()->focusedChannel(), 0);
-    QTest::keyClick(strip, Qt::Key_Right); // a channel, not a step
-    QCOMPARE(f.session()->focusedChannel(), 1);
-    QTest::keyClick(strip, Qt::Key_End);
-    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 1);
-    QTest::keyClick(strip, Qt::Key_Left);
-    QCOMPARE(f.session()->focusedChannel(), f.session()->result()->pooled.output.channels() - 2);
-    QCOMPARE(f.session()->step(), step);
-    // Elsewhere the same keys step the window.
-    f.window.stageView()->setFocus();
-    QTest::keyClick(f.window.stageView(), Qt::Key_Right);
-    QCOMPARE(f.session()->step(), step + 1);
-}
-
 void TestMainWindow::openFailureKeepsInputAndTellsWhy()
 {
     Fixture f;
@@ -269,7 +262,7 @@ void TestMainWindow::openFailureKeepsInputAndTellsWhy()
     QVERIFY(f.window.openFile(missing)); // started: read on the loader thread
     f.session()->waitForLoad();
     QCOMPARE(f.session()->inputName(), name);
-    QVERIFY(f.window.statusBar()->currentMessage().contains("no-such-picture.png"));
+    QVERIFY(f.window.messageBar()->text().contains("no-such-picture.png"));
     QVERIFY(f.window.recentFiles().isEmpty());
 }
 
@@ -286,9 +279,53 @@ void TestMainWindow::openingAnImagesArrayTellsHowItWasRead()
     QCOMPARE(f.session()->input().channels(), 3);
     QCOMPARE(f.session()->input().height(), 12);
     QCOMPARE(f.session()->input().width(), 10);
-    const QString message = f.window.statusBar()->currentMessage();
+    const QString message = f.window.messageBar()->text();
     QVERIFY2(message.contains("picture.npy") && message.contains("read as height, width, channels"),
              qPrintable(message));
+}
+
+// What main() does with a file named on the command line: a file PoolScope
+// cannot read is named in the message bar with the reason, and the picture stays.
+void TestMainWindow::badFileNamedWithItsReason_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("renamed text") << "notes.png" << QByteArray("Remember: bring the projector cable.\n")
+                                  << "image";
+    QTest::newRow("empty") << "empty.png" << QByteArray() << "empty";
+    QTest::newRow("4-D npy") << "batch.npy" << npyBytes("<f4", "(2, 1, 2, 2)", QByteArray(32, '\0'))
+                             << "batch";
+    QTest::newRow("boolean npy") << "mask.npy" << npyBytes("|b1", "(2, 2)", QByteArray(4, '\1')) << "b1";
+}
+
+void TestMainWindow::badFileNamedWithItsReason()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    Fixture f;
+    const ReadOnlyTensor before = f.session()->input();
+    const QString inputName = f.session()->inputName();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+    file.close();
+    QVERIFY(f.window.openFile(path));
+    f.session()->waitForLoad();
+    QCOMPARE(f.session()->inputName(), inputName);
+    QVERIFY(f.session()->input().data() == before.data());
+    MessageBar* bar = f.window.messageBar();
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->kind(), MessageBar::Kind::Error);
+    const QString text = bar->text();
+    QVERIFY2(text.startsWith("Could not open " + name + ": ") && !text.contains(dir.path()) &&
+                 text.contains(reason, Qt::CaseInsensitive) && text.endsWith("The previous picture stays."),
+             qPrintable(text));
+    // Above the stage, not under it.
+    QVERIFY(bar->geometry().bottom() <= f.window.stageView()->geometry().top());
 }
 
 void TestMainWindow::dropOpensFile()
@@ -385,7 +422,7 @@ void TestMainWindow::loadingShowsInTheStatusBar()
     f.session()->waitForLoad();
     QVERIFY(!indicator->isVisible());
     QCOMPARE(f.session()->inputName(), QString("slowly.png"));
-    QVERIFY(f.window.statusBar()->currentMessage().contains("Opened slowly.png"));
+    QVERIFY(f.window.messageBar()->text().contains("Opened slowly.png"));
 }
 
 // The texts of the screenshot that carry numbers, against the core's numbers
