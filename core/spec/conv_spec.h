@@ -65,4 +65,9 @@ struct ConvSpec {
     friend bool operator==(const ConvSpec&, const ConvSpec&) = default;
 };
 
+// The spec as the convolution reads it: 'same' pads at stride 1 from the kernel alone
+// (the stride and padding typed beside it are not read), negative_slope only for
+// Leaky ReLU, the seed only for random filters. Forms keep what the user typed.
+ConvSpec effective_spec(const ConvSpec& spec);
+
 } // namespace poolscope
