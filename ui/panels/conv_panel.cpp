@@ -98,7 +98,8 @@ void ConvPanel::build()
     padding_->setToolTips(tr("padding: cells added on every side before filtering."));
     same_ = new QCheckBox(tr("same (keep the size)"), this);
     same_->setObjectName("convPaddingSame");
-    same_->setToolTip(tr("padding='same': pad so the output keeps the input size (stride 1 only)."));
+    same_->setToolTip(tr("padding='same': pad so the output keeps the input size; PyTorch allows it at "
+                         "stride 1 only, so the stride is then not used."));
     paddingRow_ = new QWidget(this);
     auto* pr = new QVBoxLayout(paddingRow_);
     pr->setContentsMargins(0, 0, 0, 0);
@@ -260,7 +261,9 @@ void ConvPanel::updateEnabled()
     for (QWidget* w : std::initializer_list<QWidget*>{bank_, outChannels_, kernel_, stride_, paddingRow_,
                                                       paddingMode_, dilation_, activation_, bias_, code_})
         setRowEnabled(w, on);
+    // 'same' pads from the kernel at stride 1: the stride and padding typed are kept but not read.
     padding_->setEnabled(on && !same_->isChecked());
+    setRowEnabled(stride_, on && !same_->isChecked());
     setRowEnabled(slope_, on && Activation(activation_->currentData().toInt()) == Activation::LeakyReLU);
     const ConvSpec c = specFromControls();
     const bool random =
@@ -274,7 +277,8 @@ void ConvPanel::updateEnabled()
 
 void ConvPanel::updateCode()
 {
-    const QString code = pytorchConvCode(session_->conv(), std::max(1, session_->input().channels()));
+    const QString code =
+        pytorchConvCode(effective_spec(session_->conv()), std::max(1, session_->input().channels()));
     setLabelText(code_, session_->convEnabled() ? code : tr("(no convolution: the input is pooled)"));
 }
 

@@ -300,7 +300,7 @@ void PoolPanel::updateCode()
 {
     auto r = session_->result();
     const int channels = r ? r->channels() : session_->input().channels();
-    setLabelText(code_, pytorchPoolCode(session_->pool(), channels));
+    setLabelText(code_, pytorchPoolCode(effective_spec(session_->pool()), channels));
 }
 
 } // namespace poolscope::ui

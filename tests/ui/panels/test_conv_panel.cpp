@@ -49,6 +49,7 @@ private slots:
     void banks_data();
     void banks();
     void samePadding();
+    void sameWithStrideNeverTraps();
     void invalidKernelShowsMessage();
 };
 
@@ -99,6 +100,29 @@ void TestConvPanel::samePadding()
     QVERIFY(f.panel.pytorchCode().contains("padding='same'"));
     f.session.waitForIdle();
     QCOMPARE(f.session.result()->poolInput.height(), f.session.input().height());
+}
+
+void TestConvPanel::sameWithStrideNeverTraps()
+{
+    Fixture f;
+    auto* stride = f.find<QSpinBox>("convStrideH");
+    stride->setFocus();
+    QTest::keyClick(stride, Qt::Key_Up); // stride 2
+    QCOMPARE(f.session.conv().stride, (Size2{2, 2}));
+    // 'same' exists only at stride 1: the stride is greyed out and not read, never an error.
+    clickCheckBox(f.find<QCheckBox>("convPaddingSame"));
+    QVERIFY2(f.session.convError().isEmpty(), qPrintable(f.session.convError()));
+    QVERIFY(!f.find<QLabel>("convError")->isVisible());
+    QVERIFY(!stride->isEnabled());
+    QCOMPARE(stride->value(), 2);
+    QVERIFY(!f.panel.pytorchCode().contains("stride"));
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->poolInput.height(), f.session.input().height());
+    // Off again: stride 2 is back.
+    clickCheckBox(f.find<QCheckBox>("convPaddingSame"));
+    QVERIFY(stride->isEnabled());
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->poolInput.height(), (f.session.input().height() - 1) / 2 + 1);
 }
 
 void TestConvPanel::invalidKernelShowsMessage()

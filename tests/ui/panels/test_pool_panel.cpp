@@ -71,6 +71,7 @@ private slots:
     void opSelectionDrivesEnabledControls_data();
     void opSelectionDrivesEnabledControls();
     void invalidShowsInlineMessageAndKeepsResult();
+    void switchingOpNeverTraps();
     void strideNoneFollowsKernel();
     void divisorOverrideByCheckBox();
     void alphaStepsGiveTheShownNumber();
@@ -208,6 +209,47 @@ void TestPoolPanel::invalidShowsInlineMessageAndKeepsResult()
     QVERIFY(!error->isVisible());
     f.session.waitForIdle();
     QCOMPARE(f.session.result()->pool.padding, (Size2{0, 0}));
+}
+
+void TestPoolPanel::switchingOpNeverTraps()
+{
+    Fixture f;
+    auto* pad = f.find<QSpinBox>("paddingH");
+    auto* dil = f.find<QSpinBox>("dilationH");
+    pad->setFocus();
+    QTest::keyClick(pad, Qt::Key_Up); // max, padding 1
+    dil->setFocus();
+    QTest::keyClick(dil, Qt::Key_Up); // dilation 2: (2 - 1) * 2 + 1 = 3, padding 1 still valid
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    f.session.waitForIdle();
+    // LP reads neither padding nor dilation: they are greyed out and not held against it.
+    f.chooseOp(PoolOp::Lp);
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    QVERIFY(!f.find<QLabel>("poolError")->isVisible());
+    QVERIFY(!pad->isEnabled());
+    QCOMPARE(pad->value(), 1); // what the user typed stays in the form
+    f.session.waitForIdle();
+    auto lp = f.session.result();
+    QCOMPARE(lp->pool.op, PoolOp::Lp);
+    QCOMPARE(lp->pool.padding, (Size2{0, 0}));
+    QCOMPARE(lp->pool.dilation, (Size2{1, 1}));
+    QVERIFY(test::bitEqual(lp->pooled.output, pool(lp->poolInput.for_reading(), lp->pool).output));
+    QVERIFY(!f.panel.pytorchCode().contains("padding"));
+    // Avg reads padding but no dilation: still no error.
+    f.chooseOp(PoolOp::Avg);
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->pool.padding, (Size2{1, 1}));
+    QCOMPARE(f.session.result()->pool.dilation, (Size2{1, 1}));
+    // Back to max: padding 1 and dilation 2 again.
+    f.chooseOp(PoolOp::Max);
+    QVERIFY(pad->isEnabled());
+    QCOMPARE(pad->value(), 1);
+    QCOMPARE(dil->value(), 2);
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->pool.op, PoolOp::Max);
+    QCOMPARE(f.session.result()->pool.padding, (Size2{1, 1}));
+    QCOMPARE(f.session.result()->pool.dilation, (Size2{2, 2}));
 }
 
 void TestPoolPanel::strideNoneFollowsKernel()
