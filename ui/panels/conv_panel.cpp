@@ -5,7 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -16,9 +16,10 @@
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"
 #include "ui/text/pytorch_code.h"
+#include "ui/widgets/code_label.h"
 #include "ui/widgets/decimal_spin_box.h"
+#include "ui/widgets/error_area.h"
 #include "ui/widgets/error_label.h"
-#include "ui/widgets/label_holder.h"
 #include "ui/widgets/pair_editor.h"
 
 namespace poolscope::ui {
@@ -59,9 +60,10 @@ void ConvPanel::build()
     enabled_->setToolTip(tr("When off, the input image itself is pooled."));
     form_->addRow(enabled_);
 
+    // Lines kept for it, so the fields below never move when an error comes or goes.
     error_ = new ErrorLabel(this);
     error_->setObjectName("convError");
-    form_->addRow(error_);
+    form_->addRow(new ErrorArea(error_, 2, this));
 
     bank_ = new QComboBox(this);
     bank_->setObjectName("convBank");
@@ -150,15 +152,22 @@ void ConvPanel::build()
     seed_->setToolTip(tr("Seed of the random filters, so the same seed gives the same filters."));
     form_->addRow(tr("Seed"), seed_);
 
-    code_ = new QLabel(this);
+    // The whole width of the form, wrapped between arguments: a long line never widens it.
+    code_ = new CodeLabel(this);
     code_->setObjectName("convCode");
-    code_->setWordWrap(true);
     code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
-    code_->setFont(mono);
+    code_->setFont(codeFont(font()));
     code_->setToolTip(tr("The PyTorch code that computes the same feature maps."));
-    form_->addRow(tr("PyTorch"), new LabelHolder(code_)); // a new text with most changes
+    code_->setWhatsThis(tr("The equivalent nn.Conv2d layer and activation, with every argument that differs "
+                           "from PyTorch's default. Select it to copy it."));
+    auto* codeCaption = new QLabel(tr("PyTorch"), this);
+    codeCaption->setBuddy(code_);
+    auto* codeRow = new QWidget(this);
+    auto* cl = new QVBoxLayout(codeRow);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(codeCaption);
+    cl->addWidget(code_);
+    form_->addRow(codeRow);
 
     connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
         if (loading_)
@@ -198,9 +207,17 @@ ConvSpec ConvPanel::specFromControls() const
     return c;
 }
 
+void ConvPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The code's face is set, so it follows the text size (Ctrl+=, Ctrl+-) from here.
+    if (event->type() == QEvent::FontChange && code_)
+        code_->setFont(codeFont(font()));
+}
+
 QString ConvPanel::pytorchCode() const
 {
-    return code_->text();
+    return code_->code();
 }
 
 void ConvPanel::apply()
@@ -279,7 +296,7 @@ void ConvPanel::updateCode()
 {
     const QString code =
         pytorchConvCode(effective_spec(session_->conv()), std::max(1, session_->input().channels()));
-    setLabelText(code_, session_->convEnabled() ? code : tr("(no convolution: the input is pooled)"));
+    code_->setCode(session_->convEnabled() ? code : tr("# no convolution: the input is pooled"));
 }
 
 } // namespace poolscope::ui

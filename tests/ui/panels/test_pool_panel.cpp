@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QtTest>
@@ -72,6 +73,7 @@ private slots:
     void opSelectionDrivesEnabledControls();
     void invalidShowsInlineMessageAndKeepsResult();
     void switchingOpNeverTraps();
+    void fieldsStayPutAndCodeWrapsInside();
     void strideNoneFollowsKernel();
     void divisorOverrideByCheckBox();
     void alphaStepsGiveTheShownNumber();
@@ -250,6 +252,62 @@ void TestPoolPanel::switchingOpNeverTraps()
     QCOMPARE(f.session.result()->pool.op, PoolOp::Max);
     QCOMPARE(f.session.result()->pool.padding, (Size2{1, 1}));
     QCOMPARE(f.session.result()->pool.dilation, (Size2{2, 2}));
+}
+
+namespace {
+
+// Where every control of the form is, by name, in the panel's coordinates.
+QMap<QString, int> fieldPositions(QWidget* panel)
+{
+    panel->layout()->activate();
+    QMap<QString, int> y;
+    for (QWidget* w : panel->findChildren<QWidget*>())
+        if (!w->objectName().isEmpty() && !w->objectName().startsWith("qt_") &&
+            (qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+             qobject_cast<QComboBox*>(w)))
+            y[w->objectName()] = w->mapTo(panel, QPoint(0, 0)).y();
+    return y;
+}
+
+} // namespace
+
+void TestPoolPanel::fieldsStayPutAndCodeWrapsInside()
+{
+    Fixture f;
+    // As narrow as the dock ever makes it.
+    const int minWidth = f.panel.minimumSizeHint().width();
+    f.panel.resize(minWidth, f.panel.sizeHint().height());
+    const QMap<QString, int> before = fieldPositions(&f.panel);
+    QVERIFY(before.contains("paddingH") && before.contains("blurSize"));
+
+    auto* pad = f.find<QSpinBox>("paddingH");
+    pad->setFocus();
+    QTest::keyClick(pad, Qt::Key_Up);
+    QTest::keyClick(pad, Qt::Key_Up); // padding 2 > half of kernel 2
+    QVERIFY(f.find<QLabel>("poolError")->isVisible());
+    QCOMPARE(fieldPositions(&f.panel), before);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QVERIFY(!f.find<QLabel>("poolError")->isVisible());
+
+    auto* code = f.find<QLabel>("poolCode");
+    for (PoolOp op : {PoolOp::FractionalMax, PoolOp::BlurPool, PoolOp::Mixed, PoolOp::Max}) {
+        f.chooseOp(op);
+        QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+        QCOMPARE(fieldPositions(&f.panel), before);
+        QCOMPARE(f.panel.minimumSizeHint().width(), minWidth); // the code never widens the form
+        // Every line of the wrapped code fits the label, and it breaks only between arguments.
+        const QStringList lines = code->text().split('\n');
+        for (const QString& line : lines)
+            QVERIFY2(code->fontMetrics().horizontalAdvance(line) <= code->contentsRect().width(),
+                     qPrintable(line));
+        QString joined = lines.join(' ');
+        joined.replace(QRegularExpression(" {5}"), " ");
+        QCOMPARE(joined, f.panel.pytorchCode());
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+            QVERIFY2(lines[i].endsWith(',') || lines[i].contains('#'), qPrintable(lines[i]));
+    }
+    QVERIFY(code->text().count('\n') == 0); // max fits on one line
 }
 
 void TestPoolPanel::strideNoneFollowsKernel()
