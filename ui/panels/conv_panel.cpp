@@ -78,7 +78,8 @@ void ConvPanel::build()
     bank_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     bank_->setMinimumContentsLength(12);
     bank_->setToolTip(
-        tr("The filters of the output channels; channel o uses filter o modulo the bank size."));
+        tr("The filters of the output channels (PyTorch: the Conv2d weights). Channels past the bank get "
+           "filters of their own: oriented edges, Gabor filters, ridges, a center-surround."));
     form_->addRow(tr("Filters"), bank_);
 
     outChannels_ = new QSpinBox(this);
@@ -89,7 +90,8 @@ void ConvPanel::build()
 
     kernel_ = new PairEditor("convKernel", limits::kConvKernel, this);
     kernel_->setToolTips(
-        tr("kernel_size: the height and width of each filter (the named filters are 3 x 3)."));
+        tr("kernel_size: the height and width of each filter (Sobel and Laplacian at 3, 5 or 7; "
+           "sharpen, emboss and outline at 3 only)."));
     form_->addRow(tr("Kernel size"), kernel_);
 
     stride_ = new PairEditor("convStride", limits::kConvStride, this);

@@ -22,7 +22,7 @@ class ErrorLabel;
 class PairEditor;
 class Session;
 
-// A named set of filters; output channel o uses presets[o % size].
+// A named set of filters; output channels past it get oriented filters of their own.
 struct FilterBank {
     QString name;
     std::vector<KernelPreset> presets;
