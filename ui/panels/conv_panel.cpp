@@ -21,6 +21,7 @@
 #include "ui/widgets/error_area.h"
 #include "ui/widgets/error_label.h"
 #include "ui/widgets/pair_editor.h"
+#include "ui/widgets/whats_this.h"
 
 namespace poolscope::ui {
 
@@ -57,7 +58,8 @@ void ConvPanel::build()
 
     enabled_ = new QCheckBox(tr("Convolve before pooling"), this);
     enabled_->setObjectName("convEnabled");
-    enabled_->setToolTip(tr("When off, the input image itself is pooled."));
+    enabled_->setToolTip(
+        tr("An nn.Conv2d (and activation) before the pool; when off, the input image itself is pooled."));
     form_->addRow(enabled_);
 
     // Lines kept for it, so the fields below never move when an error comes or goes.
@@ -129,7 +131,9 @@ void ConvPanel::build()
     for (Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid,
                          Activation::Tanh, Activation::Abs})
         activation_->addItem(activationDisplayName(a), int(a));
-    activation_->setToolTip(tr("The non-linearity applied to the convolution output before pooling."));
+    activation_->setToolTip(
+        tr("The non-linearity applied to the convolution output before pooling (nn.ReLU, nn.LeakyReLU, "
+           "nn.Sigmoid, nn.Tanh, torch.abs)."));
     form_->addRow(tr("Activation"), activation_);
 
     slope_ = new DecimalSpinBox(this);
@@ -145,13 +149,14 @@ void ConvPanel::build()
     bias_->setRange(limits::kConvBias.lo, limits::kConvBias.hi);
     bias_->setDecimals(2);
     bias_->setSingleStep(0.1);
-    bias_->setToolTip(tr("A bias added to every output channel before the activation."));
+    bias_->setToolTip(tr("bias of nn.Conv2d: a number added to every output channel before the activation."));
     form_->addRow(tr("Bias"), bias_);
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("convSeed");
     seed_->setRange(0, int(limits::kMaxSeed));
-    seed_->setToolTip(tr("Seed of the random filters, so the same seed gives the same filters."));
+    seed_->setToolTip(
+        tr("Seed of the random filters (as torch.manual_seed), so the same seed gives the same filters."));
     form_->addRow(tr("Seed"), seed_);
 
     // The whole width of the form, wrapped between arguments: a long line never widens it.
@@ -170,6 +175,8 @@ void ConvPanel::build()
     cl->addWidget(codeCaption);
     cl->addWidget(code_);
     form_->addRow(codeRow);
+
+    fillWhatsThis(this);
 
     connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
         if (loading_)

@@ -22,6 +22,7 @@
 #include "ui/widgets/error_area.h"
 #include "ui/widgets/error_label.h"
 #include "ui/widgets/pair_editor.h"
+#include "ui/widgets/whats_this.h"
 
 namespace poolscope::ui {
 
@@ -75,7 +76,8 @@ void PoolPanel::build()
     }
     op_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     op_->setMinimumContentsLength(12);
-    op_->setToolTip(tr("The pooling operation that turns each window into one output value."));
+    op_->setToolTip(tr("The pooling operation that turns each window into one output value (nn.MaxPool2d, "
+                       "nn.AvgPool2d, nn.LPPool2d, ...: the PyTorch line below names it)."));
     form_->addRow(tr("Operation"), op_);
 
     // Right under the op, so it stays in view while the parameters change; the whole
@@ -157,13 +159,16 @@ void PoolPanel::build()
     train_ = new QCheckBox(tr("training mode (sample)"), this);
     train_->setObjectName("train");
     train_->setToolTip(
-        tr("In training one value is drawn at random; in evaluation the expectation is used."));
+        tr("module.train() or .eval(): in training one value is drawn at random; in evaluation the "
+           "expectation is used."));
     form_->addRow(QString(), train_);
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("seed");
     seed_->setRange(0, int(limits::kMaxSeed));
-    seed_->setToolTip(tr("Seed of the random draws, so the same seed always gives the same picture."));
+    seed_->setToolTip(
+        tr("Seed of the random draws (as torch.manual_seed), so the same seed always gives the same "
+           "picture."));
     form_->addRow(tr("Seed"), seed_);
 
     outputSize_ = new PairEditor("outputSize", limits::kPoolOutputSize, this);
@@ -187,8 +192,11 @@ void PoolPanel::build()
     blur_ = new QSpinBox(this);
     blur_->setObjectName("blurSize");
     blur_->setRange(limits::kBlurSize.lo, limits::kBlurSize.hi);
-    blur_->setToolTip(tr("Size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
+    blur_->setToolTip(
+        tr("filt_size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
     form_->addRow(tr("Blur size"), blur_);
+
+    fillWhatsThis(this);
 
     connect(op_, &QComboBox::currentIndexChanged, this, &PoolPanel::apply);
     for (PairEditor* e : {kernel_, stride_, padding_, dilation_, outputSize_})

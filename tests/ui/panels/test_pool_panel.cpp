@@ -1,13 +1,17 @@
 // PoolPanel driven by real key and mouse events: the session's spec, the shapes
 // and the enabled controls follow; invalid combinations show the core's message
 // inline and keep the last result.
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest>
 
 #include "core/pool/pool_ops.h"
@@ -65,6 +69,7 @@ struct Fixture {
 class TestPoolPanel : public QObject {
     Q_OBJECT
 private slots:
+    void everyControlExplainsItself();
     void startsOnTheSessionSpec();
     void arrowKeysEditPairs_data();
     void arrowKeysEditPairs();
@@ -392,6 +397,39 @@ void TestPoolPanel::pytorchCode()
     QFETCH(PoolSpec, spec);
     QFETCH(QString, code);
     QCOMPARE(pytorchPoolCode(spec, 4), code);
+}
+
+void TestPoolPanel::everyControlExplainsItself()
+{
+    Fixture f;
+    int controls = 0;
+    for (QWidget* w : f.panel.findChildren<QWidget*>()) {
+        if (w->objectName().startsWith("qt_") || w->objectName().isEmpty() ||
+            !(qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+              qobject_cast<QComboBox*>(w)))
+            continue;
+        ++controls;
+        QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
+        QVERIFY2(!w->whatsThis().isEmpty(), qPrintable(w->objectName()));
+    }
+    QVERIFY(controls >= 10);
+    // Hovering a row's label shows its field's tooltip.
+    auto* form = qobject_cast<QFormLayout*>(f.panel.layout());
+    QVERIFY(form);
+    int labels = 0;
+    for (int row = 0; row < form->rowCount(); ++row)
+        if (QLayoutItem* label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget()) {
+            QVERIFY2(!label->widget()->toolTip().isEmpty(),
+                     qPrintable(qobject_cast<QLabel*>(label->widget())->text()));
+            ++labels;
+        }
+    QVERIFY(labels >= 5);
+    // A real help event on a box shows its tooltip.
+    QWidget* box = f.panel.findChildren<QSpinBox*>().first();
+    const QPoint at = box->rect().center();
+    QHelpEvent help(QEvent::ToolTip, at, box->mapToGlobal(at));
+    QApplication::sendEvent(box, &help);
+    QCOMPARE(QToolTip::text(), box->toolTip());
 }
 
 QTEST_MAIN(TestPoolPanel)
