@@ -1,5 +1,6 @@
 #include "core/spec/conv_spec.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -79,6 +80,21 @@ std::string_view kernel_preset_name(KernelPreset k)
 std::optional<KernelPreset> parse_kernel_preset(std::string_view s)
 {
     return parse_of(k_presets, s);
+}
+
+ConvSpec effective_spec(const ConvSpec& spec)
+{
+    const ConvSpec d;
+    ConvSpec s = spec;
+    if (s.padding_same) {
+        s.stride = d.stride; // PyTorch allows 'same' only at stride 1
+        s.padding = d.padding;
+    }
+    if (s.activation != Activation::LeakyReLU)
+        s.negative_slope = d.negative_slope;
+    if (s.custom || std::find(s.presets.begin(), s.presets.end(), KernelPreset::Random) == s.presets.end())
+        s.seed = d.seed;
+    return s;
 }
 
 } // namespace poolscope

@@ -53,7 +53,8 @@ struct ConvSpec {
     bool padding_same = false; // PyTorch padding='same' (stride must be 1)
     Size2 dilation{1, 1};
     PaddingMode padding_mode = PaddingMode::Zeros;
-    // Output channel o uses presets[o % presets.size()], applied to every input
+    // Output channel o uses presets[o] (past the list: an oriented filter of its own,
+    // or another random one; conv_channel_filter_name), applied to every input
     // channel and divided by in_channels (so a preset on RGB acts on the mean).
     std::vector<KernelPreset> presets{KernelPreset::SobelX};
     std::uint64_t seed = 0;            // for KernelPreset::Random (He-uniform)
@@ -64,5 +65,10 @@ struct ConvSpec {
 
     friend bool operator==(const ConvSpec&, const ConvSpec&) = default;
 };
+
+// The spec as the convolution reads it: 'same' pads at stride 1 from the kernel alone
+// (the stride and padding typed beside it are not read), negative_slope only for
+// Leaky ReLU, the seed only for random filters. Forms keep what the user typed.
+ConvSpec effective_spec(const ConvSpec& spec);
 
 } // namespace poolscope

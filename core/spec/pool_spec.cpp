@@ -86,4 +86,43 @@ PoolOpTraits pool_op_traits(PoolOp op)
     return t;
 }
 
+PoolSpec effective_spec(const PoolSpec& spec)
+{
+    const PoolOpTraits t = pool_op_traits(spec.op);
+    const PoolSpec d{.op = spec.op};
+    PoolSpec s = spec;
+    if (!t.kernel)
+        s.kernel = d.kernel;
+    if (!t.sliding)
+        s.stride = d.stride;
+    if (!t.padding)
+        s.padding = d.padding;
+    if (!t.dilation)
+        s.dilation = d.dilation;
+    if (!t.ceil_mode)
+        s.ceil_mode = d.ceil_mode;
+    if (!t.avg_divisor) {
+        s.count_include_pad = d.count_include_pad;
+        s.divisor_override = d.divisor_override;
+    }
+    if (!t.norm_type)
+        s.norm_type = d.norm_type;
+    if (!t.alpha)
+        s.alpha = d.alpha;
+    if (!t.train)
+        s.train = d.train;
+    // Stochastic pooling draws only in training; its expectation reads no seed.
+    if (!t.seed || (t.train && !s.train))
+        s.seed = d.seed;
+    if (!t.output_size)
+        s.output_size = d.output_size;
+    if (!t.output_ratio) {
+        s.output_ratio = d.output_ratio;
+        s.fractional_samples = d.fractional_samples;
+    }
+    if (!t.blur_size)
+        s.blur_size = d.blur_size;
+    return s;
+}
+
 } // namespace poolscope

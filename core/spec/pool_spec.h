@@ -83,4 +83,9 @@ struct PoolSpec {
     friend bool operator==(const PoolSpec&, const PoolSpec&) = default;
 };
 
+// The spec as its op reads it: every parameter the op does not read (pool_op_traits)
+// back at its default, so a value typed for another op is never validated or computed.
+// Forms keep what the user typed and pass this to the core.
+PoolSpec effective_spec(const PoolSpec& spec);
+
 } // namespace poolscope

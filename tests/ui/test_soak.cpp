@@ -201,9 +201,10 @@ struct PipelineState {
     PoolSpec pool;
 };
 
+// The specs as the op reads them: the forms keep values an op ignores.
 PipelineState currentState(const Session& s)
 {
-    return {s.input().for_reading(), s.convEnabled(), s.conv(), s.pool()};
+    return {s.input().for_reading(), s.convEnabled(), effective_spec(s.conv()), effective_spec(s.pool())};
 }
 
 PipelineState stateOf(const PipelineResult& r)
@@ -1195,18 +1196,19 @@ void SoakDriver::checkpoint()
     // The forms show the session's parameters and its errors.
     PoolPanel* poolPanel = window_->poolPanel();
     ConvPanel* convPanel = window_->convPanel();
-    SOAK_CHECK(poolPanel->specFromControls() == cur.pool,
+    SOAK_CHECK(poolPanel->specFromControls() == session_->pool(),
                QStringLiteral("the pool form shows the session's spec: form %1, session %2")
                    .arg(QString::fromStdString(pool_spec_json(poolPanel->specFromControls()).dump()),
-                        QString::fromStdString(pool_spec_json(cur.pool).dump())));
-    SOAK_CHECK(PoolOp(poolOp_->currentData().toInt()) == cur.pool.op, QStringLiteral("the op combo box"));
-    SOAK_CHECK(poolPairBoxes_[0]->value() == cur.pool.kernel.h &&
-                   poolPairBoxes_[1]->value() == cur.pool.kernel.w,
+                        QString::fromStdString(pool_spec_json(session_->pool()).dump())));
+    SOAK_CHECK(PoolOp(poolOp_->currentData().toInt()) == session_->pool().op,
+               QStringLiteral("the op combo box"));
+    SOAK_CHECK(poolPairBoxes_[0]->value() == session_->pool().kernel.h &&
+                   poolPairBoxes_[1]->value() == session_->pool().kernel.w,
                QStringLiteral("the kernel boxes"));
-    SOAK_CHECK(convPanel->specFromControls() == cur.conv,
+    SOAK_CHECK(convPanel->specFromControls() == session_->conv(),
                QStringLiteral("the conv form shows the session's spec: form %1, session %2")
                    .arg(QString::fromStdString(conv_spec_json(convPanel->specFromControls()).dump()),
-                        QString::fromStdString(conv_spec_json(cur.conv).dump())));
+                        QString::fromStdString(conv_spec_json(session_->conv()).dump())));
     SOAK_CHECK(convEnabled_->isChecked() == cur.convEnabled, QStringLiteral("the conv check box"));
     SOAK_CHECK(outChannels_->value() == cur.conv.out_channels, QStringLiteral("the out channels box"));
     for (const auto& [name, error] : {std::pair{QStringLiteral("poolError"), poolError},

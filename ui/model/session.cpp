@@ -264,10 +264,11 @@ bool Session::validate()
     double convBytes = 0;
     if (convEnabled_) {
         try {
-            poolIn = conv_output_size(conv_, input_.height(), input_.width());
-            poolChannels = conv_.out_channels;
-            make_conv_weights(conv_, input_.channels()); // presets that exist only at 3x3 throw here
-            convBytes = conv_peak_bytes(conv_, input_.channels(), input_.height(), input_.width());
+            const ConvSpec conv = effective_spec(conv_); // as for the pool: what is not read is not checked
+            poolIn = conv_output_size(conv, input_.height(), input_.width());
+            poolChannels = conv.out_channels;
+            make_conv_weights(conv, input_.channels()); // presets that exist only at 3x3 throw here
+            convBytes = conv_peak_bytes(conv, input_.channels(), input_.height(), input_.width());
             if (convBytes > cap)
                 convError = overCap(convBytes);
         } catch (const std::exception& e) {
@@ -276,9 +277,11 @@ bool Session::validate()
     }
     if (convError.isEmpty()) {
         try {
-            const PoolGeometry g = resolve_geometry(pool_, poolIn.h, poolIn.w);
+            // A parameter the op does not read is never held against it (the form keeps it).
+            const PoolSpec pool = effective_spec(pool_);
+            const PoolGeometry g = resolve_geometry(pool, poolIn.h, poolIn.w);
             // The conv output stays alive while the pool runs.
-            const double bytes = convBytes + pool_peak_bytes(pool_, poolChannels, g);
+            const double bytes = convBytes + pool_peak_bytes(pool, poolChannels, g);
             if (bytes > cap)
                 poolError = overCap(bytes);
         } catch (const std::exception& e) {
@@ -306,8 +309,8 @@ void Session::schedule()
     job.convKey = convKey_;
     job.input = input_.for_reading();
     job.convEnabled = convEnabled_;
-    job.conv = conv_;
-    job.pool = pool_;
+    job.conv = effective_spec(conv_);
+    job.pool = effective_spec(pool_);
     job.focusedChannel = focusedChannel_;
     job.planeBudgetBytes = limits_.planeBudgetMiB * 1024.0 * 1024.0;
     worker_->submit(std::move(job));

@@ -5,7 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -16,10 +16,12 @@
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"
 #include "ui/text/pytorch_code.h"
+#include "ui/widgets/code_label.h"
 #include "ui/widgets/decimal_spin_box.h"
+#include "ui/widgets/error_area.h"
 #include "ui/widgets/error_label.h"
-#include "ui/widgets/label_holder.h"
 #include "ui/widgets/pair_editor.h"
+#include "ui/widgets/whats_this.h"
 
 namespace poolscope::ui {
 
@@ -56,12 +58,14 @@ void ConvPanel::build()
 
     enabled_ = new QCheckBox(tr("Convolve before pooling"), this);
     enabled_->setObjectName("convEnabled");
-    enabled_->setToolTip(tr("When off, the input image itself is pooled."));
+    enabled_->setToolTip(
+        tr("An nn.Conv2d (and activation) before the pool; when off, the input image itself is pooled."));
     form_->addRow(enabled_);
 
+    // Lines kept for it, so the fields below never move when an error comes or goes.
     error_ = new ErrorLabel(this);
     error_->setObjectName("convError");
-    form_->addRow(error_);
+    form_->addRow(new ErrorArea(error_, 2, this));
 
     bank_ = new QComboBox(this);
     bank_->setObjectName("convBank");
@@ -76,7 +80,8 @@ void ConvPanel::build()
     bank_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     bank_->setMinimumContentsLength(12);
     bank_->setToolTip(
-        tr("The filters of the output channels; channel o uses filter o modulo the bank size."));
+        tr("The filters of the output channels (PyTorch: the Conv2d weights). Channels past the bank get "
+           "filters of their own: oriented edges, Gabor filters, ridges, a center-surround."));
     form_->addRow(tr("Filters"), bank_);
 
     outChannels_ = new QSpinBox(this);
@@ -87,7 +92,8 @@ void ConvPanel::build()
 
     kernel_ = new PairEditor("convKernel", limits::kConvKernel, this);
     kernel_->setToolTips(
-        tr("kernel_size: the height and width of each filter (the named filters are 3 x 3)."));
+        tr("kernel_size: the height and width of each filter (Sobel and Laplacian at 3, 5 or 7; "
+           "sharpen, emboss and outline at 3 only)."));
     form_->addRow(tr("Kernel size"), kernel_);
 
     stride_ = new PairEditor("convStride", limits::kConvStride, this);
@@ -98,7 +104,8 @@ void ConvPanel::build()
     padding_->setToolTips(tr("padding: cells added on every side before filtering."));
     same_ = new QCheckBox(tr("same (keep the size)"), this);
     same_->setObjectName("convPaddingSame");
-    same_->setToolTip(tr("padding='same': pad so the output keeps the input size (stride 1 only)."));
+    same_->setToolTip(tr("padding='same': pad so the output keeps the input size; PyTorch allows it at "
+                         "stride 1 only, so the stride is then not used."));
     paddingRow_ = new QWidget(this);
     auto* pr = new QVBoxLayout(paddingRow_);
     pr->setContentsMargins(0, 0, 0, 0);
@@ -124,7 +131,9 @@ void ConvPanel::build()
     for (Activation a : {Activation::None, Activation::ReLU, Activation::LeakyReLU, Activation::Sigmoid,
                          Activation::Tanh, Activation::Abs})
         activation_->addItem(activationDisplayName(a), int(a));
-    activation_->setToolTip(tr("The non-linearity applied to the convolution output before pooling."));
+    activation_->setToolTip(
+        tr("The non-linearity applied to the convolution output before pooling (nn.ReLU, nn.LeakyReLU, "
+           "nn.Sigmoid, nn.Tanh, torch.abs)."));
     form_->addRow(tr("Activation"), activation_);
 
     slope_ = new DecimalSpinBox(this);
@@ -140,24 +149,34 @@ void ConvPanel::build()
     bias_->setRange(limits::kConvBias.lo, limits::kConvBias.hi);
     bias_->setDecimals(2);
     bias_->setSingleStep(0.1);
-    bias_->setToolTip(tr("A bias added to every output channel before the activation."));
+    bias_->setToolTip(tr("bias of nn.Conv2d: a number added to every output channel before the activation."));
     form_->addRow(tr("Bias"), bias_);
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("convSeed");
     seed_->setRange(0, int(limits::kMaxSeed));
-    seed_->setToolTip(tr("Seed of the random filters, so the same seed gives the same filters."));
+    seed_->setToolTip(
+        tr("Seed of the random filters (as torch.manual_seed), so the same seed gives the same filters."));
     form_->addRow(tr("Seed"), seed_);
 
-    code_ = new QLabel(this);
+    // The whole width of the form, wrapped between arguments: a long line never widens it.
+    code_ = new CodeLabel(this);
     code_->setObjectName("convCode");
-    code_->setWordWrap(true);
     code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
-    code_->setFont(mono);
+    code_->setFont(codeFont(font()));
     code_->setToolTip(tr("The PyTorch code that computes the same feature maps."));
-    form_->addRow(tr("PyTorch"), new LabelHolder(code_)); // a new text with most changes
+    code_->setWhatsThis(tr("The equivalent nn.Conv2d layer and activation, with every argument that differs "
+                           "from PyTorch's default. Select it to copy it."));
+    auto* codeCaption = new QLabel(tr("PyTorch"), this);
+    codeCaption->setBuddy(code_);
+    auto* codeRow = new QWidget(this);
+    auto* cl = new QVBoxLayout(codeRow);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(codeCaption);
+    cl->addWidget(code_);
+    form_->addRow(codeRow);
+
+    fillWhatsThis(this);
 
     connect(enabled_, &QCheckBox::toggled, this, [this](bool on) {
         if (loading_)
@@ -197,9 +216,17 @@ ConvSpec ConvPanel::specFromControls() const
     return c;
 }
 
+void ConvPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The code's face is set, so it follows the text size (Ctrl+=, Ctrl+-) from here.
+    if (event->type() == QEvent::FontChange && code_)
+        code_->setFont(codeFont(font()));
+}
+
 QString ConvPanel::pytorchCode() const
 {
-    return code_->text();
+    return code_->code();
 }
 
 void ConvPanel::apply()
@@ -260,7 +287,9 @@ void ConvPanel::updateEnabled()
     for (QWidget* w : std::initializer_list<QWidget*>{bank_, outChannels_, kernel_, stride_, paddingRow_,
                                                       paddingMode_, dilation_, activation_, bias_, code_})
         setRowEnabled(w, on);
+    // 'same' pads from the kernel at stride 1: the stride and padding typed are kept but not read.
     padding_->setEnabled(on && !same_->isChecked());
+    setRowEnabled(stride_, on && !same_->isChecked());
     setRowEnabled(slope_, on && Activation(activation_->currentData().toInt()) == Activation::LeakyReLU);
     const ConvSpec c = specFromControls();
     const bool random =
@@ -274,8 +303,9 @@ void ConvPanel::updateEnabled()
 
 void ConvPanel::updateCode()
 {
-    const QString code = pytorchConvCode(session_->conv(), std::max(1, session_->input().channels()));
-    setLabelText(code_, session_->convEnabled() ? code : tr("(no convolution: the input is pooled)"));
+    const QString code =
+        pytorchConvCode(effective_spec(session_->conv()), std::max(1, session_->input().channels()));
+    code_->setCode(session_->convEnabled() ? code : tr("# no convolution: the input is pooled"));
 }
 
 } // namespace poolscope::ui

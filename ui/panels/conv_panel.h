@@ -17,11 +17,12 @@ class QSpinBox;
 
 namespace poolscope::ui {
 
+class CodeLabel;
 class ErrorLabel;
 class PairEditor;
 class Session;
 
-// A named set of filters; output channel o uses presets[o % size].
+// A named set of filters; output channels past it get oriented filters of their own.
 struct FilterBank {
     QString name;
     std::vector<KernelPreset> presets;
@@ -35,6 +36,9 @@ public:
 
     ConvSpec specFromControls() const;
     QString pytorchCode() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void build();
@@ -63,7 +67,7 @@ private:
     QDoubleSpinBox* slope_ = nullptr;
     QDoubleSpinBox* bias_ = nullptr;
     QSpinBox* seed_ = nullptr;
-    QLabel* code_ = nullptr;
+    CodeLabel* code_ = nullptr;
 };
 
 } // namespace poolscope::ui

@@ -44,10 +44,15 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
     grid_->setWordWrap(true); // the summary of a large window must not widen the panel
     grid_->setToolTip(
         tr("The values the window reads; the chosen cell is highlighted, padding is shown as 'pad'."));
+    heading_->setToolTip(tr("The output cell the animation or the mouse points at, and its value."));
+    chosen_->setToolTip(tr("The input cell whose value the window's result is."));
     operation_->setToolTip(tr("The pooling operation written out with this window's numbers."));
     divisor_->setToolTip(tr("Why an average divides by this number."));
     index_->setToolTip(tr("The flat index PyTorch returns with return_indices=True."));
     formula_->setToolTip(tr("PyTorch's output-size formula with the current numbers."));
+
+    for (QLabel* l : {heading_, grid_, operation_, divisor_, chosen_, index_, formula_})
+        l->setWhatsThis(l->toolTip());
 
     auto* layout = new QVBoxLayout(this);
     const auto hold = [&](QLabel* l) {

@@ -5,7 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFontDatabase>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,10 +17,12 @@
 #include "ui/model/session.h"
 #include "ui/text/display_names.h"
 #include "ui/text/pytorch_code.h"
+#include "ui/widgets/code_label.h"
 #include "ui/widgets/decimal_spin_box.h"
+#include "ui/widgets/error_area.h"
 #include "ui/widgets/error_label.h"
-#include "ui/widgets/label_holder.h"
 #include "ui/widgets/pair_editor.h"
+#include "ui/widgets/whats_this.h"
 
 namespace poolscope::ui {
 
@@ -48,6 +50,8 @@ QWidget* stacked(QWidget* parent, QWidget* top, QWidget* bottom)
     return w;
 }
 
+constexpr int kReservedErrorLines = 2;
+
 } // namespace
 
 PoolPanel::PoolPanel(Session* session, QWidget* parent) : QWidget(parent), session_(session)
@@ -72,23 +76,28 @@ void PoolPanel::build()
     }
     op_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     op_->setMinimumContentsLength(12);
-    op_->setToolTip(tr("The pooling operation that turns each window into one output value."));
+    op_->setToolTip(tr("The pooling operation that turns each window into one output value (nn.MaxPool2d, "
+                       "nn.AvgPool2d, nn.LPPool2d, ...: the PyTorch line below names it)."));
     form_->addRow(tr("Operation"), op_);
 
+    // Right under the op, so it stays in view while the parameters change; the whole
+    // width of the form, wrapped between arguments, and lines kept so a longer code
+    // does not move the fields either.
+    code_ = new CodeLabel(this);
+    code_->setObjectName("poolCode");
+    code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    code_->setFont(codeFont(font()));
+    code_->setToolTip(tr("The PyTorch code that computes the same output."));
+    code_->setWhatsThis(tr("The equivalent PyTorch layer or expression, with every argument that differs "
+                           "from PyTorch's default. Select it to copy it."));
+    auto* codeCaption = new QLabel(tr("PyTorch"), this);
+    codeCaption->setBuddy(code_);
+    form_->addRow(stacked(this, codeCaption, code_));
+
+    // Lines kept for it, so the fields below never move when an error comes or goes.
     error_ = new ErrorLabel(this);
     error_->setObjectName("poolError");
-    form_->addRow(error_);
-
-    // Right under the op, so it stays in view while the parameters change.
-    code_ = new QLabel(this);
-    code_->setObjectName("poolCode");
-    code_->setWordWrap(true);
-    code_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(font().pointSizeF()); // as large as the rest of the form
-    code_->setFont(mono);
-    code_->setToolTip(tr("The PyTorch code that computes the same output."));
-    form_->addRow(tr("PyTorch"), new LabelHolder(code_)); // a new text with most changes
+    form_->addRow(new ErrorArea(error_, kReservedErrorLines, this));
 
     kernel_ = new PairEditor("kernel", limits::kPoolKernel, this);
     kernel_->setToolTips(tr("kernel_size: the height and width of the pooling window."));
@@ -150,13 +159,16 @@ void PoolPanel::build()
     train_ = new QCheckBox(tr("training mode (sample)"), this);
     train_->setObjectName("train");
     train_->setToolTip(
-        tr("In training one value is drawn at random; in evaluation the expectation is used."));
+        tr("module.train() or .eval(): in training one value is drawn at random; in evaluation the "
+           "expectation is used."));
     form_->addRow(QString(), train_);
 
     seed_ = new QSpinBox(this);
     seed_->setObjectName("seed");
     seed_->setRange(0, int(limits::kMaxSeed));
-    seed_->setToolTip(tr("Seed of the random draws, so the same seed always gives the same picture."));
+    seed_->setToolTip(
+        tr("Seed of the random draws (as torch.manual_seed), so the same seed always gives the same "
+           "picture."));
     form_->addRow(tr("Seed"), seed_);
 
     outputSize_ = new PairEditor("outputSize", limits::kPoolOutputSize, this);
@@ -180,8 +192,11 @@ void PoolPanel::build()
     blur_ = new QSpinBox(this);
     blur_->setObjectName("blurSize");
     blur_->setRange(limits::kBlurSize.lo, limits::kBlurSize.hi);
-    blur_->setToolTip(tr("Size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
+    blur_->setToolTip(
+        tr("filt_size of BlurPool's binomial filter: 2 is [1 1], 3 is [1 2 1], 5 is [1 4 6 4 1]."));
     form_->addRow(tr("Blur size"), blur_);
+
+    fillWhatsThis(this);
 
     connect(op_, &QComboBox::currentIndexChanged, this, &PoolPanel::apply);
     for (PairEditor* e : {kernel_, stride_, padding_, dilation_, outputSize_})
@@ -218,9 +233,17 @@ PoolSpec PoolPanel::specFromControls() const
     return s;
 }
 
+void PoolPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The code's face is set, so it follows the text size (Ctrl+=, Ctrl+-) from here.
+    if (event->type() == QEvent::FontChange && code_)
+        code_->setFont(codeFont(font()));
+}
+
 QString PoolPanel::pytorchCode() const
 {
-    return code_->text();
+    return code_->code();
 }
 
 void PoolPanel::apply()
@@ -300,7 +323,15 @@ void PoolPanel::updateCode()
 {
     auto r = session_->result();
     const int channels = r ? r->channels() : session_->input().channels();
-    setLabelText(code_, pytorchPoolCode(session_->pool(), channels));
+    code_->setCode(pytorchPoolCode(effective_spec(session_->pool()), channels));
+    // The height of the longest op's code, so choosing another op moves no field.
+    QStringList all;
+    for (PoolOp op : kAllPoolOps) {
+        PoolSpec s = session_->pool();
+        s.op = op;
+        all << pytorchPoolCode(effective_spec(s), channels);
+    }
+    code_->setReservedCodes(all);
 }
 
 } // namespace poolscope::ui

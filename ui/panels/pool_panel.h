@@ -16,6 +16,7 @@ class QSpinBox;
 
 namespace poolscope::ui {
 
+class CodeLabel;
 class ErrorLabel;
 class PairEditor;
 class Session;
@@ -28,6 +29,9 @@ public:
     // The spec the controls describe (what is sent to the session).
     PoolSpec specFromControls() const;
     QString pytorchCode() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
 
 private:
     void build();
@@ -62,7 +66,7 @@ private:
     QDoubleSpinBox* ratio_ = nullptr;
     QWidget* ratioRow_ = nullptr;
     QSpinBox* blur_ = nullptr;
-    QLabel* code_ = nullptr;
+    CodeLabel* code_ = nullptr;
 };
 
 } // namespace poolscope::ui

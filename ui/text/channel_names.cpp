@@ -1,20 +1,15 @@
 #include "ui/text/channel_names.h"
 
-#include "core/spec/conv_spec.h"
+#include "core/conv/conv_ops.h"
 #include "ui/model/session.h"
 
 namespace poolscope::ui {
 
 QString channelName(const PipelineResult& r, int channel)
 {
-    if (r.convEnabled) {
-        if (r.conv.custom)
-            return QStringLiteral("custom");
-        if (r.conv.presets.empty())
-            return QStringLiteral("filter %1").arg(channel);
-        const std::string_view name = kernel_preset_name(r.conv.presets[channel % r.conv.presets.size()]);
-        return QString::fromUtf8(name.data(), qsizetype(name.size()));
-    }
+    if (r.convEnabled)
+        return QString::fromStdString(
+            conv_channel_filter_name(r.conv, channel)); // the core's, one per channel
     const int channels = r.channels();
     if (channels == 1)
         return QStringLiteral("gray");

@@ -24,6 +24,8 @@ PairEditor::PairEditor(const QString& name, limits::IntRange range, QWidget* par
     link_->setText("H = W");
     link_->setToolTip(tr("When on, height and width stay equal (a square window)."));
     link_->setAccessibleName(tr("Link height and width"));
+    link_->setWhatsThis(link_->toolTip() +
+                        tr(" PyTorch takes one number for a square pair, (h, w) otherwise."));
     connect(link_, &QToolButton::toggled, this, [this](bool on) {
         if (on && h_->value() != w_->value())
             w_->setValue(h_->value()); // emits through onEdited
@@ -67,8 +69,10 @@ void PairEditor::setLinked(bool on)
 void PairEditor::setToolTips(const QString& what)
 {
     setToolTip(what);
-    h_->setToolTip(what);
-    w_->setToolTip(what);
+    h_->setToolTip(what + tr(" This box: the height."));
+    w_->setToolTip(what + tr(" This box: the width."));
+    for (QWidget* w : std::initializer_list<QWidget*>{this, h_, w_})
+        w->setWhatsThis(w->toolTip());
 }
 
 void PairEditor::onEdited(QSpinBox* source)

@@ -5,10 +5,13 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
+
 #include <opencv2/core/utility.hpp>
+#include <set>
 
 #include "core/conv/conv_ops.h"
 #include "core/pool/counter_rng.h"
@@ -327,11 +330,10 @@ TEST_P(FixedPresets, AreTheClassic3x3KernelsDividedByInChannels)
     for (std::size_t i = 0; i < k.size(); ++i)
         EXPECT_FLOAT_EQ(third[i], k[i] / 3.f);
     try {
-        preset_kernel(preset, {5, 5}, 0, 0, 0, 1);
-        ADD_FAILURE() << "5x5 accepted";
+        preset_kernel(preset, {4, 4}, 0, 0, 0, 1); // Sobel and Laplacian exist at 5x5 and 7x7 too
+        ADD_FAILURE() << "4x4 accepted";
     } catch (const ParamError& e) {
-        EXPECT_NE(std::string(e.what()).find(std::string(kernel_preset_name(preset)) +
-                                             " is defined for 3x3 kernels"),
+        EXPECT_NE(std::string(e.what()).find(std::string(kernel_preset_name(preset)) + " is defined for 3x3"),
                   std::string::npos)
             << e.what();
     }
@@ -403,7 +405,7 @@ TEST(Presets, GaussianAt3x3IsTheBinomialKernel)
         EXPECT_FLOAT_EQ(g[i], want[i] / 16.f);
 }
 
-TEST(Presets, OutputChannelsCycleThroughThePresets)
+TEST(Presets, OutputChannelsPastThePresetsGetFiltersOfTheirOwn)
 {
     ConvSpec spec;
     spec.out_channels = 5;
@@ -415,11 +417,69 @@ TEST(Presets, OutputChannelsCycleThroughThePresets)
     EXPECT_EQ(w.bias, std::vector<float>(5, 0.25f));
     for (int o = 0; o < 5; ++o)
         for (int i = 0; i < 2; ++i) {
-            const auto k =
-                preset_kernel(o % 2 ? KernelPreset::SobelY : KernelPreset::SobelX, {3, 3}, 0, o, i, 2);
+            const auto k = o < 2 ? preset_kernel(o == 1 ? KernelPreset::SobelY : KernelPreset::SobelX, {3, 3},
+                                                 0, o, i, 2)
+                                 : oriented_filter(o - 2, {3, 3}, 2);
             for (int t = 0; t < 9; ++t)
                 EXPECT_EQ(w.at(o, i, t / 3, t % 3), k[t]);
         }
+    EXPECT_EQ(conv_channel_filter_name(spec, 1), "sobel-y");
+    EXPECT_EQ(conv_channel_filter_name(spec, 2), "edge 45\u00b0");
+    EXPECT_EQ(conv_channel_filter_name(spec, 4), "gabor 0\u00b0");
+}
+
+// Every channel count the form allows, every preset list a class meets and every
+// size the presets have: no two output channels share a filter or a name.
+TEST(Presets, EveryChannelHasADistinctFilterAndName)
+{
+    using K = KernelPreset;
+    std::vector<std::vector<K>> lists{{K::SobelX, K::SobelY, K::Laplacian, K::Gaussian},
+                                      {K::SobelX, K::SobelY},
+                                      {K::Identity},
+                                      {K::Box, K::Gaussian},
+                                      {K::Gaussian},
+                                      {K::Laplacian},
+                                      {K::Random}};
+    for (const std::vector<K>& presets : lists)
+        for (int size : {3, 5, 7})
+            for (int channels = 1; channels <= 16; ++channels) {
+                SCOPED_TRACE(std::string(kernel_preset_name(presets[0])) + " size " + std::to_string(size) +
+                             " channels " + std::to_string(channels));
+                ConvSpec spec;
+                spec.kernel = {size, size};
+                spec.presets = presets;
+                spec.out_channels = channels;
+                const ConvWeights w = make_conv_weights(spec, 1);
+                const std::size_t taps = std::size_t(size) * size;
+                std::set<std::string> names;
+                for (int a = 0; a < channels; ++a) {
+                    names.insert(conv_channel_filter_name(spec, a));
+                    for (int b = 0; b < a; ++b) {
+                        float diff = 0;
+                        for (std::size_t t = 0; t < taps; ++t)
+                            diff =
+                                std::max(diff, std::abs(w.weights[a * taps + t] - w.weights[b * taps + t]));
+                        EXPECT_GT(diff, 1e-3f) << "channels " << a << " and " << b;
+                    }
+                }
+                EXPECT_EQ(names.size(), std::size_t(channels));
+            }
+}
+
+TEST(Presets, SobelAndLaplacianAtFiveAndSeven)
+{
+    for (int size : {5, 7}) {
+        const auto sx = preset_kernel(KernelPreset::SobelX, {size, size}, 0, 0, 0, 1);
+        const auto lap = preset_kernel(KernelPreset::Laplacian, {size, size}, 0, 0, 0, 1);
+        // Flat images give nothing; Sobel-x grows to the right, antisymmetric.
+        EXPECT_NEAR(std::accumulate(sx.begin(), sx.end(), 0.0), 0.0, 1e-5);
+        EXPECT_NEAR(std::accumulate(lap.begin(), lap.end(), 0.0), 0.0, 1e-5);
+        const int c = size / 2;
+        EXPECT_GT(sx[std::size_t(c * size + size - 1)], 0.f);
+        EXPECT_EQ(sx[std::size_t(c * size)], -sx[std::size_t(c * size + size - 1)]);
+    }
+    EXPECT_THROW(preset_kernel(KernelPreset::SobelX, {4, 4}, 0, 0, 0, 1), ParamError);
+    EXPECT_THROW(preset_kernel(KernelPreset::Sharpen, {5, 5}, 0, 0, 0, 1), ParamError);
 }
 
 TEST(Presets, SobelXRespondsToABrightRightSide)
@@ -602,13 +662,13 @@ INSTANTIATE_TEST_SUITE_P(
                     4,
                     4,
                     {"dilation", "1 x 0"}},
-        MessageCase{"SobelAt5x5",
+        MessageCase{"SobelAt4x4",
                     spec_with([](ConvSpec& s) {
-                        s.kernel = {5, 5};
+                        s.kernel = {4, 4};
                     }),
                     9,
                     9,
-                    {"sobel-x is defined for 3x3 kernels"}},
+                    {"sobel-x is defined for 3x3, 5x5 and 7x7 kernels, not 4x4"}},
         MessageCase{"NoOutputChannels",
                     spec_with([](ConvSpec& s) { s.out_channels = 0; }),
                     4,

@@ -1,9 +1,13 @@
 // ConvPanel driven by real events: the convolution switch, filter banks, 'same'
 // padding, and invalid combinations shown inline while the last result stays.
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFormLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QSpinBox>
+#include <QToolTip>
 #include <QtTest>
 
 #include "core/conv/conv_ops.h"
@@ -45,10 +49,12 @@ struct Fixture {
 class TestConvPanel : public QObject {
     Q_OBJECT
 private slots:
+    void everyControlExplainsItself();
     void switchingConvolutionOff();
     void banks_data();
     void banks();
     void samePadding();
+    void sameWithStrideNeverTraps();
     void invalidKernelShowsMessage();
 };
 
@@ -101,6 +107,29 @@ void TestConvPanel::samePadding()
     QCOMPARE(f.session.result()->poolInput.height(), f.session.input().height());
 }
 
+void TestConvPanel::sameWithStrideNeverTraps()
+{
+    Fixture f;
+    auto* stride = f.find<QSpinBox>("convStrideH");
+    stride->setFocus();
+    QTest::keyClick(stride, Qt::Key_Up); // stride 2
+    QCOMPARE(f.session.conv().stride, (Size2{2, 2}));
+    // 'same' exists only at stride 1: the stride is greyed out and not read, never an error.
+    clickCheckBox(f.find<QCheckBox>("convPaddingSame"));
+    QVERIFY2(f.session.convError().isEmpty(), qPrintable(f.session.convError()));
+    QVERIFY(!f.find<QLabel>("convError")->isVisible());
+    QVERIFY(!stride->isEnabled());
+    QCOMPARE(stride->value(), 2);
+    QVERIFY(!f.panel.pytorchCode().contains("stride"));
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->poolInput.height(), f.session.input().height());
+    // Off again: stride 2 is back.
+    clickCheckBox(f.find<QCheckBox>("convPaddingSame"));
+    QVERIFY(stride->isEnabled());
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->poolInput.height(), (f.session.input().height() - 1) / 2 + 1);
+}
+
 void TestConvPanel::invalidKernelShowsMessage()
 {
     Fixture f;
@@ -117,6 +146,39 @@ void TestConvPanel::invalidKernelShowsMessage()
     QCOMPARE(f.session.result(), before);
     QTest::keyClick(k, Qt::Key_Down);
     QVERIFY(!error->isVisible());
+}
+
+void TestConvPanel::everyControlExplainsItself()
+{
+    Fixture f;
+    int controls = 0;
+    for (QWidget* w : f.panel.findChildren<QWidget*>()) {
+        if (w->objectName().startsWith("qt_") || w->objectName().isEmpty() ||
+            !(qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+              qobject_cast<QComboBox*>(w)))
+            continue;
+        ++controls;
+        QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
+        QVERIFY2(!w->whatsThis().isEmpty(), qPrintable(w->objectName()));
+    }
+    QVERIFY(controls >= 10);
+    // Hovering a row's label shows its field's tooltip.
+    auto* form = qobject_cast<QFormLayout*>(f.panel.layout());
+    QVERIFY(form);
+    int labels = 0;
+    for (int row = 0; row < form->rowCount(); ++row)
+        if (QLayoutItem* label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget()) {
+            QVERIFY2(!label->widget()->toolTip().isEmpty(),
+                     qPrintable(qobject_cast<QLabel*>(label->widget())->text()));
+            ++labels;
+        }
+    QVERIFY(labels >= 5);
+    // A real help event on a box shows its tooltip.
+    QWidget* box = f.panel.findChildren<QSpinBox*>().first();
+    const QPoint at = box->rect().center();
+    QHelpEvent help(QEvent::ToolTip, at, box->mapToGlobal(at));
+    QApplication::sendEvent(box, &help);
+    QCOMPARE(QToolTip::text(), box->toolTip());
 }
 
 QTEST_MAIN(TestConvPanel)

@@ -1,12 +1,17 @@
 // PoolPanel driven by real key and mouse events: the session's spec, the shapes
 // and the enabled controls follow; invalid combinations show the core's message
 // inline and keep the last result.
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHelpEvent>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest>
 
 #include "core/pool/pool_ops.h"
@@ -64,6 +69,7 @@ struct Fixture {
 class TestPoolPanel : public QObject {
     Q_OBJECT
 private slots:
+    void everyControlExplainsItself();
     void startsOnTheSessionSpec();
     void arrowKeysEditPairs_data();
     void arrowKeysEditPairs();
@@ -71,6 +77,8 @@ private slots:
     void opSelectionDrivesEnabledControls_data();
     void opSelectionDrivesEnabledControls();
     void invalidShowsInlineMessageAndKeepsResult();
+    void switchingOpNeverTraps();
+    void fieldsStayPutAndCodeWrapsInside();
     void strideNoneFollowsKernel();
     void divisorOverrideByCheckBox();
     void alphaStepsGiveTheShownNumber();
@@ -210,6 +218,103 @@ void TestPoolPanel::invalidShowsInlineMessageAndKeepsResult()
     QCOMPARE(f.session.result()->pool.padding, (Size2{0, 0}));
 }
 
+void TestPoolPanel::switchingOpNeverTraps()
+{
+    Fixture f;
+    auto* pad = f.find<QSpinBox>("paddingH");
+    auto* dil = f.find<QSpinBox>("dilationH");
+    pad->setFocus();
+    QTest::keyClick(pad, Qt::Key_Up); // max, padding 1
+    dil->setFocus();
+    QTest::keyClick(dil, Qt::Key_Up); // dilation 2: (2 - 1) * 2 + 1 = 3, padding 1 still valid
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    f.session.waitForIdle();
+    // LP reads neither padding nor dilation: they are greyed out and not held against it.
+    f.chooseOp(PoolOp::Lp);
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    QVERIFY(!f.find<QLabel>("poolError")->isVisible());
+    QVERIFY(!pad->isEnabled());
+    QCOMPARE(pad->value(), 1); // what the user typed stays in the form
+    f.session.waitForIdle();
+    auto lp = f.session.result();
+    QCOMPARE(lp->pool.op, PoolOp::Lp);
+    QCOMPARE(lp->pool.padding, (Size2{0, 0}));
+    QCOMPARE(lp->pool.dilation, (Size2{1, 1}));
+    QVERIFY(test::bitEqual(lp->pooled.output, pool(lp->poolInput.for_reading(), lp->pool).output));
+    QVERIFY(!f.panel.pytorchCode().contains("padding"));
+    // Avg reads padding but no dilation: still no error.
+    f.chooseOp(PoolOp::Avg);
+    QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->pool.padding, (Size2{1, 1}));
+    QCOMPARE(f.session.result()->pool.dilation, (Size2{1, 1}));
+    // Back to max: padding 1 and dilation 2 again.
+    f.chooseOp(PoolOp::Max);
+    QVERIFY(pad->isEnabled());
+    QCOMPARE(pad->value(), 1);
+    QCOMPARE(dil->value(), 2);
+    f.session.waitForIdle();
+    QCOMPARE(f.session.result()->pool.op, PoolOp::Max);
+    QCOMPARE(f.session.result()->pool.padding, (Size2{1, 1}));
+    QCOMPARE(f.session.result()->pool.dilation, (Size2{2, 2}));
+}
+
+namespace {
+
+// Where every control of the form is, by name, in the panel's coordinates.
+QMap<QString, int> fieldPositions(QWidget* panel)
+{
+    panel->layout()->activate();
+    QMap<QString, int> y;
+    for (QWidget* w : panel->findChildren<QWidget*>())
+        if (!w->objectName().isEmpty() && !w->objectName().startsWith("qt_") &&
+            (qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+             qobject_cast<QComboBox*>(w)))
+            y[w->objectName()] = w->mapTo(panel, QPoint(0, 0)).y();
+    return y;
+}
+
+} // namespace
+
+void TestPoolPanel::fieldsStayPutAndCodeWrapsInside()
+{
+    Fixture f;
+    // As narrow as the dock ever makes it.
+    const int minWidth = f.panel.minimumSizeHint().width();
+    f.panel.resize(minWidth, f.panel.sizeHint().height());
+    const QMap<QString, int> before = fieldPositions(&f.panel);
+    QVERIFY(before.contains("paddingH") && before.contains("blurSize"));
+
+    auto* pad = f.find<QSpinBox>("paddingH");
+    pad->setFocus();
+    QTest::keyClick(pad, Qt::Key_Up);
+    QTest::keyClick(pad, Qt::Key_Up); // padding 2 > half of kernel 2
+    QVERIFY(f.find<QLabel>("poolError")->isVisible());
+    QCOMPARE(fieldPositions(&f.panel), before);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QTest::keyClick(pad, Qt::Key_Down);
+    QVERIFY(!f.find<QLabel>("poolError")->isVisible());
+
+    auto* code = f.find<QLabel>("poolCode");
+    for (PoolOp op : {PoolOp::FractionalMax, PoolOp::BlurPool, PoolOp::Mixed, PoolOp::Max}) {
+        f.chooseOp(op);
+        QVERIFY2(f.session.poolError().isEmpty(), qPrintable(f.session.poolError()));
+        QCOMPARE(fieldPositions(&f.panel), before);
+        QCOMPARE(f.panel.minimumSizeHint().width(), minWidth); // the code never widens the form
+        // Every line of the wrapped code fits the label, and it breaks only between arguments.
+        const QStringList lines = code->text().split('\n');
+        for (const QString& line : lines)
+            QVERIFY2(code->fontMetrics().horizontalAdvance(line) <= code->contentsRect().width(),
+                     qPrintable(line));
+        QString joined = lines.join(' ');
+        joined.replace(QRegularExpression(" {5}"), " ");
+        QCOMPARE(joined, f.panel.pytorchCode());
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+            QVERIFY2(lines[i].endsWith(',') || lines[i].contains('#'), qPrintable(lines[i]));
+    }
+    QVERIFY(code->text().count('\n') == 0); // max fits on one line
+}
+
 void TestPoolPanel::strideNoneFollowsKernel()
 {
     Fixture f;
@@ -292,6 +397,39 @@ void TestPoolPanel::pytorchCode()
     QFETCH(PoolSpec, spec);
     QFETCH(QString, code);
     QCOMPARE(pytorchPoolCode(spec, 4), code);
+}
+
+void TestPoolPanel::everyControlExplainsItself()
+{
+    Fixture f;
+    int controls = 0;
+    for (QWidget* w : f.panel.findChildren<QWidget*>()) {
+        if (w->objectName().startsWith("qt_") || w->objectName().isEmpty() ||
+            !(qobject_cast<QAbstractSpinBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+              qobject_cast<QComboBox*>(w)))
+            continue;
+        ++controls;
+        QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName()));
+        QVERIFY2(!w->whatsThis().isEmpty(), qPrintable(w->objectName()));
+    }
+    QVERIFY(controls >= 10);
+    // Hovering a row's label shows its field's tooltip.
+    auto* form = qobject_cast<QFormLayout*>(f.panel.layout());
+    QVERIFY(form);
+    int labels = 0;
+    for (int row = 0; row < form->rowCount(); ++row)
+        if (QLayoutItem* label = form->itemAt(row, QFormLayout::LabelRole); label && label->widget()) {
+            QVERIFY2(!label->widget()->toolTip().isEmpty(),
+                     qPrintable(qobject_cast<QLabel*>(label->widget())->text()));
+            ++labels;
+        }
+    QVERIFY(labels >= 5);
+    // A real help event on a box shows its tooltip.
+    QWidget* box = f.panel.findChildren<QSpinBox*>().first();
+    const QPoint at = box->rect().center();
+    QHelpEvent help(QEvent::ToolTip, at, box->mapToGlobal(at));
+    QApplication::sendEvent(box, &help);
+    QCOMPARE(QToolTip::text(), box->toolTip());
 }
 
 QTEST_MAIN(TestPoolPanel)
