@@ -468,8 +468,7 @@ void MainWindow::buildKeyActions(QMenu* keys)
     }
     keys->addSeparator();
     presentationActions_ << presentationAction_;
-    QAction* overlay = addAction(keys, tr("Show the &Keys"),
-                                 {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)},
+    QAction* overlay = addAction(keys, tr("Show the &Keys"), {QKeySequence(Qt::Key_Question)},
                                  tr("A list of these keys over the stage, in large type."));
     connect(overlay, &QAction::triggered, this, &MainWindow::toggleKeyOverlay);
     presentationActions_ << overlay;
