@@ -171,7 +171,10 @@ void CodeLabel::rewrap()
 QFont codeFont(const QFont& base)
 {
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    mono.setPointSizeF(base.pointSizeF());
+    if (base.pointSizeF() > 0)
+        mono.setPointSizeF(base.pointSizeF());
+    else
+        mono.setPixelSize(base.pixelSize());
     return mono;
 }
 

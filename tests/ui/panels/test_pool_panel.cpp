@@ -70,6 +70,7 @@ class TestPoolPanel : public QObject {
     Q_OBJECT
 private slots:
     void everyControlExplainsItself();
+    void codeFollowsTheTextSize();
     void startsOnTheSessionSpec();
     void arrowKeysEditPairs_data();
     void arrowKeysEditPairs();
@@ -430,6 +431,19 @@ void TestPoolPanel::everyControlExplainsItself()
     QHelpEvent help(QEvent::ToolTip, at, box->mapToGlobal(at));
     QApplication::sendEvent(box, &help);
     QCOMPARE(QToolTip::text(), box->toolTip());
+}
+
+void TestPoolPanel::codeFollowsTheTextSize()
+{
+    Fixture f;
+    auto* code = f.find<QLabel>("poolCode");
+    QCOMPARE(code->font().pointSizeF(), f.panel.font().pointSizeF());
+    // What Ctrl+= does to the window: a larger font for everything.
+    QFont larger = f.panel.font();
+    larger.setPointSizeF(larger.pointSizeF() * 1.5);
+    f.panel.setFont(larger);
+    QCOMPARE(code->font().pointSizeF(), larger.pointSizeF());
+    QVERIFY(code->font().fixedPitch() || QFontInfo(code->font()).fixedPitch());
 }
 
 QTEST_MAIN(TestPoolPanel)
