@@ -2,12 +2,14 @@
 
 #include <utility>
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QMetaMethod>
+#include <QPainter>
 #include <QProgressDialog>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -31,7 +33,10 @@ constexpr QSize kFallbackSize(1280, 720);
 ExportController::ExportController(Session* session, StageView* view, QWidget* dialogParent)
     : QObject(dialogParent), session_(session), view_(view), dialogParent_(dialogParent),
       animation_(new AnimationExport(
-          [this](double position) { return view_->renderFrame(frameSize_, position); }, this))
+          [this](double position) {
+              return view_->renderFrame(frameSize_, position, RenderOptions{burnArithmetic_, 1.0});
+          },
+          this))
 {
     lastDir_ = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
     if (lastDir_.isEmpty() || !QFileInfo(lastDir_).isDir()) {
@@ -154,23 +159,44 @@ void ExportController::cancelWaitingExport()
     report(tr("The export was cancelled"), false);
 }
 
-bool ExportController::saveViewPng(const QString& path, Overwrite overwrite)
+bool ExportController::saveViewPng(const QString& path, Overwrite overwrite, double scale)
 {
     // The focused channel's own pictures, not a thumbnail standing in.
-    return whenMapsReady(tr("the view"), false,
-                         [this, path, overwrite] { return saveViewPngNow(path, overwrite); });
+    return whenMapsReady(tr("the view"), false, [this, path, overwrite, scale] {
+        return saveViewNow(path, overwrite, scale, false);
+    });
 }
 
-bool ExportController::saveViewPngNow(const QString& path, Overwrite overwrite)
+bool ExportController::saveViewSvg(const QString& path, Overwrite overwrite)
+{
+    return whenMapsReady(tr("the view"), false,
+                         [this, path, overwrite] { return saveViewNow(path, overwrite, 1.0, true); });
+}
+
+bool ExportController::saveViewNow(const QString& path, Overwrite overwrite, double scale, bool svg)
 {
     QString error;
-    const QImage image = view_->renderFrame(viewImageSize(), session_->position());
-    if (!writeViewPng(image, path, &error, overwrite)) {
+    const QSize size = viewImageSize();
+    const double position = session_->position();
+    const RenderOptions options{burnArithmetic_, scale};
+    const bool ok = svg ? writeViewSvg([&](QPainter& p) { view_->renderFrameTo(p, size, position, options); },
+                                       size, suggestedBaseName(), path, &error, overwrite)
+                        : writeViewPng(view_->renderFrame(size, position, options), path, &error, overwrite);
+    if (!ok) {
         report(error, true);
         return false;
     }
     report(tr("Saved the view to %1").arg(QDir::toNativeSeparators(path)), false);
     return true;
+}
+
+void ExportController::setBurnArithmetic(bool on)
+{
+    if (burnArithmetic_ == on) {
+        return;
+    }
+    burnArithmetic_ = on;
+    emit burnArithmeticChanged(on);
 }
 
 bool ExportController::saveFeatureMaps(const QString& dir, Overwrite overwrite)
@@ -306,20 +332,44 @@ bool ExportController::confirmReplacing(const QString& dir, const QStringList& f
     return true;
 }
 
-void ExportController::exportViewPng()
+void ExportController::askAndSaveView(const QString& title, const QString& suffix, const QString& filter,
+                                      double scale)
 {
-    QFileDialog dialog(dialogParent_, tr("Export View as PNG"),
-                       QDir(lastDir_).filePath(suggestedBaseName() + QStringLiteral(".png")),
-                       tr("PNG images (*.png)"));
+    QString base = suggestedBaseName();
+    if (scale != 1.0) {
+        base += QStringLiteral("-%1x").arg(scale);
+    }
+    QFileDialog dialog(dialogParent_, title, QDir(lastDir_).filePath(base + QLatin1Char('.') + suffix),
+                       filter);
     dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(QStringLiteral("png"));
+    dialog.setDefaultSuffix(suffix);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
         return;
     }
     const QString path = dialog.selectedFiles().constFirst();
     lastDir_ = QFileInfo(path).absolutePath();
     // The file dialog has asked before replacing.
-    saveViewPng(path, Overwrite::Allow);
+    if (suffix == QLatin1String("svg")) {
+        saveViewSvg(path, Overwrite::Allow);
+    } else {
+        saveViewPng(path, Overwrite::Allow, scale);
+    }
+}
+
+void ExportController::exportViewPng()
+{
+    askAndSaveView(tr("Export View as PNG"), QStringLiteral("png"), tr("PNG images (*.png)"), 1.0);
+}
+
+void ExportController::exportViewPngForSlides(int scale)
+{
+    askAndSaveView(tr("Export View as PNG at %1x").arg(scale), QStringLiteral("png"),
+                   tr("PNG images (*.png)"), scale);
+}
+
+void ExportController::exportViewSvg()
+{
+    askAndSaveView(tr("Export View as SVG"), QStringLiteral("svg"), tr("SVG drawings (*.svg)"), 1.0);
 }
 
 void ExportController::exportFeatureMaps()
@@ -367,6 +417,10 @@ void ExportController::exportAnimation()
             startAnimation(dialog_->options(), dialog_->frameSize());
         });
         connect(dialog_, &AnimationExportDialog::cancelRequested, this, &ExportController::cancelAnimation);
+        dialog_->arithmeticBox()->setChecked(burnArithmetic_);
+        connect(dialog_->arithmeticBox(), &QCheckBox::toggled, this, &ExportController::setBurnArithmetic);
+        connect(this, &ExportController::burnArithmeticChanged, dialog_->arithmeticBox(),
+                &QCheckBox::setChecked);
     }
     dialog_->setStepCount(session_->stepCount());
     dialog_->show();

@@ -40,7 +40,10 @@ public:
     // saveViewPng() and startAnimation() return true when the export is done or
     // started, or waits for the focused channel's maps (exportWaiting()); the
     // outcome is then a notice.
-    bool saveViewPng(const QString& path, Overwrite overwrite);
+    // The view as a PNG of `scale` pixels per pixel on screen (2 and 4 for slides),
+    // or, when the path ends in .svg, as an SVG drawing whose text stays text.
+    bool saveViewPng(const QString& path, Overwrite overwrite, double scale = 1.0);
+    bool saveViewSvg(const QString& path, Overwrite overwrite);
     bool saveFeatureMaps(const QString& dir, Overwrite overwrite);
     bool saveNpy(const QString& dir, Overwrite overwrite);
     bool startAnimation(const AnimationExportOptions& options, QSize frameSize);
@@ -48,13 +51,19 @@ public:
     // The size of the exported view picture: the stage as it is on screen.
     QSize viewImageSize() const;
     bool animationRunning() const;
+    // The current window's arithmetic written beside it in exported pictures and
+    // animation frames (PNG, SVG, MP4, GIF).
+    bool burnArithmetic() const { return burnArithmetic_; }
     // An export waits for the focused channel's maps.
     bool exportWaiting() const { return static_cast<bool>(waiting_); }
     AnimationExport* animationExport() const { return animation_; }
     AnimationExportDialog* animationDialog() const { return dialog_; }
 
 public slots:
-    void exportViewPng();
+    void setBurnArithmetic(bool on);
+    void exportViewPng();                   // at the size on screen
+    void exportViewPngForSlides(int scale); // 2x or 4x
+    void exportViewSvg();
     void exportFeatureMaps();
     void exportNpy();
     void exportAnimation(); // opens the non-modal animation dialog
@@ -66,6 +75,7 @@ signals:
     // One line for the status bar; isError when the export failed (with the reason).
     void notice(const QString& message, bool isError);
     void animationRunningChanged(bool running);
+    void burnArithmeticChanged(bool on);
 
 private:
     void report(const QString& message, bool isError);
@@ -77,7 +87,9 @@ private:
     void onMapsMaybeReady();
     // Forgets the waiting export, without a notice.
     void dropWaiting();
-    bool saveViewPngNow(const QString& path, Overwrite overwrite);
+    bool saveViewNow(const QString& path, Overwrite overwrite, double scale, bool svg);
+    // Asks where (a file dialog with the safe default name) and saves the view.
+    void askAndSaveView(const QString& title, const QString& suffix, const QString& filter, double scale);
     bool startAnimationNow(const AnimationExportOptions& options);
     void onAnimationFinished(AnimationExport::Outcome outcome, const QString& message);
     void stopAnimationBecause(const QString& reason);
@@ -94,6 +106,7 @@ private:
     QString lastDir_;
     std::function<bool()> waiting_; // the export waiting for the maps
     bool waitingInDialog_ = false;  // an animation waits, shown in its dialog
+    bool burnArithmetic_ = false;
     QPointer<QProgressDialog> waitDialog_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -91,6 +92,10 @@ AnimationExportDialog::AnimationExportDialog(QWidget* parent) : QDialog(parent)
     file->addWidget(path_, 1);
     file->addWidget(browse_);
 
+    arithmetic_ = new QCheckBox(tr("Write the window's arithmetic beside it"), this);
+    arithmetic_->setToolTip(tr("Every frame shows the current window's operation with its numbers and "
+                               "result, as presentation mode does."));
+
     auto* form = new QFormLayout;
     form->addRow(tr("Format:"), format_);
     form->addRow(tr("Steps:"), range);
@@ -98,6 +103,7 @@ AnimationExportDialog::AnimationExportDialog(QWidget* parent) : QDialog(parent)
     form->addRow(tr("Frame rate:"), fps_);
     form->addRow(tr("Frame size:"), size);
     form->addRow(tr("File:"), file);
+    form->addRow(QString(), arithmetic_);
 
     summary_ = new QLabel(this);
     error_ = new ErrorLabel(this);
@@ -204,7 +210,7 @@ void AnimationExportDialog::setRunning(bool running)
 {
     running_ = running;
     for (QWidget* w : std::initializer_list<QWidget*>{format_, first_, last_, framesPerStep_, fps_, width_,
-                                                      height_, path_, browse_, exportButton_}) {
+                                                      height_, path_, browse_, arithmetic_, exportButton_}) {
         w->setEnabled(!running);
     }
     cancelButton_->setText(running ? tr("Cancel") : tr("Close"));

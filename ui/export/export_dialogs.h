@@ -7,6 +7,7 @@
 
 #include "ui/export/animation_export.h"
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -48,6 +49,8 @@ public:
     QSpinBox* framesPerStepBox() const { return framesPerStep_; }
     QSpinBox* fpsBox() const { return fps_; }
     QLineEdit* pathEdit() const { return path_; }
+    // Every frame with the window's arithmetic beside it (the export menu's option too).
+    QCheckBox* arithmeticBox() const { return arithmetic_; }
     QPushButton* exportButton() const { return exportButton_; }
     QPushButton* cancelButton() const { return cancelButton_; }
     QProgressBar* progressBar() const { return progress_; }
@@ -75,6 +78,7 @@ private:
     QSpinBox* width_;
     QSpinBox* height_;
     QLineEdit* path_;
+    QCheckBox* arithmetic_;
     QPushButton* browse_;
     QLabel* summary_;
     ErrorLabel* error_;

@@ -15,7 +15,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QPainter>
 #include <QSaveFile>
+#include <QSvgGenerator>
 #include <QTemporaryDir>
 
 #include "core/color/value_range.h"
@@ -177,6 +179,30 @@ bool writeViewPng(const QImage& image, const QString& path, QString* error, Over
     }
     return saveFile(path, overwrite, error,
                     [&](QSaveFile& file, QString*) { return file.write(encoded) == encoded.size(); });
+}
+
+bool writeViewSvg(const std::function<void(QPainter&)>& paint, QSize size, const QString& title,
+                  const QString& path, QString* error, Overwrite overwrite)
+{
+    if (size.isEmpty()) {
+        return setError(error, tr("There is no picture to save"));
+    }
+    return saveFile(path, overwrite, error, [&](QSaveFile& file, QString* why) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(title);
+        svg.setDescription(tr("Drawn by PoolScope"));
+        QPainter painter;
+        if (!painter.begin(&svg)) {
+            *why = tr("SVG drawing could not start");
+            return false;
+        }
+        paint(painter);
+        painter.end();
+        return file.error() == QFileDevice::NoError;
+    });
 }
 
 bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error, Overwrite overwrite)

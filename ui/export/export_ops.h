@@ -2,15 +2,19 @@
 // Non-interactive exports (the dialogs in ExportController call these; tests too).
 // Each returns false with a one-line *error that names the file and the OS reason,
 // writes nothing partial, and replaces existing files only with Overwrite::Allow.
+#include <functional>
 #include <vector>
 
 #include <QImage>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include "core/tensor/tensor.h"
 #include "core/tensor/tensor_view.h"
 #include "ui/export/atomic_output.h"
+
+class QPainter;
 
 namespace poolscope::ui {
 
@@ -19,6 +23,11 @@ struct PipelineResult;
 // A PNG of a rendered view (through QSaveFile: the old file stays until the new one is complete).
 bool writeViewPng(const QImage& image, const QString& path, QString* error,
                   Overwrite overwrite = Overwrite::Refuse);
+
+// An SVG drawing of a view: `paint` draws it at `size` (logical pixels) onto the
+// generator's painter, so text stays text and lines stay lines.
+bool writeViewSvg(const std::function<void(QPainter&)>& paint, QSize size, const QString& title,
+                  const QString& path, QString* error, Overwrite overwrite = Overwrite::Refuse);
 
 // channel_XX.png per channel plus montage.png into dir (created if needed).
 bool writeStageMaps(const ReadOnlyTensor& maps, const QString& dir, QString* error,

@@ -254,6 +254,7 @@ private slots:
 
     void controllerSavesAndReports();
     void controllerFailureKeepsTheSession();
+    void controllerExportsForSlides();
     void controllerWaitsForTheMapsWithoutBlocking_data();
     void controllerWaitsForTheMapsWithoutBlocking();
     void controllerAnimationStopsWhenTheResultChanges();
@@ -903,6 +904,69 @@ void TestExport::controllerSavesAndReports()
     const auto e = coarseColourError(firstFrame, expected);
     QVERIFY2(e.mean < 4.0, qPrintable(QStringLiteral("mean error %1").arg(e.mean)));
     QVERIFY(notices.last().at(0).toString().contains(QStringLiteral("sweep.mp4")));
+}
+
+// PNG at 2x and 4x, SVG with its text as text, and the arithmetic burnt in on request.
+void TestExport::controllerExportsForSlides()
+{
+    Session session;
+    session.waitForIdle();
+    StageView view(&session);
+    view.resize(800, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    session.waitForMaps();
+    ExportController controller(&session, &view, nullptr);
+    QTemporaryDir dir;
+
+    for (const int scale : {2, 4}) {
+        const QString png = dir.filePath(QStringLiteral("view-%1x.png").arg(scale));
+        QVERIFY(controller.saveViewPng(png, Overwrite::Refuse, scale));
+        QCOMPARE(QImage(png).size(), QSize(800, 500) * scale);
+    }
+
+    const QString plainPng = dir.filePath(QStringLiteral("plain.png"));
+    QVERIFY(controller.saveViewPng(plainPng, Overwrite::Refuse));
+    const QString plainSvg = dir.filePath(QStringLiteral("plain.svg"));
+    QVERIFY(controller.saveViewSvg(plainSvg, Overwrite::Refuse));
+
+    QSignalSpy burnt(&controller, &ExportController::burnArithmeticChanged);
+    controller.setBurnArithmetic(true);
+    QCOMPARE(burnt.count(), 1);
+    const QString arithmeticPng = dir.filePath(QStringLiteral("arithmetic.png"));
+    QVERIFY(controller.saveViewPng(arithmeticPng, Overwrite::Refuse));
+    const QString arithmeticSvg = dir.filePath(QStringLiteral("arithmetic.svg"));
+    QVERIFY(controller.saveViewSvg(arithmeticSvg, Overwrite::Refuse));
+
+    const auto text = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    };
+    const QString plain = text(plainSvg), arithmetic = text(arithmeticSvg);
+    QVERIFY(plain.startsWith(QStringLiteral("<?xml")));
+    QVERIFY(plain.contains(QStringLiteral("<svg")));
+    // The titles are text elements, not pixels.
+    QVERIFY2(plain.contains(QStringLiteral("<text")), qPrintable(plain.left(400)));
+    // The current window's arithmetic ("max(...) = ..."), only where it was asked for.
+    QVERIFY2(view.arithmeticText().startsWith(QStringLiteral("max(")), qPrintable(view.arithmeticText()));
+    QVERIFY(!plain.contains(QStringLiteral("max(")));
+    QVERIFY(arithmetic.contains(QStringLiteral("max(")));
+    QVERIFY(QImage(plainPng) != QImage(arithmeticPng));
+
+    // Animation frames carry it too: the first frame is the stage with its caption.
+    QSignalSpy finished(controller.animationExport(), &AnimationExport::finished);
+    const QString video = dir.filePath(QStringLiteral("sweep.mp4"));
+    const int step = session.step();
+    QVERIFY(controller.startAnimation(animationOptions(video, step, step + 1), QSize(400, 250)));
+    QVERIFY(finished.wait(60000));
+    QImage firstFrame;
+    QSize videoSize;
+    QCOMPARE(countVideoFrames(video, &videoSize, &firstFrame), 2);
+    const auto with =
+        coarseColourError(firstFrame, view.renderFrame(QSize(400, 250), step, RenderOptions{true, 1.0}));
+    const auto without = coarseColourError(firstFrame, view.renderFrame(QSize(400, 250), step));
+    QVERIFY2(with.mean < without.mean,
+             qPrintable(QStringLiteral("%1 against %2").arg(with.mean).arg(without.mean)));
 }
 
 void TestExport::controllerFailureKeepsTheSession()
