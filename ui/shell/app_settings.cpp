@@ -124,6 +124,26 @@ void AppSettings::setPresentation(bool on)
     s_->setValue("view/presentation", on);
 }
 
+bool AppSettings::revealAsItGoes() const
+{
+    return s_->value("view/revealAsItGoes", false).toBool();
+}
+
+void AppSettings::setRevealAsItGoes(bool on)
+{
+    s_->setValue("view/revealAsItGoes", on);
+}
+
+bool AppSettings::burnArithmetic() const
+{
+    return s_->value("export/arithmetic", false).toBool();
+}
+
+void AppSettings::setBurnArithmetic(bool on)
+{
+    s_->setValue("export/arithmetic", on);
+}
+
 void AppSettings::setShowValues(bool on)
 {
     s_->setValue("view/showValues", on);

@@ -38,6 +38,10 @@ public:
     // The window was in presentation mode when it closed.
     bool presentation() const;
     void setPresentation(bool on);
+    bool revealAsItGoes() const; // output cells fill in as the window passes
+    void setRevealAsItGoes(bool on);
+    bool burnArithmetic() const; // exports carry the window's arithmetic
+    void setBurnArithmetic(bool on);
     // Nothing when not saved; out of range: nothing, and a line in *problems.
     std::optional<double> speed(QStringList* problems = nullptr) const;
     void setSpeed(double stepsPerSecond);

@@ -303,6 +303,23 @@ void MainWindow::buildMenus()
     connect(addAction(exportMenu, tr("View as &PNG..."), {QKeySequence(Qt::CTRL | Qt::Key_E)},
                       tr("Save the stage as it is on screen as a PNG picture.")),
             &QAction::triggered, export_, &ExportController::exportViewPng);
+    connect(addAction(exportMenu, tr("View as PNG for &Slides (2x)..."), {},
+                      tr("Save the stage as a PNG picture of twice the pixels, sharp on a projector.")),
+            &QAction::triggered, export_, [this] { export_->exportViewPngForSlides(2); });
+    connect(addAction(exportMenu, tr("View as PNG for Print (&4x)..."), {},
+                      tr("Save the stage as a PNG picture of four times the pixels, for print.")),
+            &QAction::triggered, export_, [this] { export_->exportViewPngForSlides(4); });
+    connect(addAction(exportMenu, tr("View as S&VG..."), {},
+                      tr("Save the stage as an SVG drawing: its text stays text, sharp at any size.")),
+            &QAction::triggered, export_, &ExportController::exportViewSvg);
+    burnArithmeticAction_ =
+        addAction(exportMenu, tr("&Write the Arithmetic into Exports"), {},
+                  tr("Exported pictures, videos and GIFs show the current window's operation with its "
+                     "numbers and result beside it."));
+    burnArithmeticAction_->setCheckable(true);
+    connect(burnArithmeticAction_, &QAction::toggled, export_, &ExportController::setBurnArithmetic);
+    connect(export_, &ExportController::burnArithmeticChanged, burnArithmeticAction_, &QAction::setChecked);
+    exportMenu->addSeparator();
     connect(addAction(exportMenu, tr("&Feature Maps as PNG..."),
                       {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)},
                       tr("Save every channel of the input, convolution and pooling stages as PNG pictures.")),
@@ -334,10 +351,23 @@ void MainWindow::buildMenus()
         themed(addAction(view, tr("&Fit to Window"), {QKeySequence(Qt::Key_F)}, tr("Show both maps whole.")),
                "fit"),
         &QAction::triggered, stage_, &StageView::fitToWindow);
-    connect(addAction(view, tr("&Actual Size (1:1)"),
+    connect(addAction(view, tr("&Readable Size"),
                       {QKeySequence(Qt::Key_1), QKeySequence(Qt::CTRL | Qt::Key_1)},
-                      tr("One cell per screen pixel.")),
-            &QAction::triggered, stage_, &StageView::actualSize);
+                      tr("The smallest zoom at which the cells show their values, around the window.")),
+            &QAction::triggered, stage_, &StageView::readableSize);
+    QAction* follow = addAction(view, tr("F&ollow the Window"), {QKeySequence(Qt::Key_W)},
+                                tr("While zoomed in, keep the current window and its output cell in view."));
+    follow->setCheckable(true);
+    follow->setChecked(stage_->followWindow());
+    connect(follow, &QAction::toggled, stage_, &StageView::setFollowWindow);
+    connect(stage_, &StageView::followWindowChanged, follow, &QAction::setChecked);
+    revealAction_ = addAction(view, tr("&Reveal as It Goes"), {},
+                              tr("Fill the output cells in as the window passes, instead of showing the "
+                                 "whole output at once."));
+    revealAction_->setCheckable(true);
+    revealAction_->setChecked(stage_->revealAsItGoes());
+    connect(revealAction_, &QAction::toggled, stage_, &StageView::setRevealAsItGoes);
+    connect(stage_, &StageView::revealAsItGoesChanged, revealAction_, &QAction::setChecked);
     view->addSeparator();
     // Ctrl with the zoom keys: the text, where the plain keys zoom the maps.
     connect(addAction(view, tr("&Larger Text"),
@@ -553,7 +583,7 @@ void MainWindow::setPresentation(bool on)
         centralWidget()->setPalette(QPalette());
         messageBar_->setFont(QFont());
     }
-    // ---- Stage: StageView::setPresentation(on) (its own type sizes and lines) goes here.
+    stage_->setPresentation(on); // its own type sizes, lines and canvas captions
     if (on)
         showFullScreen();
     else
@@ -919,6 +949,8 @@ void MainWindow::restoreSettings()
 {
     setDarkTheme(settings_->theme() == ThemeKind::Dark);
     stage_->setShowValues(settings_->showValues());
+    stage_->setRevealAsItGoes(settings_->revealAsItGoes());
+    export_->setBurnArithmetic(settings_->burnArithmetic());
     QStringList problems;
     if (auto scale = settings_->textScale(&problems))
         setTextScale(*scale);
@@ -957,6 +989,8 @@ void MainWindow::saveSettings()
     settings_->setTextScale(textScale_);
     settings_->setTheme(Theme::current());
     settings_->setShowValues(stage_->showValues());
+    settings_->setRevealAsItGoes(stage_->revealAsItGoes());
+    settings_->setBurnArithmetic(export_->burnArithmetic());
     settings_->setSpeed(animator_->speed());
     // Written back even when unchanged, so the settings file shows where they are.
     settings_->setResourceLimits(session_->resourceLimits().maxPixels,

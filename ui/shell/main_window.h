@@ -157,6 +157,8 @@ private:
     QAction* darkAction_ = nullptr;
     QAction* fullScreenAction_ = nullptr;
     QAction* playAction_ = nullptr;
+    QAction* burnArithmeticAction_ = nullptr;
+    QAction* revealAction_ = nullptr;
     QAction* presentationAction_ = nullptr;
     QAction* escapeAction_ = nullptr;
     QList<QAction*> presentationActions_;
