@@ -6,6 +6,7 @@
 
 #include <QFontMetrics>
 #include <QFontMetricsF>
+#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -200,11 +201,22 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
         QFont font = s.font;
         font.setPixelSize(std::max(1, int(std::round(f.fontPx))));
         p.setFont(font);
+        // Placed by hand from cached widths: drawText() with a rectangle and an
+        // alignment lays every string out anew, which made the values most of a
+        // frame's paint once the first view became readable. Maps repeat values.
+        const QFontMetricsF fm(font, p.device());
+        const double baseline = (fm.ascent() - fm.descent()) / 2;
+        QHash<QString, double> widths;
         for (int y = visibleMap.top(); y <= visibleMap.bottom(); ++y) {
             const float* row = values.row(y);
             for (int x = visibleMap.left(); x <= visibleMap.right(); ++x) {
+                const QString text = formatValue(row[x], f.decimals);
+                auto w = widths.constFind(text);
+                if (w == widths.constEnd())
+                    w = widths.insert(text, fm.horizontalAdvance(text));
+                const QPointF c = m.cellRect(y, x).center();
                 p.setPen(textOn(image.pixel(x, y)));
-                p.drawText(m.cellRect(y, x), Qt::AlignCenter, formatValue(row[x], f.decimals));
+                p.drawText(QPointF(c.x() - *w / 2, c.y() + baseline), text);
             }
         }
     }

@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QTest>
 
@@ -87,8 +88,9 @@ std::vector<Action> actionCycle(ui::MainWindow& w)
         {"stride -1", false, stride, Qt::Key_Down,
          [growStride](PoolSpec& p, ConvSpec&) { growStride(p, -1); }},
         {"kernel -1", false, kernel, Qt::Key_Down, [grow](PoolSpec& p, ConvSpec&) { grow(p.kernel, -1); }},
-        {"op next", false, op, Qt::Key_Down, [](PoolSpec& p, ConvSpec&) { p.op = nextOp(p.op, 1); }},
-        {"op back", false, op, Qt::Key_Up, [](PoolSpec& p, ConvSpec&) { p.op = nextOp(p.op, -1); }},
+        // Page keys: the arrows step and change the channel whatever has the focus.
+        {"op next", false, op, Qt::Key_PageDown, [](PoolSpec& p, ConvSpec&) { p.op = nextOp(p.op, 1); }},
+        {"op back", false, op, Qt::Key_PageUp, [](PoolSpec& p, ConvSpec&) { p.op = nextOp(p.op, -1); }},
         {"conv out_channels +1", true, channels, Qt::Key_Up,
          [](PoolSpec&, ConvSpec& c) { ++c.out_channels; }},
         {"conv out_channels -1", true, channels, Qt::Key_Down,
@@ -126,6 +128,8 @@ std::optional<Sample> runOne(ui::MainWindow& w, FrameProbe& probe, const Action&
         if (r && r->generation != before && r->complete)
             completedNs = nowNs();
     });
+    // Every return below leaves the connection behind with this frame's locals.
+    const auto disconnectCompletion = qScopeGuard([&] { QObject::disconnect(completion); });
     const std::int64_t cpu0 = threadCpuNs(), processCpu0 = processCpuNs();
     const std::int64_t t0 = nowNs();
     QTest::keyClick(a.target, a.key);
@@ -147,7 +151,6 @@ std::optional<Sample> runOne(ui::MainWindow& w, FrameProbe& probe, const Action&
                  processCpuMs = msBetween(processCpu0, processCpuNs());
     const bool complete = waitUntil(
         probe, session, [&] { return completedNs != 0; }, o.timeoutMs);
-    QObject::disconnect(completion);
     if (!complete) {
         *why = QStringLiteral("the result never held every channel");
         return std::nullopt;
