@@ -93,47 +93,92 @@ void paintArithmeticCaption(QPainter& p, const ArithmeticCaption& c, const Stage
     p.restore();
 }
 
-QRectF paintCanvasNote(QPainter& p, const QStringList& lines, const QFont& font, const QRectF& area)
+CanvasNote layoutCanvasNote(const QStringList& lines, const QFont& font, const QRectF& area)
 {
     if (lines.isEmpty() || area.isEmpty())
         return {};
     const QFontMetricsF fm(font);
     const double pad = fm.height() * 0.3;
-    // A line wider than the area breaks after its commas (a PyTorch call's arguments).
+    // A line wider than the area breaks after a comma or an opening parenthesis
+    // (a PyTorch call's arguments), never inside an argument; the font shrinks,
+    // down to a half, only when one argument alone is wider than the area.
+    QFont f = font;
     QStringList wrapped;
-    for (const QString& line : lines) {
-        QString rest = line;
-        while (fm.horizontalAdvance(rest) > area.width() - 2 * pad) {
-            const QStringList parts = rest.split(QStringLiteral(", "));
-            QString head = parts.front() + QLatin1Char(',');
-            int i = 1;
-            while (i < parts.size() - 1 && fm.horizontalAdvance(head + QLatin1Char(' ') + parts[i] +
-                                                                QLatin1Char(',')) <= area.width() - 2 * pad)
-                head += QLatin1Char(' ') + parts[i++] + QLatin1Char(',');
-            if (i >= parts.size())
-                break;
-            wrapped << head;
-            rest = QStringLiteral("    ") + QStringList(parts.mid(i)).join(QStringLiteral(", "));
+    for (double scale = 1.0;; scale -= 0.05) {
+        if (font.pixelSize() > 0)
+            f.setPixelSize(std::max(1, int(std::round(font.pixelSize() * scale))));
+        else
+            f.setPointSizeF(font.pointSizeF() * scale);
+        const QFontMetricsF m(f);
+        const double room = area.width() - 2 * pad;
+        wrapped.clear();
+        bool fits = true;
+        for (const QString& line : lines) {
+            QStringList pieces;
+            qsizetype from = 0;
+            for (qsizetype i = 0; i < line.size(); ++i) {
+                const bool after = line[i] == QLatin1Char('(') ||
+                                   (line[i] == QLatin1Char(' ') && i > 0 && line[i - 1] == QLatin1Char(','));
+                if (after) {
+                    pieces << line.mid(from, i + 1 - from);
+                    from = i + 1;
+                }
+            }
+            pieces << line.mid(from);
+            const auto rtrim = [](QString t) {
+                while (t.endsWith(QLatin1Char(' ')))
+                    t.chop(1);
+                return t;
+            };
+            QString current;
+            for (const QString& piece : pieces) {
+                if (!current.trimmed().isEmpty() && m.horizontalAdvance(current + piece) > room) {
+                    wrapped << rtrim(current);
+                    current = QStringLiteral("  "); // continuation lines are indented
+                }
+                current += piece;
+            }
+            wrapped << rtrim(current);
         }
-        wrapped << rest;
+        for (const QString& l : wrapped)
+            fits = fits && m.horizontalAdvance(l) <= room;
+        if (fits || scale < 0.5)
+            break;
     }
-    const QStringList& all = wrapped;
+    CanvasNote note;
+    note.lines = wrapped;
+    note.font = f;
+    note.padding = pad;
+    const QFontMetricsF used(f);
     double w = 0;
-    for (const QString& line : all)
-        w = std::max(w, fm.horizontalAdvance(line));
-    const QSizeF size(std::min(w + 2 * pad, area.width()), fm.height() * all.size() + 2 * pad);
-    const QRectF box(QPointF(area.left(), area.bottom() - size.height()), size);
+    for (const QString& line : note.lines)
+        w = std::max(w, used.horizontalAdvance(line));
+    const QSizeF size(std::min(w + 2 * pad, area.width()), used.height() * note.lines.size() + 2 * pad);
+    note.box = QRectF(QPointF(area.left(), area.bottom() - size.height()), size);
+    return note;
+}
+
+QRectF paintCanvasNote(QPainter& p, const QStringList& lines, const QFont& font, const QRectF& area)
+{
+    if (lines.isEmpty() || area.isEmpty())
+        return {};
+    const CanvasNote note = layoutCanvasNote(lines, font, area);
+    const QRectF& box = note.box;
+    const double pad = note.padding;
+    const QFontMetricsF fmUsed(note.font);
+    const QStringList& all = note.lines;
+    const QFont& f = note.font;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0, 0, 0, 200));
     p.drawRoundedRect(box, pad, pad);
-    p.setFont(font);
+    p.setFont(f);
     p.setPen(QColor(255, 255, 255));
     for (int i = 0; i < all.size(); ++i)
-        p.drawText(
-            QRectF(box.left() + pad, box.top() + pad + i * fm.height(), box.width() - 2 * pad, fm.height()),
-            Qt::AlignLeft | Qt::AlignVCenter, all[i]);
+        p.drawText(QRectF(box.left() + pad, box.top() + pad + i * fmUsed.height(), box.width() - 2 * pad,
+                          fmUsed.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, all[i]);
     p.restore();
     return box;
 }

@@ -29,6 +29,17 @@ ArithmeticCaption layoutArithmeticCaption(const QString& text, const QFont& font
 
 void paintArithmeticCaption(QPainter& p, const ArithmeticCaption& caption, const StageStyle& s);
 
+// The step and the PyTorch layer as painted: lines no wider than the box (a long
+// call broken after its commas or an opening parenthesis, the font shrunk only
+// when one argument alone is too wide).
+struct CanvasNote {
+    QStringList lines;
+    QFont font;
+    double padding = 0;
+    QRectF box;
+};
+CanvasNote layoutCanvasNote(const QStringList& lines, const QFont& font, const QRectF& area);
+
 // A small dark box with light text (the step and the PyTorch layer), anchored at
 // the bottom left of `area`; returns the box it painted.
 QRectF paintCanvasNote(QPainter& p, const QStringList& lines, const QFont& font, const QRectF& area);

@@ -146,6 +146,8 @@ private slots:
     void titlesAreNeverCut();
     void presentationReadsFromTheBackRow();
     void renderFrameScalesAndWritesArithmetic();
+    void canvasNoteWrapsBetweenArguments_data();
+    void canvasNoteWrapsBetweenArguments();
     void wholeOutputUnlessRevealing();
     void noHatchWhereTheOpDoesNotPad();
     void staleResultSaysSo();
@@ -791,6 +793,40 @@ void TestStageView::presentationReadsFromTheBackRow()
     stage->setPresentation(false);
     QVERIFY(stage->arithmeticRect().isEmpty());
     QVERIFY(stage->valueFontPixelSize() < 24);
+}
+
+void TestStageView::canvasNoteWrapsBetweenArguments_data()
+{
+    QTest::addColumn<double>("width");
+    for (double w : {900.0, 420.0, 300.0, 220.0})
+        QTest::newRow(qPrintable(QString::number(w))) << w;
+}
+
+// The step and the PyTorch layer never run past the output's viewport: a long call
+// breaks after a comma or an opening parenthesis, never inside an argument.
+void TestStageView::canvasNoteWrapsBetweenArguments()
+{
+    QFETCH(double, width);
+    QFont font = stage_->font();
+    font.setPixelSize(26);
+    const QString code = QStringLiteral("nn.FractionalMaxPool2d(kernel_size=3, output_ratio=(0.5, 0.5), "
+                                        "return_indices=False)");
+    const QStringList lines{QStringLiteral("step 66 / 196"), code};
+    const QRectF area(10, 10, width, 400);
+    const CanvasNote note = layoutCanvasNote(lines, font, area);
+    QVERIFY(area.contains(note.box));
+    const QFontMetricsF fm(note.font);
+    QString joined;
+    for (const QString& line : note.lines) {
+        QVERIFY2(fm.horizontalAdvance(line) <= note.box.width() - 2 * note.padding + 0.5, qPrintable(line));
+        joined += line.trimmed();
+    }
+    // Rejoined, the text is the same but for spaces: nothing was cut or elided.
+    QCOMPARE(joined.remove(QLatin1Char(' ')), lines.join(QString()).remove(QLatin1Char(' ')));
+    for (qsizetype i = 0; i + 1 < note.lines.size(); ++i) {
+        const QString end = note.lines[i];
+        QVERIFY2(i == 0 || end.endsWith(QLatin1Char(',')) || end.endsWith(QLatin1Char('(')), qPrintable(end));
+    }
 }
 
 void TestStageView::renderFrameScalesAndWritesArithmetic()
