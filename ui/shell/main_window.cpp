@@ -43,7 +43,6 @@
 #include "ui/shell/app_settings.h"
 #include "ui/shell/help_window.h"
 #include "ui/shell/key_overlay.h"
-#include "ui/shell/key_routing.h"
 #include "ui/shell/pool_keys.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
@@ -54,6 +53,7 @@
 #include "ui/text/math_text.h"
 #include "ui/widgets/label_holder.h"
 #include "ui/widgets/loading_indicator.h"
+#include "ui/widgets/navigation_keys.h"
 #include "ui/widgets/themed_icon.h"
 
 namespace poolscope::ui {

@@ -12,6 +12,7 @@
 
 #include "ui/model/session.h"
 #include "ui/text/channel_names.h"
+#include "ui/widgets/navigation_keys.h"
 
 namespace poolscope::ui {
 
@@ -220,27 +221,6 @@ void ChannelStrip::mousePressEvent(QMouseEvent* event)
     QWidget::mousePressEvent(event);
 }
 
-namespace {
-
-bool isChannelKey(const QKeyEvent* event)
-{
-    if (event->modifiers() != Qt::NoModifier && event->modifiers() != Qt::KeypadModifier)
-        return false;
-    switch (event->key()) {
-    case Qt::Key_Left:
-    case Qt::Key_Up:
-    case Qt::Key_Right:
-    case Qt::Key_Down:
-    case Qt::Key_Home:
-    case Qt::Key_End:
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace
-
 bool ChannelStrip::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
@@ -254,7 +234,7 @@ bool ChannelStrip::event(QEvent* event)
     }
     // With the strip focused, its keys choose channels; without this the window's
     // step shortcuts on the same keys would take them first.
-    if (event->type() == QEvent::ShortcutOverride && isChannelKey(static_cast<QKeyEvent*>(event))) {
+    if (event->type() == QEvent::ShortcutOverride && isNavigationKey(static_cast<QKeyEvent*>(event))) {
         event->accept();
         return true;
     }

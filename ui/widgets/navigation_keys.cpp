@@ -1,4 +1,4 @@
-#include "ui/shell/key_routing.h"
+#include "ui/widgets/navigation_keys.h"
 
 #include <QAbstractSpinBox>
 #include <QKeyEvent>
