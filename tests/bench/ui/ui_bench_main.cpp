@@ -25,6 +25,7 @@
 #include "launch_bench.h"
 #include "memory_bench.h"
 #include "open_bench.h"
+#include "presentation_bench.h"
 #include "stats.h"
 #include "targets.h"
 #include "test_image.h"
@@ -69,6 +70,7 @@ struct Options {
     LaunchOptions launch;
     MemoryOptions memory;
     OpenOptions open;
+    PresentationOptions presentation;
     int threads = 2;
     QString jsonPath;
     QStringList skip;
@@ -99,8 +101,8 @@ Options parseOptions(const QCoreApplication& app)
     const QCommandLineOption threads("threads", "OpenCV threads of the computation (2).", "n");
     const QCommandLineOption samples("samples", "List every change in the report.");
     const QCommandLineOption json("json", "Also write the JSON report to this file.", "path");
-    const QCommandLineOption skip("skip", "Parts to leave out: launch, latency, animation, open, memory.",
-                                  "list");
+    const QCommandLineOption skip(
+        "skip", "Parts to leave out: launch, latency, animation, presentation, open, memory.", "list");
     p.addOptions({smoke, changes, gap, width, height, channels, seconds, speed, runs, app_, mw, mh, mc, ow,
                   oh, threads, samples, json, skip});
     p.process(app);
@@ -117,6 +119,7 @@ Options parseOptions(const QCoreApplication& app)
         o.memory.height = 360;
         o.open.width = 640;
         o.open.height = 480;
+        o.presentation.toggles = 2;
     }
     const auto number = [&p](const QCommandLineOption& opt, auto& into) {
         if (!p.isSet(opt))
@@ -259,6 +262,8 @@ int main(int argc, char** argv)
             json["memory_after_changes"] = memorySnapshot();
         }
     }
+    if (!o.skip.contains("presentation"))
+        take("presentation", runPresentation(window, probe, o.presentation), true);
     // With the latency part's conv channels still set: a photo opened mid-lesson.
     if (!o.skip.contains("open"))
         take("open", runOpen(window, probe, o.open), true);

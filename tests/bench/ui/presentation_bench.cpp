@@ -1,0 +1,107 @@
+#include "presentation_bench.h"
+
+#include <optional>
+#include <vector>
+
+#include <QTest>
+
+#include "bench_clock.h"
+#include "frame_probe.h"
+#include "stats.h"
+#include "ui/shell/main_window.h"
+#include "wait_for_frame.h"
+
+namespace poolscope::bench {
+
+namespace {
+
+constexpr int kQuietMs = 100;
+
+struct Toggle {
+    double firstFrameMs = 0, lastFrameMs = 0;
+    int frames = 0;
+};
+
+// One F5 press; nothing when no frame followed it.
+std::optional<Toggle> toggleOnce(ui::MainWindow& window, FrameProbe& probe, int timeoutMs)
+{
+    probe.reset();
+    const std::int64_t t0 = nowNs();
+    QTest::keyClick(&window, Qt::Key_F5);
+    if (!waitUntil(
+            probe, window.session(), [&] { return !probe.frames().empty(); }, timeoutMs))
+        return std::nullopt;
+    // The change is over when no frame has come for a while.
+    for (std::size_t seen = 0; seen != probe.frames().size();) {
+        seen = probe.frames().size();
+        runEventLoopFor(kQuietMs);
+    }
+    Toggle t;
+    t.frames = int(probe.frames().size());
+    t.firstFrameMs = msBetween(t0, probe.frames().front().endNs);
+    t.lastFrameMs = msBetween(t0, probe.frames().back().endNs);
+    return t;
+}
+
+QJsonObject describe(const std::vector<Toggle>& toggles)
+{
+    std::vector<double> first, last, frames;
+    for (const Toggle& t : toggles) {
+        first.push_back(t.firstFrameMs);
+        last.push_back(t.lastFrameMs);
+        frames.push_back(t.frames);
+    }
+    return QJsonObject{{"first_frame_ms", toJson(summarize(first))},
+                       {"last_frame_ms", toJson(summarize(last))},
+                       {"frames", toJson(summarize(frames))}};
+}
+
+QString line(const QString& label, const std::vector<Toggle>& toggles)
+{
+    std::vector<double> first, last, frames;
+    for (const Toggle& t : toggles) {
+        first.push_back(t.firstFrameMs);
+        last.push_back(t.lastFrameMs);
+        frames.push_back(t.frames);
+    }
+    const Summary f = summarize(first), l = summarize(last), n = summarize(frames);
+    return QStringLiteral("%1 (%2): first frame p50 %3 ms, max %4 ms; last frame p50 %5 ms, max %6 ms; "
+                          "frames p50 %7, max %8")
+        .arg(label)
+        .arg(f.count)
+        .arg(f.p50, 0, 'f', 1)
+        .arg(f.max, 0, 'f', 1)
+        .arg(l.p50, 0, 'f', 1)
+        .arg(l.max, 0, 'f', 1)
+        .arg(n.p50, 0, 'f', 0)
+        .arg(n.max, 0, 'f', 0);
+}
+
+} // namespace
+
+PhaseReport runPresentation(ui::MainWindow& window, FrameProbe& probe, const PresentationOptions& options)
+{
+    PhaseReport report;
+    waitForLatestFrame(probe, window.session(), options.timeoutMs);
+    runEventLoopFor(kQuietMs);
+    std::vector<Toggle> on, off;
+    for (int i = 0; i < options.toggles; ++i) {
+        for (const bool entering : {true, false}) {
+            const auto t = toggleOnce(window, probe, options.timeoutMs);
+            if (!t || window.presenting() != entering) {
+                report.failures << QStringLiteral("presentation: F5 did not %1 it (toggle %2)")
+                                       .arg(entering ? QStringLiteral("enter") : QStringLiteral("leave"))
+                                       .arg(i);
+                if (window.presenting())
+                    window.setPresentation(false);
+                return report;
+            }
+            (entering ? on : off).push_back(*t);
+        }
+    }
+    report.json = QJsonObject{{"enter", describe(on)}, {"leave", describe(off)}};
+    report.summary << line(QStringLiteral("enter"), on) << line(QStringLiteral("leave"), off);
+    return report;
+}
+
+} // namespace poolscope::bench
