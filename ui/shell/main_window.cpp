@@ -24,6 +24,7 @@
 #include <QMimeData>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -149,7 +150,23 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(messageBar_);
     layout->addWidget(stage_, 1);
-    layout->addWidget(channelStrip_);
+    // Sixteen channels with their names whole may be wider than the stage: the
+    // strip then scrolls sideways, and keeps the focused channel in view.
+    stripArea_ = new QScrollArea(central);
+    stripArea_->setObjectName(QStringLiteral("channelStripArea"));
+    stripArea_->setFrameShape(QFrame::NoFrame);
+    stripArea_->setWidgetResizable(true);
+    stripArea_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    stripArea_->setWidget(channelStrip_);
+    stripArea_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    fitChannelStrip();
+    connect(stripArea_->horizontalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::fitChannelStrip);
+    connect(session_, &Session::focusedChannelChanged, this, [this](int channel) {
+        const QRect item = channelStrip_->itemRect(channel);
+        if (!item.isEmpty())
+            stripArea_->ensureVisible(item.center().x(), item.center().y(), item.width() / 2 + 8, 0);
+    });
+    layout->addWidget(stripArea_);
     layout->addWidget(transport_);
     setCentralWidget(central);
     stage_->setFocusPolicy(Qt::StrongFocus);
@@ -527,6 +544,7 @@ void MainWindow::setTextScale(double scale)
     QFont f = baseFont_;
     f.setPointSizeF(baseFont_.pointSizeF() * scale);
     QApplication::setFont(f);
+    fitChannelStrip(); // its items and labels follow the text
 }
 
 void MainWindow::updateEscape()
@@ -538,6 +556,14 @@ void MainWindow::toggleKeyOverlay()
 {
     keyOverlay_->setVisible(!keyOverlay_->isVisible());
     updateEscape();
+}
+
+void MainWindow::fitChannelStrip()
+{
+    // The strip's own height, and the scroll bar's below it when it scrolls.
+    const QScrollBar* bar = stripArea_->horizontalScrollBar();
+    const bool scrolls = bar->maximum() > bar->minimum();
+    stripArea_->setFixedHeight(channelStrip_->sizeHint().height() + (scrolls ? bar->sizeHint().height() : 0));
 }
 
 void MainWindow::setPresentation(bool on)
@@ -564,7 +590,7 @@ void MainWindow::setPresentation(bool on)
     menuBar()->setVisible(!on);
     statusBar()->setVisible(!on);
     // The stage shows the step itself; the keys replace the strip and the transport.
-    channelStrip_->setVisible(!on);
+    stripArea_->setVisible(!on);
     transport_->setVisible(!on);
     centralWidget()->layout()->setContentsMargins(on ? QMargins() : QMargins(4, 4, 4, 4));
     // High contrast around the stage: pure black on white, or white on black.

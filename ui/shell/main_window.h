@@ -11,6 +11,7 @@
 #include "ui/widgets/message_bar.h"
 
 class QAction;
+class QScrollArea;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -99,6 +100,7 @@ public slots:
     // docks, menus, status bar, channel strip and transport hidden, every key
     // still working. Remembered in the settings.
     void setPresentation(bool on);
+    void fitChannelStrip(); // the strip area as tall as the strip, plus its scroll bar when it scrolls
     void toggleKeyOverlay();
     // The text size of the whole window (the application font), as a factor of
     // the size it started with; clamped to AppSettings' range. Remembered.
@@ -141,6 +143,7 @@ private:
     Animator* animator_;
     StageView* stage_;
     ChannelStrip* channelStrip_;
+    QScrollArea* stripArea_ = nullptr;
     TransportBar* transport_;
     ConvPanel* convPanel_ = nullptr;
     PoolPanel* poolPanel_ = nullptr;

@@ -24,10 +24,12 @@ constexpr int kSpacing = 8; // between items
 ChannelStrip::ChannelStrip(Session* session, QWidget* parent) : QWidget(parent), session_(session)
 {
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("Every channel of the pool input with its pooled output. Click one (or use the arrow "
-                  "keys) to show it on the stage."));
+    setToolTip(tr("Every channel of the pool input with its pooled output. Click one (or press Up and "
+                  "Down) to show it on the stage."));
     setAccessibleName(tr("Channels"));
     connect(session_, &Session::resultChanged, this, qOverload<>(&QWidget::update));
+    // A new channel count or new names: a new minimum width for the scroll area.
+    connect(session_, &Session::resultChanged, this, &QWidget::updateGeometry);
     connect(session_, &Session::resultCompleted, this, qOverload<>(&QWidget::update));
     connect(session_, &Session::focusedChannelChanged, this, qOverload<>(&QWidget::update));
 }
@@ -45,7 +47,26 @@ QSize ChannelStrip::sizeHint() const
 
 QSize ChannelStrip::minimumSizeHint() const
 {
-    return QSize(fontMetrics().height() * 8, fontMetrics().height() * 4);
+    // Every item with its label whole: wider than the window, the strip scrolls.
+    const int n = count();
+    const int items = n > 0 ? n * minimumItemWidth() + (n - 1) * kSpacing : 0;
+    return QSize(std::max(fontMetrics().height() * 8, items), fontMetrics().height() * 4);
+}
+
+int ChannelStrip::minimumItemWidth() const
+{
+    // The narrowest two lines each label breaks into between its words.
+    const QFontMetrics fm(smallestLabelFont());
+    int widest = 0;
+    for (int c = 0; c < count(); ++c) {
+        const QStringList words = labelText(c).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        int best = fm.horizontalAdvance(words.join(QLatin1Char(' ')));
+        for (qsizetype i = 1; i < words.size(); ++i)
+            best = std::min(best, std::max(fm.horizontalAdvance(words.mid(0, i).join(QLatin1Char(' '))),
+                                           fm.horizontalAdvance(words.mid(i).join(QLatin1Char(' ')))));
+        widest = std::max(widest, best);
+    }
+    return std::max(fontMetrics().height() * 3, widest + 8);
 }
 
 ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
@@ -69,7 +90,7 @@ ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
     const int inPxW = int(std::round(inW * cell)), inPxH = int(std::round(thumbH));
     const int outPxW = std::max(1, int(std::round(outW * cell))),
               outPxH = std::max(1, int(std::round(outH * cell)));
-    const int itemW = std::max(inPxW + kPad + outPxW + 2 * kPad, fontMetrics().height() * 3);
+    const int itemW = std::max(inPxW + kPad + outPxW + 2 * kPad, minimumItemWidth());
     const int itemH = inPxH + labelH + 2 * kPad;
 
     ItemGeometry g;
@@ -116,11 +137,8 @@ int ChannelStrip::labelFlags(int channel) const
     const QFontMetrics fm(labelFont(channel));
     if (fm.horizontalAdvance(text) <= rect.width())
         return Qt::AlignCenter;
-    // Two lines between words; a word longer than the item breaks where it must.
-    const int words = Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
-    if (fm.boundingRect(QRect(0, 0, rect.width(), 10000), words, text).height() <= rect.height())
-        return words;
-    return Qt::AlignHCenter | Qt::AlignTop | Qt::TextWrapAnywhere;
+    // Two lines between words: the item is at least as wide as that needs.
+    return Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap;
 }
 
 QRect ChannelStrip::itemRect(int channel) const

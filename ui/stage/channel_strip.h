@@ -48,6 +48,8 @@ private:
     };
     ItemGeometry geometryOf(int channel) const;
     QFont smallestLabelFont() const;
+    // The narrowest an item may be: its label wraps between words, never inside one.
+    int minimumItemWidth() const;
     int channelAt(QPoint pos) const;
 
     // Channel c's thumbnails (made by the worker) scaled to the items' sizes, again
