@@ -38,7 +38,7 @@ std::vector<int> breakLevels(const QString& line)
         const QChar prev = i > 0 ? line[i - 1] : QChar();
         const QChar next = i + 1 < line.size() ? line[i + 1] : QChar();
         const QChar after = i + 2 < line.size() ? line[i + 2] : QChar(' ');
-        if (prev == ',' || next == ' ')
+        if (prev == ',' || prev == ' ' || next == ' ')
             level[std::size_t(i)] = 0; // a list's separator, or a gap before a remark
         else if (isOperator(next) && after == ' ')
             level[std::size_t(i)] = depth; // before an operator: it starts the next line

@@ -69,11 +69,13 @@ QList<QPair<QChar, QChar>> lineBreaks(const QString& text, const QFont& font, qr
     return breaks;
 }
 
-// A break inside a number, between a word and the number it names, or after "(".
+// A break inside a number, between a word and the number it names, after "(",
+// or one that starts a line with a space.
 QString badBreak(const QString& text, const QFont& font, qreal width)
 {
     for (const auto& [before, after] : lineBreaks(text, font, width))
-        if ((isNumberChar(before) || before.isLetter()) && isNumberChar(after) || before == '(')
+        if ((isNumberChar(before) || before.isLetter()) && isNumberChar(after) || before == '(' ||
+            after.isSpace())
             return QString("'%1' | '%2'").arg(before).arg(after);
     return {};
 }
@@ -390,6 +392,10 @@ void TestMathPanel::arithmeticBreaksOnlyBetweenTerms()
             QVERIFY2(bad.isEmpty(),
                      qPrintable(QString("%1 breaks at %2 in:\n%3").arg(name, bad, label->text())));
         }
+        // A long list's count follows the list, before any note under it.
+        const QString op = panel.operationText();
+        if (op.contains("values)"))
+            QVERIFY2(op.section('\n', 0, 0).endsWith("values)"), qPrintable(op));
     }
 }
 
