@@ -75,16 +75,25 @@ QString withBreaks(const QString& line, const std::vector<int>& level, int maxLe
     return out;
 }
 
-// Prose: breaks between words, but not between a word and the number it names.
+// Prose: breaks between words, but not between a word (or an operator) and the
+// number it names.
 QString wordsWithTheirNumbers(const QString& line)
 {
-    QString out = line;
-    for (qsizetype i = 1; i + 1 < line.size(); ++i) {
-        const QChar next = line[i + 1];
+    QString out;
+    out.reserve(line.size() + 8);
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar prev = i > 0 ? line[i - 1] : QChar();
+        const QChar next = i + 1 < line.size() ? line[i + 1] : QChar();
         const bool number =
             next.isDigit() || ((next == '-' || next == u'−') && i + 2 < line.size() && line[i + 2].isDigit());
-        if (line[i] == ' ' && line[i - 1].isLetter() && number)
-            out[i] = kNoBreakSpace;
+        const bool afterOperator = isOperator(prev) || prev == '*';
+        if (line[i] == ' ' && (prev.isLetter() || afterOperator) && number) {
+            if (afterOperator)
+                out += kWordJoiner;
+            out += kNoBreakSpace;
+        } else {
+            out += line[i];
+        }
     }
     return out;
 }

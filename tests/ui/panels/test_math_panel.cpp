@@ -69,13 +69,14 @@ QList<QPair<QChar, QChar>> lineBreaks(const QString& text, const QFont& font, qr
     return breaks;
 }
 
-// A break inside a number, between a word and the number it names, after "(",
+// A break inside a number, between a word or an operator and its number, after "(",
 // or one that starts a line with a space.
 QString badBreak(const QString& text, const QFont& font, qreal width)
 {
     for (const auto& [before, after] : lineBreaks(text, font, width))
-        if ((isNumberChar(before) || before.isLetter()) && isNumberChar(after) || before == '(' ||
-            after.isSpace())
+        if ((isNumberChar(before) || before.isLetter() || QStringView(u"+-−=*/").contains(before)) &&
+                isNumberChar(after) ||
+            before == '(' || after.isSpace())
             return QString("'%1' | '%2'").arg(before).arg(after);
     return {};
 }
@@ -104,6 +105,7 @@ private slots:
     void arithmeticBreaksOnlyBetweenTerms_data();
     void arithmeticBreaksOnlyBetweenTerms();
     void sizeFormulaBreaksAtTheTopLevelWhereItFits();
+    void numbersStayWithTheirWordsAtAnyWidth();
     void arithmeticReadsLargerThanTheForms();
 };
 
@@ -364,6 +366,7 @@ void TestMathPanel::arithmeticBreaksOnlyBetweenTerms_data()
             QTest::addRow("max %d at %d px", k, w) << paddedSpec(PoolOp::Max, k) << w;
             QTest::addRow("avg %d at %d px", k, w) << paddedSpec(PoolOp::Avg, k) << w;
             QTest::addRow("lp %d at %d px", k, w) << poolSpec(PoolOp::Lp, {k, k}) << w;
+            QTest::addRow("lp %d stride 1 at %d px", k, w) << poolSpec(PoolOp::Lp, {k, k}, Size2{1, 1}) << w;
         }
 }
 
@@ -419,6 +422,25 @@ void TestMathPanel::sizeFormulaBreaksAtTheTopLevelWhereItFits()
     // Narrower than its widest term: inside the floor, still between terms.
     const QString narrow = keepTermsWhole(formula, fm, widest * 0.6);
     QVERIFY(badBreak(narrow, font, widest * 0.6).isEmpty());
+}
+
+// Prose notes and formulas alike, at every width from narrow to wide.
+void TestMathPanel::numbersStayWithTheirWordsAtAnyWidth()
+{
+    const QFont font = QApplication::font();
+    const QFontMetricsF fm(font);
+    for (const QString text :
+         {QString("lp: (mean of x^2 over the window * 25)^(1/2), as lp_pool2d"),
+          QString("padding 1 adds cells around the input; max ignores them (they act as -inf)"),
+          QString("chosen: input row 3, column 20 = 0.953"),
+          QString("H_out = floor((28 + 2*3 - 1*(7-1) - 1) / 1) + 1 = 28"),
+          QString("(0.000^2 + 0.012^2 + 0.212^2 + 0.659^2)^(1/2) = 0.498^(1/2) = 0.706   (25 values)")})
+        for (int width = 60; width < fm.horizontalAdvance(text) + 10; width += 3) {
+            const QString shown = keepTermsWhole(text, fm, width);
+            QCOMPARE(plainArithmetic(shown), text);
+            const QString bad = badBreak(shown, font, width);
+            QVERIFY2(bad.isEmpty(), qPrintable(QString("%1 at %2 px: %3").arg(text).arg(width).arg(bad)));
+        }
 }
 
 void TestMathPanel::arithmeticReadsLargerThanTheForms()
