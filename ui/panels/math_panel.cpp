@@ -33,9 +33,12 @@ public:
     }
 };
 
-QLabel* textLabel(QWidget* parent, const char* name)
+// Prose (the divisor's reason) wraps at words, its longest word setting the width.
+enum class Text { Arithmetic, Prose };
+
+QLabel* textLabel(QWidget* parent, const char* name, Text text = Text::Arithmetic)
 {
-    auto* l = new ArithmeticLabel(parent);
+    QLabel* l = text == Text::Arithmetic ? new ArithmeticLabel(parent) : new QLabel(parent);
     l->setObjectName(name);
     l->setWordWrap(true);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -47,9 +50,10 @@ QLabel* textLabel(QWidget* parent, const char* name)
 
 MathPanel::MathPanel(Session* session, QWidget* parent)
     : QWidget(parent), session_(session), heading_(textLabel(this, "mathHeading")), grid_(new TapGrid(this)),
-      gridSummary_(textLabel(this, "mathGridSummary")), operation_(textLabel(this, "mathOperation")),
-      divisor_(textLabel(this, "mathDivisor")), chosen_(textLabel(this, "mathChosen")),
-      index_(textLabel(this, "mathIndex")), formula_(textLabel(this, "mathFormula"))
+      gridSummary_(textLabel(this, "mathGridSummary", Text::Prose)),
+      operation_(textLabel(this, "mathOperation")), divisor_(textLabel(this, "mathDivisor", Text::Prose)),
+      chosen_(textLabel(this, "mathChosen")), index_(textLabel(this, "mathIndex")),
+      formula_(textLabel(this, "mathFormula"))
 {
     applyFonts();
     grid_->setObjectName("mathGrid");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <QFontMetricsF>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace poolscope::ui {
@@ -42,6 +43,9 @@ std::vector<int> breakLevels(const QString& line)
             level[std::size_t(i)] = 0; // a list's separator, or a gap before a remark
         else if (isOperator(next) && after == ' ')
             level[std::size_t(i)] = depth; // before an operator: it starts the next line
+        else if (prev == '=' && line.indexOf(" = ") == i - 2 &&
+                 !line.left(i).contains(QRegularExpression("\\d")))
+            level[std::size_t(i)] = 0; // after a name's "=": "H_out =" above its formula
     }
     return level;
 }
