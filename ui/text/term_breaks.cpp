@@ -5,7 +5,6 @@
 #include <vector>
 
 #include <QFontMetricsF>
-#include <QRegularExpression>
 #include <QStringList>
 
 namespace poolscope::ui {
@@ -44,7 +43,7 @@ std::vector<int> breakLevels(const QString& line)
         else if (isOperator(next) && after == ' ')
             level[std::size_t(i)] = depth; // before an operator: it starts the next line
         else if (prev == '=' && line.indexOf(" = ") == i - 2 &&
-                 !line.left(i).contains(QRegularExpression("\\d")))
+                 std::none_of(line.begin(), line.begin() + i, [](QChar ch) { return ch.isDigit(); }))
             level[std::size_t(i)] = 0; // after a name's "=": "H_out =" above its formula
     }
     return level;
