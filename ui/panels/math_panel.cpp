@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 
+#include <QEvent>
+#include <QFontMetricsF>
 #include <QFrame>
 #include <QLabel>
 #include <QTimer>
@@ -12,15 +14,31 @@
 #include "ui/panels/refresh_later.h"
 #include "ui/text/display_names.h"
 #include "ui/text/math_text.h"
+#include "ui/text/term_breaks.h"
 #include "ui/widgets/label_holder.h"
+#include "ui/widgets/tap_grid.h"
 
 namespace poolscope::ui {
 
 namespace {
 
-QLabel* textLabel(QWidget* parent, const char* name)
+// Where arithmetic breaks follows the width it has, so its longest unbroken
+// piece must not set the panel's minimum width (the dock would grow to it).
+class ArithmeticLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().averageCharWidth() * 8, QLabel::minimumSizeHint().height()};
+    }
+};
+
+// Prose (the divisor's reason) wraps at words, its longest word setting the width.
+enum class Text { Arithmetic, Prose };
+
+QLabel* textLabel(QWidget* parent, const char* name, Text text = Text::Arithmetic)
 {
-    auto* l = new QLabel(parent);
+    QLabel* l = text == Text::Arithmetic ? new ArithmeticLabel(parent) : new QLabel(parent);
     l->setObjectName(name);
     l->setWordWrap(true);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -31,19 +49,17 @@ QLabel* textLabel(QWidget* parent, const char* name)
 } // namespace
 
 MathPanel::MathPanel(Session* session, QWidget* parent)
-    : QWidget(parent), session_(session), heading_(textLabel(this, "mathHeading")), grid_(new QLabel(this)),
-      operation_(textLabel(this, "mathOperation")), divisor_(textLabel(this, "mathDivisor")),
+    : QWidget(parent), session_(session), heading_(textLabel(this, "mathHeading")), grid_(new TapGrid(this)),
+      gridSummary_(textLabel(this, "mathGridSummary", Text::Prose)),
+      operation_(textLabel(this, "mathOperation")), divisor_(textLabel(this, "mathDivisor", Text::Prose)),
       chosen_(textLabel(this, "mathChosen")), index_(textLabel(this, "mathIndex")),
       formula_(textLabel(this, "mathFormula"))
 {
-    QFont bold = heading_->font();
-    bold.setBold(true);
-    heading_->setFont(bold);
+    applyFonts();
     grid_->setObjectName("mathGrid");
-    grid_->setTextFormat(Qt::RichText);
-    grid_->setWordWrap(true); // the summary of a large window must not widen the panel
     grid_->setToolTip(
         tr("The values the window reads; the chosen cell is highlighted, padding is shown as 'pad'."));
+    gridSummary_->setToolTip(grid_->toolTip());
     heading_->setToolTip(tr("The output cell the animation or the mouse points at, and its value."));
     chosen_->setToolTip(tr("The input cell whose value the window's result is."));
     operation_->setToolTip(tr("The pooling operation written out with this window's numbers."));
@@ -51,7 +67,8 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
     index_->setToolTip(tr("The flat index PyTorch returns with return_indices=True."));
     formula_->setToolTip(tr("PyTorch's output-size formula with the current numbers."));
 
-    for (QLabel* l : {heading_, grid_, operation_, divisor_, chosen_, index_, formula_})
+    for (QWidget* l : std::initializer_list<QWidget*>{heading_, grid_, gridSummary_, operation_, divisor_,
+                                                      chosen_, index_, formula_})
         l->setWhatsThis(l->toolTip());
 
     auto* layout = new QVBoxLayout(this);
@@ -59,7 +76,8 @@ MathPanel::MathPanel(Session* session, QWidget* parent)
         layout->addWidget(new LabelHolder(l, LabelHolder::Selection::OnPress));
     };
     hold(heading_);
-    hold(grid_);
+    layout->addWidget(grid_);
+    hold(gridSummary_);
     hold(operation_);
     hold(divisor_);
     hold(chosen_);
@@ -129,21 +147,24 @@ void MathPanel::refresh()
     auto r = session_->result();
     const std::optional<WindowTrace> t = shownTrace();
     if (!r || !t) {
-        for (QLabel* l : {heading_, grid_, operation_, divisor_, chosen_, index_})
-            setLabelText(l, QString());
+        for (QLabel* l : {heading_, operation_, chosen_, index_})
+            setArithmetic(l, QString());
+        setLabelText(divisor_, QString());
+        setLabelText(gridSummary_, QString());
+        grid_->setCells({}, 0);
         return;
     }
-    setLabelText(heading_, tr("Output row %1, column %2 of channel %3 = %4")
-                               .arg(t->oy)
-                               .arg(t->ox)
-                               .arg(t->channel)
-                               .arg(formatValue(t->result)));
-    setLabelText(grid_, gridHtml(*t));
+    setArithmetic(heading_, tr("Output row %1, column %2 of channel %3 = %4")
+                                .arg(t->oy)
+                                .arg(t->ox)
+                                .arg(t->channel)
+                                .arg(formatValue(t->result)));
+    showGrid(*t);
     const TraceExplanation e = explainTrace(*t, r->pool, r->poolInputShape.width);
-    setLabelText(operation_, e.operation);
+    setArithmetic(operation_, e.operation);
     setLabelText(divisor_, e.divisorNote);
-    setLabelText(chosen_, e.chosen);
-    setLabelText(index_, e.index);
+    setArithmetic(chosen_, e.chosen);
+    setArithmetic(index_, e.index);
     for (QLabel* l : {divisor_, chosen_, index_})
         l->parentWidget()->setVisible(!l->text().isEmpty());
 }
@@ -152,7 +173,7 @@ void MathPanel::refreshFormula()
 {
     auto r = session_->result();
     if (!r) {
-        setLabelText(formula_, QString());
+        setArithmetic(formula_, QString());
         return;
     }
     QStringList lines{tr("Output size:"), "H_out = " + toQString(r->shape.formula_h),
@@ -162,51 +183,85 @@ void MathPanel::refreshFormula()
     if (r->shape.cells_never_read > 0)
         lines << tr("%n input cell(s) are never read by any window.", nullptr,
                     int(std::min<long long>(r->shape.cells_never_read, INT_MAX)));
-    setLabelText(formula_, lines.join('\n'));
+    setArithmetic(formula_, lines.join('\n'));
 }
 
-QString MathPanel::gridHtml(const WindowTrace& t) const
+void MathPanel::setArithmetic(QLabel* label, const QString& text)
 {
-    if (t.window_h > kMaxGridSide || t.window_w > kMaxGridSide ||
-        t.window_h * t.window_w != int(t.taps.size()))
-        return tr("<i>window of %1 × %2 cells (%3 values): too large for a grid</i>")
-            .arg(t.window_h)
-            .arg(t.window_w)
-            .arg(t.taps.size());
-    const QPalette pal = palette();
-    const QString hiBack = pal.color(QPalette::Highlight).name();
-    const QString hiText = pal.color(QPalette::HighlightedText).name();
-    const QString dim = pal.color(QPalette::Disabled, QPalette::WindowText).name();
-    QString html = QString("<table border='1' cellspacing='0' cellpadding='5' style='border-color:%1; "
-                           "border-style:solid'>")
-                       .arg(dim);
-    for (int ky = 0; ky < t.window_h; ++ky) {
-        html += "<tr>";
-        for (int kx = 0; kx < t.window_w; ++kx) {
-            const int i = ky * t.window_w + kx;
+    arithmetic_[label] = text;
+    const qreal width = layout() ? layout()->contentsRect().width() : 0;
+    setLabelText(label, keepTermsWhole(text, QFontMetricsF(label->font()), width));
+}
+
+// Where a formula may break depends on the width it has.
+void MathPanel::rebreakArithmetic()
+{
+    for (const auto& [label, text] : arithmetic_)
+        setArithmetic(label, text);
+}
+
+void MathPanel::applyFonts()
+{
+    QFont f = font();
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * kTextScale);
+    else
+        f.setPixelSize(qRound(f.pixelSize() * kTextScale));
+    for (QWidget* w : std::initializer_list<QWidget*>{grid_, gridSummary_, operation_, divisor_, chosen_,
+                                                      index_, formula_})
+        w->setFont(f);
+    f.setBold(true);
+    heading_->setFont(f);
+}
+
+void MathPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    rebreakArithmetic();
+}
+
+void MathPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // The labels' fonts are set, so they follow the text size (Ctrl+=, Ctrl+-) from here.
+    if (event->type() == QEvent::FontChange) {
+        applyFonts();
+        rebreakArithmetic();
+    }
+}
+
+void MathPanel::showGrid(const WindowTrace& t)
+{
+    const bool tooLarge = t.window_h > kMaxGridSide || t.window_w > kMaxGridSide ||
+                          t.window_h * t.window_w != int(t.taps.size());
+    setLabelText(gridSummary_, tooLarge ? tr("window of %1 × %2 cells (%3 values): too large for a grid")
+                                              .arg(t.window_h)
+                                              .arg(t.window_w)
+                                              .arg(t.taps.size())
+                                        : QString());
+    gridSummary_->parentWidget()->setVisible(tooLarge);
+    QList<TapGrid::Cell> cells;
+    if (!tooLarge)
+        for (int i = 0; i < int(t.taps.size()); ++i) {
             const Tap& tap = t.taps[std::size_t(i)];
             if (!tap.inside)
-                html += QString("<td align='center' style='color:%1'><i>pad</i></td>").arg(dim);
-            else if (i == t.chosen)
-                html += QString("<td align='right' style='background:%1; color:%2'><b>%3</b></td>")
-                            .arg(hiBack, hiText, formatValue(tap.value));
+                cells << TapGrid::Cell{tr("pad"), TapGrid::Cell::Kind::Padding};
             else
-                html += QString("<td align='right'>%1</td>").arg(formatValue(tap.value));
+                cells << TapGrid::Cell{formatValue(tap.value), i == t.chosen ? TapGrid::Cell::Kind::Chosen
+                                                                             : TapGrid::Cell::Kind::Value};
         }
-        html += "</tr>";
-    }
-    return html + "</table>";
+    grid_->setCells(cells, t.window_w);
 }
 
 QString MathPanel::headingText()
 {
     afterResult_->flush();
-    return heading_->text();
+    return arithmetic_[heading_];
 }
 QString MathPanel::operationText()
 {
     afterResult_->flush();
-    return operation_->text();
+    return arithmetic_[operation_];
 }
 QString MathPanel::divisorText()
 {
@@ -216,17 +271,17 @@ QString MathPanel::divisorText()
 QString MathPanel::chosenText()
 {
     afterResult_->flush();
-    return chosen_->text();
+    return arithmetic_[chosen_];
 }
 QString MathPanel::indexText()
 {
     afterResult_->flush();
-    return index_->text();
+    return arithmetic_[index_];
 }
 QString MathPanel::formulaText()
 {
     afterResult_->flush();
-    return formula_->text();
+    return arithmetic_[formula_];
 }
 
 } // namespace poolscope::ui

@@ -55,14 +55,15 @@ QString countSuffix(int n)
 QString extremum(const WindowTrace& t, const char* fn)
 {
     const QStringList terms = tapTerms(t, true, value);
-    QString s = QString("%1(%2) = %3").arg(fn, joinTerms(terms, ", "), formatValue(t.result));
+    QString s = QString("%1(%2) = %3").arg(fn, joinTerms(terms, ", "), formatValue(t.result)) +
+                countSuffix(int(terms.size()));
     const int padded = int(t.taps.size()) - insideCount(t);
     if (padded > 0)
         s += QString("\n%1 padding tap%2 skipped (they act as %3∞)")
                  .arg(padded)
                  .arg(padded == 1 ? "" : "s")
                  .arg(QString(fn) == "max" ? "−" : "+");
-    return s + countSuffix(int(terms.size()));
+    return s;
 }
 
 QString average(const WindowTrace& t)

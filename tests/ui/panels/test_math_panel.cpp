@@ -2,6 +2,9 @@
 // trace of the explained cell, and the divisor note counts the window's taps.
 #include <cmath>
 
+#include <QLabel>
+#include <QScrollBar>
+#include <QTextLayout>
 #include <QtTest>
 
 #include "core/pool/window_trace.h"
@@ -9,6 +12,8 @@
 #include "ui/model/session.h"
 #include "ui/panels/math_panel.h"
 #include "ui/text/math_text.h"
+#include "ui/text/term_breaks.h"
+#include "ui/widgets/tap_grid.h"
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -26,6 +31,63 @@ int paddingTaps(const WindowTrace& t)
     return n;
 }
 
+// The dock's width at 1920 x 1080 in the default layout, and a wider one.
+constexpr int kNarrow = 270;
+constexpr int kWide = 420;
+constexpr int kNarrower = 200; // the text size setting's larger steps leave about this much
+
+bool isNumberChar(QChar c)
+{
+    return c.isDigit() || c == '.';
+}
+
+// Where a label's text breaks: for each line but a paragraph's last, the last
+// character shown on it (spaces aside) and the first of the next line.
+QList<QPair<QChar, QChar>> lineBreaks(const QString& text, const QFont& font, qreal width)
+{
+    QList<QPair<QChar, QChar>> breaks;
+    for (const QString& paragraph : text.split('\n')) {
+        QTextLayout layout(paragraph, font);
+        QTextOption option;
+        option.setWrapMode(QTextOption::WordWrap);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        QList<int> ends;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            ends << line.textStart() + line.textLength();
+        }
+        layout.endLayout();
+        ends.removeLast();
+        for (int end : ends) {
+            int last = end - 1;
+            while (last > 0 && paragraph[last].isSpace())
+                --last;
+            breaks << qMakePair(paragraph[last], paragraph[end]);
+        }
+    }
+    return breaks;
+}
+
+// A break inside a number, between a word or an operator and its number, after "(",
+// or one that starts a line with a space.
+QString badBreak(const QString& text, const QFont& font, qreal width)
+{
+    for (const auto& [before, after] : lineBreaks(text, font, width))
+        if ((isNumberChar(before) || before.isLetter() || QStringView(u"+-−=*/").contains(before)) &&
+                isNumberChar(after) ||
+            before == '(' || after.isSpace())
+            return QString("'%1' | '%2'").arg(before).arg(after);
+    return {};
+}
+
+PoolSpec paddedSpec(PoolOp op, int k)
+{
+    PoolSpec s = poolSpec(op, {k, k}, Size2{1, 1}, {k / 2, k / 2});
+    s.norm_type = 2;
+    return s;
+}
+
 } // namespace
 
 class TestMathPanel : public QObject {
@@ -38,6 +100,13 @@ private slots:
     void lpSaysWhyANegativeSumGivesNaN();
     void formatValueIsReadable_data();
     void formatValueIsReadable();
+    void tapGridNeverWrapsANumber_data();
+    void tapGridNeverWrapsANumber();
+    void arithmeticBreaksOnlyBetweenTerms_data();
+    void arithmeticBreaksOnlyBetweenTerms();
+    void sizeFormulaBreaksAtTheTopLevelWhereItFits();
+    void numbersStayWithTheirWordsAtAnyWidth();
+    void arithmeticReadsLargerThanTheForms();
 };
 
 void TestMathPanel::explainsTheCurrentWindow_data()
@@ -238,6 +307,159 @@ void TestMathPanel::formatValueIsReadable()
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(formatValue(value), text);
+}
+
+void TestMathPanel::tapGridNeverWrapsANumber_data()
+{
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("width");
+    for (int k : {2, 3, 5, 7})
+        for (int w : {kNarrow, kWide})
+            QTest::addRow("%dx%d at %d px", k, k, w) << k << w;
+}
+
+// Every column as wide as its widest number; a grid wider than the panel scrolls
+// inside itself and leaves the panel its width.
+void TestMathPanel::tapGridNeverWrapsANumber()
+{
+    QFETCH(int, kernel);
+    QFETCH(int, width);
+    Session session;
+    session.setPool(paddedSpec(PoolOp::Avg, kernel));
+    session.waitForIdle();
+    MathPanel panel(&session);
+    panel.resize(width, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    for (int step : {0, session.stepCount() / 2 + 3}) { // a padded corner, a window inside
+        session.setStep(step);
+        panel.headingText(); // the refresh after the result has run
+        QApplication::processEvents();
+        TapGrid* grid = panel.tapGrid();
+        QCOMPARE(grid->rowCount(), kernel);
+        QCOMPARE(grid->columnCount(), kernel);
+        for (int r = 0; r < kernel; ++r)
+            for (int c = 0; c < kernel; ++c) {
+                const QLabel* cell = grid->cellLabel(r, c);
+                QVERIFY(cell);
+                QVERIFY2(!cell->text().contains('\n'), qPrintable(cell->text()));
+                QVERIFY(!cell->wordWrap());
+                QVERIFY2(
+                    cell->contentsRect().width() >= cell->fontMetrics().horizontalAdvance(cell->text()),
+                    qPrintable(QString("%1: %2 px").arg(cell->text()).arg(cell->contentsRect().width())));
+            }
+        QVERIFY(grid->isVisible());
+        QVERIFY2(grid->width() <= panel.width(), qPrintable(QString::number(grid->width())));
+        const bool wider = grid->widget()->width() > grid->viewport()->width();
+        QCOMPARE(grid->horizontalScrollBar()->maximum() > 0, wider);
+        // The whole grid's height is shown, the scroll bar below it.
+        QVERIFY(grid->viewport()->height() >= grid->widget()->height());
+    }
+}
+
+void TestMathPanel::arithmeticBreaksOnlyBetweenTerms_data()
+{
+    QTest::addColumn<PoolSpec>("spec");
+    QTest::addColumn<int>("width");
+    for (int k : {2, 3, 5, 7})
+        for (int w : {kNarrower, kNarrow, kWide}) {
+            QTest::addRow("max %d at %d px", k, w) << paddedSpec(PoolOp::Max, k) << w;
+            QTest::addRow("avg %d at %d px", k, w) << paddedSpec(PoolOp::Avg, k) << w;
+            QTest::addRow("lp %d at %d px", k, w) << poolSpec(PoolOp::Lp, {k, k}) << w;
+            QTest::addRow("lp %d stride 1 at %d px", k, w) << poolSpec(PoolOp::Lp, {k, k}, Size2{1, 1}) << w;
+        }
+}
+
+// Laid out at the label's width as the label lays it out: no break inside a
+// number, between a word and its number, or right after "(".
+void TestMathPanel::arithmeticBreaksOnlyBetweenTerms()
+{
+    QFETCH(PoolSpec, spec);
+    QFETCH(int, width);
+    Session session;
+    session.setPool(spec);
+    session.waitForIdle();
+    MathPanel panel(&session);
+    panel.resize(width, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    for (int step : {0, session.stepCount() / 2 + 3}) {
+        session.setStep(step);
+        panel.headingText();
+        QApplication::processEvents();
+        for (const char* name : {"mathHeading", "mathOperation", "mathChosen", "mathIndex", "mathFormula"}) {
+            const auto* label = panel.findChild<QLabel*>(name);
+            QVERIFY(label);
+            QVERIFY(label->width() <= panel.width());
+            const QString bad = badBreak(label->text(), label->font(), label->contentsRect().width());
+            QVERIFY2(bad.isEmpty(),
+                     qPrintable(QString("%1 breaks at %2 in:\n%3").arg(name, bad, label->text())));
+        }
+        // A long list's count follows the list, before any note under it.
+        const QString op = panel.operationText();
+        if (op.contains("values)"))
+            QVERIFY2(op.section('\n', 0, 0).endsWith("values)"), qPrintable(op));
+    }
+}
+
+// PyTorch's formula breaks inside its parentheses only where its top-level terms
+// do not fit: "H_out =", "floor(...)", "+ 1 = 14".
+void TestMathPanel::sizeFormulaBreaksAtTheTopLevelWhereItFits()
+{
+    const QString formula = "H_out = floor((28 + 2*0 - 1*(2-1) - 1) / 2) + 1 = 14";
+    const QFont font = QApplication::font();
+    const QFontMetricsF fm(font);
+    const qreal widest = fm.horizontalAdvance("floor((28 + 2*0 - 1*(2-1) - 1) / 2)");
+    for (qreal width : {widest + 1, widest + 20, fm.horizontalAdvance(formula) - 5}) {
+        const QString shown = keepTermsWhole(formula, fm, width);
+        QCOMPARE(plainArithmetic(shown), formula);
+        const QList<QPair<QChar, QChar>> breaks = lineBreaks(shown, font, width);
+        QVERIFY(!breaks.isEmpty());
+        for (const auto& [before, after] : breaks)
+            QVERIFY2(after == '=' || after == '+' || (before == '=' && after == 'f'),
+                     qPrintable(QString("%1 | %2 at %3").arg(before).arg(after).arg(width)));
+    }
+    // Narrower than its widest term: inside the floor, still between terms.
+    const QString narrow = keepTermsWhole(formula, fm, widest * 0.6);
+    QVERIFY(badBreak(narrow, font, widest * 0.6).isEmpty());
+}
+
+// Prose notes and formulas alike, at every width from narrow to wide.
+void TestMathPanel::numbersStayWithTheirWordsAtAnyWidth()
+{
+    const QFont font = QApplication::font();
+    const QFontMetricsF fm(font);
+    for (const QString text :
+         {QString("lp: (mean of x^2 over the window * 25)^(1/2), as lp_pool2d"),
+          QString("padding 1 adds cells around the input; max ignores them (they act as -inf)"),
+          QString("chosen: input row 3, column 20 = 0.953"),
+          QString("H_out = floor((28 + 2*3 - 1*(7-1) - 1) / 1) + 1 = 28"),
+          QString("(0.000^2 + 0.012^2 + 0.212^2 + 0.659^2)^(1/2) = 0.498^(1/2) = 0.706   (25 values)")})
+        for (int width = 60; width < fm.horizontalAdvance(text) + 10; width += 3) {
+            const QString shown = keepTermsWhole(text, fm, width);
+            QCOMPARE(plainArithmetic(shown), text);
+            const QString bad = badBreak(shown, font, width);
+            QVERIFY2(bad.isEmpty(), qPrintable(QString("%1 at %2 px: %3").arg(text).arg(width).arg(bad)));
+        }
+}
+
+void TestMathPanel::arithmeticReadsLargerThanTheForms()
+{
+    Session session;
+    session.waitForIdle();
+    MathPanel panel(&session);
+    const auto* op = panel.findChild<QLabel*>("mathOperation");
+    const QFont app = QApplication::font();
+    QVERIFY(op->font().pointSizeF() > app.pointSizeF());
+    QCOMPARE(op->font().pointSizeF(), app.pointSizeF() * MathPanel::kTextScale);
+    // The text size setting scales the application's font; the arithmetic follows.
+    QFont larger = app;
+    larger.setPointSizeF(app.pointSizeF() * 1.5);
+    QApplication::setFont(larger);
+    QCoreApplication::processEvents(); // the widgets hear of it by a posted event
+    QCOMPARE(op->font().pointSizeF(), larger.pointSizeF() * MathPanel::kTextScale);
+    QCOMPARE(panel.tapGrid()->font().pointSizeF(), larger.pointSizeF() * MathPanel::kTextScale);
+    QApplication::setFont(app);
 }
 
 QTEST_MAIN(TestMathPanel)

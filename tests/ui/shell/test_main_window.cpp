@@ -39,6 +39,7 @@
 #include "ui/stage/view_transform.h"
 #include "ui/text/display_names.h"
 #include "ui/text/math_text.h"
+#include "ui/text/term_breaks.h"
 
 using namespace poolscope;
 using namespace poolscope::ui;
@@ -81,10 +82,11 @@ void screenshotState(Fixture& f)
     QTest::qWait(50);
 }
 
+// As written: the arithmetic's no-break spaces (where a line may not break) read as spaces.
 QString labelText(const QWidget& window, const char* name)
 {
     const auto* label = window.findChild<QLabel*>(name);
-    return label ? label->text() : QStringLiteral("<no label %1>").arg(name);
+    return label ? plainArithmetic(label->text()) : QStringLiteral("<no label %1>").arg(name);
 }
 
 QString writeRamp(const QTemporaryDir& dir, const QString& name, int h, int w)
