@@ -29,7 +29,10 @@ ChannelStrip::ChannelStrip(Session* session, QWidget* parent) : QWidget(parent),
     setAccessibleName(tr("Channels"));
     connect(session_, &Session::resultChanged, this, qOverload<>(&QWidget::update));
     // A new channel count or new names: a new minimum width for the scroll area.
-    connect(session_, &Session::resultChanged, this, &QWidget::updateGeometry);
+    connect(session_, &Session::resultChanged, this, [this] {
+        minItemWidth_.reset();
+        updateGeometry();
+    });
     connect(session_, &Session::resultCompleted, this, qOverload<>(&QWidget::update));
     connect(session_, &Session::focusedChannelChanged, this, qOverload<>(&QWidget::update));
 }
@@ -55,6 +58,8 @@ QSize ChannelStrip::minimumSizeHint() const
 
 int ChannelStrip::minimumItemWidth() const
 {
+    if (minItemWidth_)
+        return *minItemWidth_;
     // The narrowest two lines each label breaks into between its words.
     const QFontMetrics fm(smallestLabelFont());
     int widest = 0;
@@ -66,7 +71,8 @@ int ChannelStrip::minimumItemWidth() const
                                            fm.horizontalAdvance(words.mid(i).join(QLatin1Char(' ')))));
         widest = std::max(widest, best);
     }
-    return std::max(fontMetrics().height() * 3, widest + 8);
+    minItemWidth_ = std::max(fontMetrics().height() * 3, widest + 8);
+    return *minItemWidth_;
 }
 
 ChannelStrip::ItemGeometry ChannelStrip::geometryOf(int channel) const
@@ -195,7 +201,16 @@ const std::pair<QImage, QImage>& ChannelStrip::thumbnails(int channel, const Ite
     return t.images;
 }
 
-void ChannelStrip::paintEvent(QPaintEvent*)
+void ChannelStrip::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        minItemWidth_.reset();
+        updateGeometry();
+    }
+    QWidget::changeEvent(event);
+}
+
+void ChannelStrip::paintEvent(QPaintEvent* event)
 {
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Window));
@@ -205,6 +220,8 @@ void ChannelStrip::paintEvent(QPaintEvent*)
     const int focused = session_->focusedChannel();
     for (int c = 0; c < count(); ++c) {
         const ItemGeometry g = geometryOf(c);
+        if (!g.item.intersects(event->rect()))
+            continue; // scrolled out of view
         const auto& [input, output] = thumbnails(c, g);
         // Into the item's rects: a channel still being computed may show pictures of another size.
         p.drawImage(QRectF(g.input), input);

@@ -2,6 +2,7 @@
 // Thumbnails of every channel of the pool input, each with its pooled output
 // beside it at the same cell size; click (or arrow keys) to focus a channel.
 #include <map>
+#include <optional>
 #include <utility>
 
 #include <QImage>
@@ -40,6 +41,7 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     bool event(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
@@ -49,6 +51,7 @@ private:
     ItemGeometry geometryOf(int channel) const;
     QFont smallestLabelFont() const;
     // The narrowest an item may be: its label wraps between words, never inside one.
+    // Measured once per result and font (every item's geometry asks for it).
     int minimumItemWidth() const;
     int channelAt(QPoint pos) const;
 
@@ -64,6 +67,7 @@ private:
         std::pair<QImage, QImage> images;
     };
     std::map<int, Thumbs> thumbs_;
+    mutable std::optional<int> minItemWidth_;
 };
 
 } // namespace poolscope::ui

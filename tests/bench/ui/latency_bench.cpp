@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QTest>
 
 #include "bench_clock.h"
+#include "core/spec/spec_limits.h"
 #include "cpu_time.h"
 #include "frame_probe.h"
 #include "paint_breakdown.h"
@@ -80,7 +82,7 @@ std::vector<Action> actionCycle(ui::MainWindow& w)
         grow(s, by);
         p.stride = s;
     };
-    return {
+    std::vector<Action> cycle{
         {"kernel +1", false, kernel, Qt::Key_Up, [grow](PoolSpec& p, ConvSpec&) { grow(p.kernel, 1); }},
         {"stride +1", false, stride, Qt::Key_Up, [growStride](PoolSpec& p, ConvSpec&) { growStride(p, 1); }},
         {"padding +1", false, padding, Qt::Key_Up, [grow](PoolSpec& p, ConvSpec&) { grow(p.padding, 1); }},
@@ -96,6 +98,10 @@ std::vector<Action> actionCycle(ui::MainWindow& w)
         {"conv out_channels -1", true, channels, Qt::Key_Down,
          [](PoolSpec&, ConvSpec& c) { --c.out_channels; }},
     };
+    // At the most channels the convolution change goes down first, then back up.
+    if (w.session()->conv().out_channels >= limits::kConvOutChannels.hi)
+        std::swap(cycle[cycle.size() - 2], cycle[cycle.size() - 1]);
+    return cycle;
 }
 
 bool sameChange(const PoolSpec& a, const PoolSpec& b)
