@@ -43,7 +43,12 @@ std::optional<Toggle> toggleOnce(ui::MainWindow& window, FrameProbe& probe, int 
     return t;
 }
 
-QJsonObject describe(const std::vector<Toggle>& toggles)
+// The toggles' three distributions, summarised once for the report and its line.
+struct Summaries {
+    Summary first, last, frames;
+};
+
+Summaries summarizeToggles(const std::vector<Toggle>& toggles)
 {
     std::vector<double> first, last, frames;
     for (const Toggle& t : toggles) {
@@ -51,30 +56,27 @@ QJsonObject describe(const std::vector<Toggle>& toggles)
         last.push_back(t.lastFrameMs);
         frames.push_back(t.frames);
     }
-    return QJsonObject{{"first_frame_ms", toJson(summarize(first))},
-                       {"last_frame_ms", toJson(summarize(last))},
-                       {"frames", toJson(summarize(frames))}};
+    return {summarize(first), summarize(last), summarize(frames)};
 }
 
-QString line(const QString& label, const std::vector<Toggle>& toggles)
+QJsonObject describe(const Summaries& s)
 {
-    std::vector<double> first, last, frames;
-    for (const Toggle& t : toggles) {
-        first.push_back(t.firstFrameMs);
-        last.push_back(t.lastFrameMs);
-        frames.push_back(t.frames);
-    }
-    const Summary f = summarize(first), l = summarize(last), n = summarize(frames);
+    return QJsonObject{
+        {"first_frame_ms", toJson(s.first)}, {"last_frame_ms", toJson(s.last)}, {"frames", toJson(s.frames)}};
+}
+
+QString line(const QString& label, const Summaries& s)
+{
     return QStringLiteral("%1 (%2): first frame p50 %3 ms, max %4 ms; last frame p50 %5 ms, max %6 ms; "
                           "frames p50 %7, max %8")
         .arg(label)
-        .arg(f.count)
-        .arg(f.p50, 0, 'f', 1)
-        .arg(f.max, 0, 'f', 1)
-        .arg(l.p50, 0, 'f', 1)
-        .arg(l.max, 0, 'f', 1)
-        .arg(n.p50, 0, 'f', 0)
-        .arg(n.max, 0, 'f', 0);
+        .arg(s.first.count)
+        .arg(s.first.p50, 0, 'f', 1)
+        .arg(s.first.max, 0, 'f', 1)
+        .arg(s.last.p50, 0, 'f', 1)
+        .arg(s.last.max, 0, 'f', 1)
+        .arg(s.frames.p50, 0, 'f', 0)
+        .arg(s.frames.max, 0, 'f', 0);
 }
 
 } // namespace
@@ -99,8 +101,9 @@ PhaseReport runPresentation(ui::MainWindow& window, FrameProbe& probe, const Pre
             (entering ? on : off).push_back(*t);
         }
     }
-    report.json = QJsonObject{{"enter", describe(on)}, {"leave", describe(off)}};
-    report.summary << line(QStringLiteral("enter"), on) << line(QStringLiteral("leave"), off);
+    const Summaries entering = summarizeToggles(on), leaving = summarizeToggles(off);
+    report.json = QJsonObject{{"enter", describe(entering)}, {"leave", describe(leaving)}};
+    report.summary << line(QStringLiteral("enter"), entering) << line(QStringLiteral("leave"), leaving);
     return report;
 }
 
