@@ -3,23 +3,31 @@
 #include <cmath>
 #include <vector>
 
+#include "core/pool/output_region.h"
 #include "core/pool/pool_cells.h"
 
 namespace poolscope {
 
 int first_informative_step(const Tensor& input, int channel, const PoolSpec& spec, const PoolGeometry& g)
 {
-    if (g.out.h <= 0 || g.out.w <= 0 || g.out.h * g.out.w == 1 || channel < 0 || channel >= input.channels())
+    return first_informative_step(input, channel, spec, g, CellRect{0, 0, g.out.h, g.out.w});
+}
+
+int first_informative_step(const Tensor& input, int channel, const PoolSpec& spec, const PoolGeometry& g,
+                           CellRect outputs)
+{
+    const CellRect o = clip_region(outputs, g.out.h, g.out.w);
+    if (o.count() <= 1 || channel < 0 || channel >= input.channels())
         return 0;
     const cv::Mat plane = input.plane(channel);
     // Every window is a row set times a column set: the column sets are made once.
-    std::vector<std::vector<int>> columns(std::size_t(g.out.w));
-    for (int ox = 0; ox < g.out.w; ++ox)
-        columns[std::size_t(ox)] = detail::window_axis_cells(spec, g, ox, false, channel);
-    for (int oy = 0; oy < g.out.h; ++oy) {
-        const std::vector<int> rows = detail::window_axis_cells(spec, g, oy, true, channel);
-        for (int ox = 0; ox < g.out.w; ++ox) {
-            const std::vector<int>& cols = columns[std::size_t(ox)];
+    std::vector<std::vector<int>> columns(std::size_t(o.w));
+    for (int i = 0; i < o.w; ++i)
+        columns[std::size_t(i)] = detail::window_axis_cells(spec, g, o.x + i, false, channel);
+    for (int j = 0; j < o.h; ++j) {
+        const std::vector<int> rows = detail::window_axis_cells(spec, g, o.y + j, true, channel);
+        for (int i = 0; i < o.w; ++i) {
+            const std::vector<int>& cols = columns[std::size_t(i)];
             if (rows.empty() || cols.empty())
                 continue;
             const float first = plane.at<float>(rows.front(), cols.front());
@@ -28,7 +36,7 @@ int first_informative_step(const Tensor& input, int channel, const PoolSpec& spe
                 for (int x : cols) {
                     // NaN differs from everything, itself included: informative.
                     if (!(row[x] == first))
-                        return oy * g.out.w + ox;
+                        return j * o.w + i;
                 }
             }
         }
