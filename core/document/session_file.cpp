@@ -62,8 +62,39 @@ std::string write_session(const SessionFile& s)
     j["conv"] = conv_spec_json(s.conv);
     j["pool"] = pool_spec_json(s.pool);
     j["view"] = {{"channel", s.channel}, {"step", s.step}, {"speed", s.speed}};
+    if (s.region)
+        j["view"]["region"] = {
+            {"x", s.region->x}, {"y", s.region->y}, {"width", s.region->w}, {"height", s.region->h}};
     return j.dump(2) + "\n";
 }
+
+namespace {
+
+// A region is used whole or not at all: half a rectangle is not the teacher's.
+void read_region(const json& j, std::optional<CellRect>& out, Problems& problems)
+{
+    if (j.is_null()) {
+        out.reset();
+        return;
+    }
+    const std::size_t before = problems.size();
+    JsonFields f(j, "view.region", problems);
+    if (!f.is_object())
+        return;
+    constexpr limits::IntRange kCoordinate{0, 1'000'000}, kSize{1, 1'000'000};
+    CellRect r{-1, -1, -1, -1};
+    f.integer("x", r.x, kCoordinate);
+    f.integer("y", r.y, kCoordinate);
+    f.integer("width", r.w, kSize);
+    f.integer("height", r.h, kSize);
+    f.report_unknown();
+    if (problems.size() == before && r.x >= 0 && r.y >= 0 && r.w > 0 && r.h > 0)
+        out = r;
+    else if (problems.size() == before)
+        problems.push_back("view.region: needs x, y, width and height");
+}
+
+} // namespace
 
 SessionFile read_session(std::string_view text, const SessionFile& defaults, Problems& problems)
 {
@@ -106,6 +137,8 @@ SessionFile read_session(std::string_view text, const SessionFile& defaults, Pro
         f.integer("channel", s.channel, {0, 65535});
         f.integer("step", s.step, 0, 2147483647);
         f.real("speed", s.speed, limits::kAnimationSpeed);
+        if (const json* region = f.find("region"))
+            read_region(*region, s.region, problems);
         f.report_unknown();
     }
     top.report_unknown();

@@ -4,10 +4,12 @@
 // and hand to students. Reading checks every field on its own (core/json_fields.h),
 // so a damaged or hostile file changes only what is valid and says what it ignored.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/document/json_fields.h"
+#include "core/shape/cell_rect.h"
 #include "core/spec/conv_spec.h"
 #include "core/spec/pool_spec.h"
 
@@ -27,7 +29,9 @@ struct SessionFile {
     ConvSpec conv;
     PoolSpec pool;
     int channel = 0;    // the focused channel
-    long long step = 0; // the animation step
+    long long step = 0; // the animation step (counted inside the region when there is one)
+    // The region of interest in pool-input cells; none: the whole map.
+    std::optional<CellRect> region;
     double speed = 4.0; // steps per second
 };
 

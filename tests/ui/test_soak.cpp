@@ -48,6 +48,7 @@
 #include "core/io/image_io.h"
 #include "core/io/npy_io.h"
 #include "core/io/samples.h"
+#include "core/pool/output_region.h"
 #include "core/pool/pool_ops.h"
 #include "core/shape/memory_estimate.h"
 #include "core/shape/pool_shape.h"
@@ -1011,7 +1012,11 @@ void SoakDriver::clickOutputCell()
                        : QStringLiteral("nothing"))
             .arg(before)
             .arg(session_->step()));
-    SOAK_CHECK(session_->step() == oy * r->pooled.output.width() + ox,
+    // Inside the region of interest (or without one) the click moves there; a cell outside has no step.
+    const QRect sweep = session_->stepRect();
+    const bool swept = sweep.contains(ox, oy);
+    SOAK_CHECK(swept ? session_->step() == (oy - sweep.y()) * sweep.width() + (ox - sweep.x())
+                     : session_->step() == before,
                QStringLiteral("a click on an output cell moves the sweep to the step that writes it"));
 }
 
@@ -1257,7 +1262,18 @@ void SoakDriver::checkpoint()
     // The sweep and the channel lie within the result.
     const MapShape& out = r->outputShape;
     const int count = session_->stepCount();
-    SOAK_CHECK(count == out.height * out.width, QStringLiteral("stepCount is the number of output cells"));
+    // The whole output, or the cells whose windows read the region of interest (a key may crop to the view).
+    QRect sweep(0, 0, out.width, out.height);
+    if (const auto region = session_->region()) {
+        const CellRect cells = output_region(
+            r->pool, r->geometry, CellRect{region->y(), region->x(), region->height(), region->width()},
+            session_->focusedChannel());
+        SOAK_CHECK(!cells.empty(), QStringLiteral("some window reads the region"));
+        sweep = QRect(cells.x, cells.y, cells.w, cells.h);
+    }
+    SOAK_CHECK(session_->stepRect() == sweep, QStringLiteral("the steps sweep the region's output cells"));
+    SOAK_CHECK(count == sweep.height() * sweep.width(),
+               QStringLiteral("stepCount is the number of swept cells"));
     SOAK_CHECK(count > 0, QStringLiteral("the result has output cells"));
     SOAK_CHECK(
         session_->step() >= 0 && session_->step() < count && session_->position() >= 0 &&

@@ -135,6 +135,7 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
     });
     connect(session_, &Session::positionChanged, this, &TransportBar::syncPosition);
     connect(session_, &Session::resultChanged, this, &TransportBar::syncRange);
+    connect(session_, &Session::regionChanged, this, &TransportBar::syncRange);
 
     loop_->setChecked(animator_->loops());
     updateIcons();
@@ -146,10 +147,9 @@ TransportBar::TransportBar(Session* session, Animator* animator, QWidget* parent
 void TransportBar::syncRange()
 {
     const int count = session_->stepCount();
-    const auto r = session_->result();
     syncing_ = true;
     scrubber_->setRange(0, std::max(0, count - 1));
-    scrubber_->setPageStep(r ? std::max(1, r->outputShape.width) : 1); // one output row
+    scrubber_->setPageStep(std::max(1, session_->stepRect().width())); // one row of the sweep
     syncing_ = false;
     for (QWidget* w :
          std::initializer_list<QWidget*>{toStart_, stepBack_, playPause_, stepForward_, toEnd_, scrubber_})

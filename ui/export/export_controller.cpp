@@ -57,6 +57,11 @@ ExportController::ExportController(Session* session, StageView* view, QWidget* d
     });
     connect(session_, &Session::focusedChannelChanged, this,
             [this] { stopAnimationBecause(tr("another channel was chosen")); });
+    connect(session_, &Session::regionChanged, this, [this] {
+        stopAnimationBecause(tr("the region changed"));
+        if (dialog_ != nullptr)
+            dialog_->setStepCount(session_->stepCount());
+    });
     // A waiting export starts with the maps: those of the channel the view shows then.
     connect(session_, &Session::focusedMapsChanged, this, &ExportController::onMapsMaybeReady);
     connect(session_, &Session::resultChanged, this, &ExportController::onMapsMaybeReady);

@@ -14,6 +14,7 @@
 #include "core/io/load_tensor.h"
 #include "core/io/samples.h"
 #include "core/pool/first_step.h"
+#include "core/shape/cell_rect.h"
 #include "core/shape/memory_estimate.h"
 #include "core/tensor/errors.h"
 #include "ui/model/compute_worker.h"
@@ -142,7 +143,13 @@ void Session::setInputFrom(Tensor input, const QString& displayName, const QStri
     inputPath_ = path;
     ++convKey_;
     startWhereInformative_ = true;
+    const bool hadRegion = region_.has_value();
+    region_.reset(); // cells of another picture
+    if (hadRegion)
+        invalidateTrace(); // the steps are the whole output's again
     emit inputChanged();
+    if (hadRegion)
+        emit regionChanged();
     if (validate())
         schedule();
 }
@@ -361,12 +368,14 @@ int Session::firstInformativeStep() const
 {
     if (!result_)
         return 0;
+    const QRect r = stepRect();
+    const CellRect outputs{r.y(), r.x(), r.height(), r.width()};
     if (!result_->poolInput.empty())
         return first_informative_step(result_->poolInput.for_reading(), focusedChannel_, result_->pool,
-                                      result_->geometry);
+                                      result_->geometry, outputs);
     if (maps_ && !maps_->planes.empty()) // a large result's first delivery: the focused channel only
         return first_informative_step(maps_->planes.poolInput.for_reading(), maps_->planes.index,
-                                      maps_->planes.pool, result_->geometry);
+                                      maps_->planes.pool, result_->geometry, outputs);
     return 0;
 }
 
@@ -395,8 +404,10 @@ void Session::onComputed(const ComputeOutcome& outcome)
         const int oldCount = stepCount();
         const int oldStep = step();
         const double oldPosition = position_;
+        const auto oldRegion = region_;
         result_ = outcome.result;
         invalidateTrace();
+        fitRegionToResult();
 
         const int channels = result_->channels();
         const int channel = std::clamp(focusedChannel_, 0, std::max(0, channels - 1));
@@ -414,6 +425,8 @@ void Session::onComputed(const ComputeOutcome& outcome)
         position_ = std::clamp(p, 0.0, double(std::max(0, newCount - 1)));
 
         emit resultChanged();
+        if (region_ != oldRegion)
+            emit regionChanged();
         if (channelMoved)
             emit focusedChannelChanged(focusedChannel_);
         if (position_ != oldPosition)
@@ -504,13 +517,14 @@ void Session::setFocusedChannel(int channel)
     invalidateTrace();
     updateMaps();
     emit focusedChannelChanged(channel);
+    if (region_)
+        setPosition(position_); // fractional windows differ per channel, and so may the region's steps
 }
 
 int Session::stepCount() const
 {
-    if (!result_)
-        return 0;
-    return result_->outputShape.height * result_->outputShape.width;
+    const QRect r = stepRect();
+    return r.width() * r.height();
 }
 
 int Session::step() const
@@ -534,10 +548,10 @@ void Session::setPosition(double position)
 
 QPoint Session::stepCell(int step) const
 {
-    if (!result_ || result_->outputShape.width == 0)
+    const QRect r = stepRect();
+    if (r.isEmpty())
         return {};
-    const int w = result_->outputShape.width;
-    return QPoint(step % w, step / w);
+    return r.topLeft() + QPoint(step % r.width(), step / r.width());
 }
 
 const WindowTrace* Session::currentTrace() const

@@ -10,6 +10,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QPoint>
+#include <QRect>
 #include <QString>
 #include <QThreadPool>
 
@@ -136,6 +137,21 @@ public:
     void setStep(int step) { setPosition(step); }
     // Output cell (oy, ox) written at a step.
     QPoint stepCell(int step) const; // x = ox, y = oy
+    // The step that writes an output cell; none for a cell the sweep skips (outside the region).
+    std::optional<int> stepOf(QPoint cell) const;
+    // The output cells the steps sweep, in raster order: the region's, else the whole output.
+    QRect stepRect() const;
+
+    // ---- region of interest: on a large input the animation sweeps only the
+    // output cells whose windows read a rectangle of the pool input (core
+    // output_region()); the step count, the scrubber and the exports follow.
+    // In pool-input cells, QRect(x, y, w, h); none by default and for a new input.
+    std::optional<QRect> region() const { return region_; }
+    // Clips `cells` to the pool input and moves to the region's first informative
+    // window; false, and nothing changes, when no window reads any of its cells.
+    bool setRegion(const QRect& cells);
+    // The whole output again, at the output cell shown now.
+    void clearRegion();
     // Trace of the focused channel's window at the current step (cached).
     const WindowTrace* currentTrace() const;
     // Trace of any output cell of the focused channel (for hover); none while the
@@ -166,6 +182,7 @@ signals:
     void positionChanged(double position); // every position change
     void stepChanged(int step);            // only when floor(position) changes
     void hoverChanged();
+    void regionChanged(); // set, cleared, or clipped to a new pool input
 
 private:
     void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
@@ -185,7 +202,9 @@ private:
     bool updateMaps();
     void setErrors(const QString& convError, const QString& poolError);
     void invalidateTrace();
-    int firstInformativeStep() const; // of the focused channel of result_
+    int firstInformativeStep() const; // of the focused channel of result_, within stepRect()
+    // After a new result: the region clipped to its pool input, dropped when no window reads it any more.
+    void fitRegionToResult();
 
     ResourceLimits limits_;
     ReadOnlyTensor input_;
@@ -201,6 +220,15 @@ private:
     mutable std::optional<WindowTrace> traceCache_;
     mutable int traceCacheStep_ = -1;
     std::optional<QPoint> hoveredOutput_, hoveredInput_;
+    std::optional<QRect> region_;
+    // stepRect() for one result, focus (fractional windows differ per channel) and region.
+    struct StepRectCache {
+        quint64 generation = 0;
+        int channel = -1;
+        std::optional<QRect> region;
+        QRect rect;
+    };
+    mutable StepRectCache stepRectCache_;
     std::shared_ptr<const ChannelMaps> maps_;
     int requestedMapsChannel_ = -1; // asked of the worker for result_'s generation
     quint64 requestedMapsGeneration_ = 0;

@@ -184,6 +184,12 @@ MainWindow::MainWindow(AppSettings* settings, AnimationClock* clock, QWidget* pa
         showNotice(message, isError ? MessageBar::Kind::Error : MessageBar::Kind::Information);
     });
     connect(session_, &Session::hoverChanged, this, &MainWindow::updateHover);
+    connect(session_, &Session::regionChanged, this, [this] {
+        clearRegionAction_->setEnabled(session_->region().has_value());
+        updateEscape();
+    });
+    connect(stage_, &StageView::notice, this,
+            [this](const QString& text) { showNotice(text, MessageBar::Kind::Warning); });
     connect(session_, &Session::focusedMapsChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateHover);
     connect(session_, &Session::resultChanged, this, &MainWindow::updateTiming);
@@ -378,6 +384,14 @@ void MainWindow::buildMenus()
     follow->setChecked(stage_->followWindow());
     connect(follow, &QAction::toggled, stage_, &StageView::setFollowWindow);
     connect(stage_, &StageView::followWindowChanged, follow, &QAction::setChecked);
+    cropAction_ = addAction(view, tr("&Crop to View"), {QKeySequence(Qt::Key_C)},
+                            tr("Animate only the part of the input in view: the steps, the scrubber and the "
+                               "exports follow it. Shift+drag on the input picks any rectangle."));
+    connect(cropAction_, &QAction::triggered, stage_, &StageView::cropToView);
+    clearRegionAction_ = addAction(view, tr("Clear the Re&gion"), {},
+                                   tr("Animate the whole input again (Esc does the same)."));
+    connect(clearRegionAction_, &QAction::triggered, stage_, &StageView::clearRegion);
+    clearRegionAction_->setEnabled(session_->region().has_value());
     revealAction_ = addAction(view, tr("&Reveal as It Goes"), {},
                               tr("Fill the output cells in as the window passes, instead of showing the "
                                  "whole output at once."));
@@ -520,14 +534,17 @@ void MainWindow::buildKeyActions(QMenu* keys)
     connect(overlay, &QAction::triggered, this, &MainWindow::toggleKeyOverlay);
     presentationActions_ << overlay;
     // Esc is the stage's too: taken only while there is something to leave.
-    escapeAction_ =
-        addAction(keys, tr("&Leave Presentation or Close the Keys"), {QKeySequence(Qt::Key_Escape)},
-                  tr("Close the list of keys, or leave presentation mode."));
+    escapeAction_ = addAction(keys, tr("&Back Out: Close the Keys, Leave Presentation, Clear the Region"),
+                              {QKeySequence(Qt::Key_Escape)},
+                              tr("Close the list of keys, else leave presentation mode, else animate the "
+                                 "whole input again."));
     connect(escapeAction_, &QAction::triggered, this, [this] {
         if (keyOverlay_->isVisible())
             keyOverlay_->hide();
-        else
+        else if (presenting_)
             setPresentation(false);
+        else
+            session_->clearRegion();
         updateEscape();
     });
     presentationActions_ << escapeAction_;
@@ -549,7 +566,7 @@ void MainWindow::setTextScale(double scale)
 
 void MainWindow::updateEscape()
 {
-    escapeAction_->setEnabled(presenting_ || keyOverlay_->isVisible());
+    escapeAction_->setEnabled(presenting_ || keyOverlay_->isVisible() || session_->region());
 }
 
 void MainWindow::toggleKeyOverlay()

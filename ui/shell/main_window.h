@@ -162,6 +162,8 @@ private:
     QAction* playAction_ = nullptr;
     QAction* burnArithmeticAction_ = nullptr;
     QAction* revealAction_ = nullptr;
+    QAction* cropAction_ = nullptr;
+    QAction* clearRegionAction_ = nullptr;
     QAction* presentationAction_ = nullptr;
     QAction* escapeAction_ = nullptr;
     QList<QAction*> presentationActions_;

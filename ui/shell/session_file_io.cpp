@@ -52,6 +52,8 @@ SessionFile captureSession(const Session& session, double speed, const QString& 
     f.pool = session.pool();
     f.channel = session.focusedChannel();
     f.step = session.step();
+    if (const auto r = session.region())
+        f.region = CellRect{r->y(), r->x(), r->height(), r->width()};
     f.speed = speed;
     return f;
 }
@@ -116,8 +118,14 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
 
     const int channel = file.channel;
     const int step = int(file.step);
-    auto apply = [s = &session, channel, step] {
+    const std::optional<CellRect> region = file.region;
+    auto apply = [s = &session, channel, step, region] {
         s->setFocusedChannel(channel);
+        // The step counts inside the region: the region first.
+        if (region)
+            s->setRegion(QRect(region->x, region->y, region->w, region->h));
+        else
+            s->clearRegion();
         s->setStep(step);
     };
     if (!session.loading() && !session.busy()) {

@@ -6,6 +6,7 @@
 #include <QDataStream>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRubberBand>
 #include <QWheelEvent>
 
 #include "ui/model/session.h"
@@ -83,6 +84,7 @@ void FeatureMapView::mousePressEvent(QMouseEvent* event)
     pressed_ = true;
     dragging_ = false;
     pressPos_ = lastPos_ = event->position();
+    selecting_ = role_ == MapRole::Input && (event->modifiers() & Qt::ShiftModifier);
 }
 
 void FeatureMapView::mouseMoveEvent(QMouseEvent* event)
@@ -91,7 +93,14 @@ void FeatureMapView::mouseMoveEvent(QMouseEvent* event)
     if (pressed_) {
         if (!dragging_ && (pos - pressPos_).manhattanLength() >= QApplication::startDragDistance()) {
             dragging_ = true;
-            setCursor(Qt::ClosedHandCursor);
+            setCursor(selecting_ ? Qt::CrossCursor : Qt::ClosedHandCursor);
+        }
+        if (dragging_ && selecting_) {
+            if (!band_)
+                band_ = new QRubberBand(QRubberBand::Rectangle, this);
+            band_->setGeometry(QRectF(pressPos_, pos).normalized().toAlignedRect());
+            band_->show();
+            return;
         }
         if (dragging_) {
             stage_->panMaps(role_, pos - lastPos_);
@@ -110,20 +119,32 @@ void FeatureMapView::mouseReleaseEvent(QMouseEvent* event)
     if (dragging_) {
         dragging_ = false;
         setCursor(Qt::OpenHandCursor);
+        if (selecting_) {
+            selecting_ = false;
+            if (band_)
+                band_->hide();
+            const QRectF drawn = QRectF(pressPos_, event->position()).normalized();
+            stage_->selectRegion(stage_->placementIn(role_, rect()).cellsTouching(drawn));
+        }
         return;
     }
+    selecting_ = false;
     // A click on an output cell moves the animation to the step that writes it;
     // on an input cell, to the first window (raster order) that reads it.
     const auto cell = stage_->placementIn(role_, rect()).cellAt(event->position());
     if (!cell)
         return;
+    // Cells outside the region of interest have no step.
+    Session* session = stage_->session();
     if (role_ == MapRole::Output) {
-        stage_->session()->setStep(cell->y() * stage_->extent(role_).cols + cell->x());
-    } else if (const auto r = stage_->session()->result()) {
-        const std::vector<QPoint> readers =
-            outputCellsReading(*r, stage_->session()->focusedChannel(), cell->y(), cell->x());
-        if (!readers.empty())
-            stage_->session()->setStep(readers.front().y() * r->outputShape.width + readers.front().x());
+        if (const auto step = session->stepOf(*cell))
+            session->setStep(*step);
+    } else if (const auto r = session->result()) {
+        for (const QPoint& reader : outputCellsReading(*r, session->focusedChannel(), cell->y(), cell->x()))
+            if (const auto step = session->stepOf(reader)) {
+                session->setStep(*step);
+                break;
+            }
     }
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // One map of the stage (the pool input or the pooled output) with its title.
 // It paints what its StageView says at the shared zoom and pan, and turns the
-// mouse into hover links, zoom (wheel, around the cursor) and pan (drag).
+// mouse into hover links, zoom (wheel, around the cursor), pan (drag) and,
+// on the input, a region of interest (Shift+drag).
 #include <QPixmap>
 #include <QPoint>
 #include <QPointF>
+#include <QRubberBand>
 #include <QWidget>
 
 namespace poolscope::ui {
@@ -37,9 +39,11 @@ private:
     // The map without the animation on top, redrawn only when what it shows changes.
     QPixmap base_;
     QByteArray baseKey_;
-    // Dragging pans; a press and release without moving is a click.
-    bool pressed_ = false, dragging_ = false;
+    // Dragging pans; a press and release without moving is a click; with Shift
+    // on the input, dragging draws the rectangle of a region of interest.
+    bool pressed_ = false, dragging_ = false, selecting_ = false;
     QPointF pressPos_, lastPos_;
+    QRubberBand* band_ = nullptr;
 };
 
 } // namespace poolscope::ui

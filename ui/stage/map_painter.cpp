@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegion>
 
 #include "ui/model/session.h"
 
@@ -228,22 +229,23 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
     p.restore();
 }
 
-void paintPending(QPainter& p, const MapPlacement& out, int step, const StageStyle& s)
+void paintPending(QPainter& p, const MapPlacement& out, const QRect& sweep, int step, const StageStyle& s)
 {
-    const MapExtent& e = out.extent;
-    if (e.empty())
+    if (out.extent.empty() || sweep.isEmpty())
         return;
-    const int total = e.rows * e.cols;
+    const int w = sweep.width(), total = w * sweep.height();
     if (step >= total - 1)
         return;
-    const int row = (step + 1) / e.cols, col = (step + 1) % e.cols;
+    // Raster order inside the sweep: the rest of the current row, then the rows below.
+    const int row = (step + 1) / w, col = (step + 1) % w;
+    const QPoint at = sweep.topLeft();
     QList<QRect> pending;
     if (col > 0) {
-        pending.append(QRect(col, row, e.cols - col, 1));
-        if (row + 1 < e.rows)
-            pending.append(QRect(0, row + 1, e.cols, e.rows - row - 1));
+        pending.append(QRect(at.x() + col, at.y() + row, w - col, 1));
+        if (row + 1 < sweep.height())
+            pending.append(QRect(at.x(), at.y() + row + 1, w, sweep.height() - row - 1));
     } else {
-        pending.append(QRect(0, row, e.cols, e.rows - row));
+        pending.append(QRect(at.x(), at.y() + row, w, sweep.height() - row));
     }
     p.save();
     p.setClipRect(out.viewport);
@@ -257,6 +259,26 @@ void paintPending(QPainter& p, const MapPlacement& out, int step, const StageSty
         for (const QRect& cells : pending)
             drawGrid(p, out, cells.intersected(visible), faint);
     }
+    p.restore();
+}
+
+void paintRegion(QPainter& p, const MapPlacement& m, const QRect& cells, const StageStyle& s)
+{
+    const MapExtent& e = m.extent;
+    if (e.empty() || cells.isEmpty())
+        return;
+    const QRectF all = m.cellsRect(QRectF(0, 0, e.cols, e.rows));
+    const QRectF inside = m.cellsRect(QRectF(cells));
+    QColor veil = s.background;
+    veil.setAlpha(170);
+    p.save();
+    p.setClipRect(m.viewport);
+    p.setRenderHint(QPainter::Antialiasing, false);
+    QRegion outside = QRegion(all.toAlignedRect()) - QRegion(inside.toAlignedRect());
+    for (const QRect& r : outside)
+        p.fillRect(r, veil);
+    // In the text's colour, not the window's: the region is the stage, not the actor.
+    strokeWithHalo(p, inside, s.text, 2.0 * s.stroke, s.halo, Qt::DashLine);
     p.restore();
 }
 

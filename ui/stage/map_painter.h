@@ -52,7 +52,10 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
                   const ValueFormat& f);
 
 // Output cells after `step` in raster order are not computed yet: shown empty.
-void paintPending(QPainter& p, const MapPlacement& out, int step, const StageStyle& s);
+void paintPending(QPainter& p, const MapPlacement& out, const QRect& sweep, int step, const StageStyle& s);
+
+// A region of interest: the map outside `cells` dimmed, a dashed frame around them.
+void paintRegion(QPainter& p, const MapPlacement& m, const QRect& cells, const StageStyle& s);
 
 // The current window on the input: taps (moving with the glide), the chosen
 // cell, per-tap weights as shade and labels, and the window's frame.

@@ -166,6 +166,18 @@ QRect MapPlacement::visibleCells() const
     return QRect(x0 - extent.ghostLeft, y0 - extent.ghostTop, x1 - x0, y1 - y0);
 }
 
+QRect MapPlacement::cellsTouching(const QRectF& screen) const
+{
+    const QRectF a = screen.normalized().intersected(viewport);
+    if (a.isEmpty() || zoom <= 0)
+        return {};
+    const int x0 = int(std::floor((a.left() - origin.x()) / zoom)) - extent.ghostLeft;
+    const int y0 = int(std::floor((a.top() - origin.y()) / zoom)) - extent.ghostTop;
+    const int x1 = int(std::ceil((a.right() - origin.x()) / zoom)) - extent.ghostLeft;
+    const int y1 = int(std::ceil((a.bottom() - origin.y()) / zoom)) - extent.ghostTop;
+    return QRect(x0, y0, x1 - x0, y1 - y0).intersected(QRect(0, 0, extent.cols, extent.rows));
+}
+
 MapPlacement placeMap(const QRectF& viewport, const MapExtent& extent, double zoom, QPointF focus)
 {
     MapPlacement m;

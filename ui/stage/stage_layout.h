@@ -72,6 +72,8 @@ struct MapPlacement {
     bool fits() const;
     // Range of cells (map coordinates, ghosts included) that touch the viewport.
     QRect visibleCells() const; // x, y, width, height in cells; may be empty
+    // The map's real cells (no ghosts) that a screen rectangle touches inside the viewport.
+    QRect cellsTouching(const QRectF& screen) const;
 };
 
 // The focus (0..1 of the extent) goes to the viewport's centre, as far as the

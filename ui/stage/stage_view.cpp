@@ -82,6 +82,7 @@ StageView::StageView(Session* session, QWidget* parent)
     connect(session_, &Session::positionChanged, this, &StageView::onPositionChanged);
     connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
     connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
+    connect(session_, &Session::regionChanged, this, &StageView::onRegionChanged);
     connect(session_, &Session::errorsChanged, this, &StageView::updateMaps);
     connect(transform_, &ViewTransform::changed, this, &StageView::onTransformChanged);
     onResultChanged();
@@ -353,6 +354,16 @@ void StageView::onHoverChanged()
     updateMaps();
 }
 
+void StageView::onRegionChanged()
+{
+    // The same step is another cell now.
+    for (TraceEntry& e : traces_)
+        e = TraceEntry{};
+    refreshFrame();
+    keepWindowInView();
+    updateMaps();
+}
+
 void StageView::onTransformChanged()
 {
     // A zoom set from outside (a tool, a test) is the user's from then on.
@@ -398,7 +409,7 @@ QRectF StageView::stepTarget(MapRole role) const
         return {};
     const int step = session_->step();
     if (role == MapRole::Output)
-        return QRectF(step % w, step / w, 1, 1);
+        return QRectF(session_->stepCell(step), QSizeF(1, 1));
     const auto t = traceFor(step);
     return t ? traceBounds(*t) : QRectF();
 }
@@ -429,6 +440,12 @@ void StageView::keepWindowInView()
             continue;
         const QRect panel = role == MapRole::Input ? layout_.inputPanel : layout_.outputPanel;
         const MapPlacement m = placementIn(role, panel);
+        // A region in view holds every window of the sweep: the view stays on it.
+        if (const auto region = session_->region()) {
+            const QRect cells = role == MapRole::Input ? *region : session_->stepRect();
+            if (m.viewport.contains(m.cellsRect(QRectF(cells))))
+                continue;
+        }
         const double margin = std::min(m.zoom, m.viewport.width() * 0.1);
         if (m.viewport.adjusted(margin, margin, -margin, -margin).contains(m.cellsRect(target)))
             continue;
@@ -559,6 +576,80 @@ void StageView::readableSize()
     keepWindowInView();
 }
 
+// ---- region of interest
+
+bool StageView::selectRegion(const QRect& cells)
+{
+    if (cells.isEmpty())
+        return false;
+    if (!session_->setRegion(cells)) {
+        const QRect c = cells.normalized();
+        emit notice(tr("No window reads rows %1 to %2, columns %3 to %4 with these settings: the region "
+                       "stays as it was. Pick cells the windows reach.")
+                        .arg(c.top())
+                        .arg(c.bottom())
+                        .arg(c.left())
+                        .arg(c.right()));
+        return false;
+    }
+    zoomToRegion();
+    return true;
+}
+
+void StageView::cropToView()
+{
+    const MapPlacement in = placementIn(MapRole::Input, layout_.inputPanel);
+    const QRect cells = in.cellsTouching(in.viewport);
+    if (cells.isEmpty())
+        return;
+    if (cells == QRect(0, 0, inExtent_.cols, inExtent_.rows)) {
+        emit notice(tr("The whole input is in view, so cropping to it changes nothing: zoom in on the part "
+                       "to animate first, or hold Shift and drag a rectangle on the input."));
+        return;
+    }
+    if (!session_->setRegion(cells))
+        emit notice(tr("No window reads the cells in view with these settings: the region stays as it was."));
+}
+
+void StageView::clearRegion()
+{
+    session_->clearRegion();
+}
+
+std::optional<StageView::MapsView> StageView::regionView(const StageLayout& layout) const
+{
+    const auto region = session_->region();
+    const QRect sweep = session_->stepRect();
+    if (!region || region->isEmpty() || sweep.isEmpty())
+        return std::nullopt;
+    const QRectF in = QRectF(layout.inputPanel).adjusted(0, layout.titleHeight, 0, 0);
+    const QRectF out = QRectF(layout.outputPanel).adjusted(0, layout.titleHeight, 0, -layout.barHeight);
+    // A tenth of room around it, never smaller than the whole maps fitted.
+    const double z = 0.9 * std::min({in.width() / region->width(), in.height() / region->height(),
+                                     out.width() / sweep.width(), out.height() / sweep.height()});
+    const double fit = fitZoom(layout, inExtent_, outExtent_);
+    const auto focusOn = [](const QRect& cells, const MapExtent& e) {
+        const QSizeF all = e.cells();
+        const QPointF c = QRectF(cells).center() + QPointF(e.ghostLeft, e.ghostTop);
+        return QPointF(c.x() / std::max(all.width(), 1e-9), c.y() / std::max(all.height(), 1e-9));
+    };
+    MapsView v;
+    v.zoom = std::clamp(std::max(z, fit), ViewTransform::kMinZoom, ViewTransform::kMaxZoom);
+    v.focus[0] = focusOn(*region, inExtent_);
+    v.focus[1] = focusOn(sweep, outExtent_);
+    return v;
+}
+
+void StageView::zoomToRegion()
+{
+    const auto v = regionView(layout_);
+    if (!v)
+        return;
+    zoomMode_ = ZoomMode::Manual;
+    transform_->setView(v->zoom, v->focus[0], v->focus[1]);
+    keepWindowInView();
+}
+
 // ---- frames
 
 std::shared_ptr<const WindowTrace> StageView::traceFor(int step) const
@@ -577,7 +668,8 @@ std::shared_ptr<const WindowTrace> StageView::traceFor(int step) const
         }
     }
     std::shared_ptr<const WindowTrace> t;
-    if (auto found = session_->traceAt(step / w, step % w))
+    const QPoint cell = session_->stepCell(step);
+    if (auto found = session_->traceAt(cell.y(), cell.x()))
         t = std::make_shared<const WindowTrace>(std::move(*found));
     traces_[1] = traces_[0];
     traces_[0] = TraceEntry{r->generation, channel, step, t};
@@ -592,8 +684,9 @@ StageFrame StageView::frameAt(double position, bool withHover) const
     f.result = session_->result();
     if (!f.result)
         return f;
-    const int w = f.result->outputShape.width;
-    f.stepCount = w * f.result->outputShape.height;
+    f.sweep = session_->stepRect();
+    f.region = session_->region();
+    f.stepCount = f.sweep.width() * f.sweep.height();
     if (f.stepCount == 0)
         return f;
     f.channel = session_->focusedChannel();
@@ -601,7 +694,8 @@ StageFrame StageView::frameAt(double position, bool withHover) const
     f.step = int(std::floor(pos));
     f.trace = traceFor(f.step);
     f.window = f.trace ? traceBounds(*f.trace) : QRectF();
-    f.outputCell = QRectF(f.step % w, f.step / w, 1, 1);
+    const auto cellBox = [this](int step) { return QRectF(session_->stepCell(step), QSizeF(1, 1)); };
+    f.outputCell = cellBox(f.step);
     if (f.step + 1 < f.stepCount && !(withHover && crisp_)) {
         const double g = glideProgress(pos - f.step);
         if (g > 0) {
@@ -609,8 +703,7 @@ StageFrame StageView::frameAt(double position, bool withHover) const
             if (next && f.trace) {
                 f.glide = g;
                 f.window = lerp(f.window, traceBounds(*next), g);
-                const int n = f.step + 1;
-                f.outputCell = lerp(f.outputCell, QRectF(n % w, n / w, 1, 1), g);
+                f.outputCell = lerp(f.outputCell, cellBox(f.step + 1), g);
             }
         }
     }
@@ -806,12 +899,14 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
     if (!frame.valid())
         return;
     static const std::vector<QPoint> none;
+    if (frame.region)
+        paintRegion(p, m, role == MapRole::Input ? *frame.region : frame.sweep, style);
     if (role == MapRole::Input) {
         paintWindow(p, m, frame, style);
         paintHover(p, m, frame.litInput ? *frame.litInput : none, frame.hoveredInput, style);
     } else {
         if (frame.reveal)
-            paintPending(p, m, frame.step, style);
+            paintPending(p, m, frame.sweep, frame.step, style);
         paintOutputCursor(p, m, frame, style);
         paintHover(p, m, frame.litOutput ? *frame.litOutput : none, frame.hoveredOutput, style);
     }
@@ -858,26 +953,44 @@ QImage StageView::renderFrame(QSize size, double position, const RenderOptions& 
     return image;
 }
 
+StageLayout StageView::frameLayout(QSize size) const
+{
+    StageLayout layout = layoutStage(size, stageFont(), inExtent_, outExtent_);
+    fitTitles(layout);
+    return layout;
+}
+
+StageView::MapsView StageView::frameView(const StageLayout& layout) const
+{
+    if (const auto region = regionView(layout))
+        return *region;
+    return MapsView{fitZoom(layout, inExtent_, outExtent_), {QPointF(0.5, 0.5), QPointF(0.5, 0.5)}};
+}
+
+double StageView::frameZoom(QSize size) const
+{
+    return frameView(frameLayout(size)).zoom;
+}
+
 void StageView::renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options) const
 {
     const StageStyle style = stageStyle();
     p.fillRect(QRect(QPoint(0, 0), size), style.background);
     if (!session_->result() || size.isEmpty())
         return;
-    StageLayout layout = layoutStage(size, stageFont(), inExtent_, outExtent_);
-    fitTitles(layout);
-    const double zoom = fitZoom(layout, inExtent_, outExtent_);
-    const QPointF focus(0.5, 0.5);
+    const StageLayout layout = frameLayout(size);
+    const MapsView view = frameView(layout);
+    const double zoom = view.zoom;
     const StageFrame frame = frameAt(position, false);
     for (MapRole role : {MapRole::Input, MapRole::Output}) {
         const QRect panel = role == MapRole::Input ? layout.inputPanel : layout.outputPanel;
-        const MapPlacement m = placementIn(role, panel, zoom, focus);
+        const MapPlacement m = placementIn(role, panel, zoom, view.focus[int(role)]);
         paintPanelBase(p, role, panel, m, style);
         paintPanelOverlay(p, role, m, frame, style);
     }
-    paintConnectorIn(p, layout, zoom, focus, focus, frame, style);
+    paintConnectorIn(p, layout, zoom, view.focus[0], view.focus[1], frame, style);
     if (options.arithmetic) {
-        const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, focus);
+        const MapPlacement in = placementIn(MapRole::Input, layout.inputPanel, zoom, view.focus[0]);
         const double px = std::max(16.0, QFontInfo(style.font).pixelSize() * 1.4);
         paintArithmeticCaption(p, captionFor(frame, in, px), style);
     }

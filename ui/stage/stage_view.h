@@ -70,9 +70,12 @@ public:
     void setPresentation(bool on);
 
     // The whole stage painted off screen at an animation position, both maps
-    // fitted whole (the on-screen zoom does not apply), without hover: for export.
+    // fitted whole or, with a region of interest, framed on it (the on-screen
+    // zoom does not apply), without hover: for export.
     // The image is size * scale pixels, with that device pixel ratio.
     QImage renderFrame(QSize size, double position, const RenderOptions& options = {}) const;
+    // The zoom (px per cell) of the maps in renderFrame() at `size`.
+    double frameZoom(QSize size) const;
     // The same onto any painter of `size` logical pixels (an SVG generator keeps text as text).
     void renderFrameTo(QPainter& p, QSize size, double position, const RenderOptions& options = {}) const;
 
@@ -109,7 +112,15 @@ public:
     FeatureMapView* inputMap() const { return input_; }
     FeatureMapView* outputMap() const { return output_; }
 
+    // ---- region of interest (Session::region()): Shift+drag on the input map
+    // picks one. Sets the session's region to `cells` (pool-input cells) and
+    // zooms so it fills the stage; false, with a notice(), when no window reads it.
+    bool selectRegion(const QRect& cells);
+
 public slots:
+    // The region becomes the input cells in view; a notice() when the whole input is.
+    void cropToView();
+    void clearRegion();
     void zoomIn();
     void zoomOut();
     void fitToWindow(); // both maps whole
@@ -123,6 +134,8 @@ signals:
     void followWindowChanged(bool on);
     void revealAsItGoesChanged(bool on);
     void presentationChanged(bool on);
+    // Something the user should read (the window's message bar shows it).
+    void notice(const QString& text);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -139,6 +152,19 @@ private:
     void onPositionChanged();
     void onStepChanged();
     void onHoverChanged();
+    void onRegionChanged();
+    // Zooms so the region (input) and the cells it animates (output) fill their panels.
+    void zoomToRegion();
+    // The zoom and the pans (input, output) that frame the region in `layout`,
+    // never smaller than both maps fitted; none without a region.
+    struct MapsView {
+        double zoom = 1;
+        QPointF focus[2];
+    };
+    std::optional<MapsView> regionView(const StageLayout& layout) const;
+    // An exported frame's view: framed on the region, else both maps fitted whole.
+    MapsView frameView(const StageLayout& layout) const;
+    StageLayout frameLayout(QSize size) const;
     void onTransformChanged();
     void relayout();
     void refreshFrame();

@@ -58,6 +58,7 @@ SessionFile varied()
     s.channel = 6;
     s.step = 123456;
     s.speed = 0.5;
+    s.region = CellRect{40, 300, 20, 60};
     return s;
 }
 
@@ -85,6 +86,15 @@ TEST(SessionFile, EveryFieldReadsBackEqual)
     EXPECT_EQ(back.channel, 6);
     EXPECT_EQ(back.step, 123456);
     EXPECT_EQ(back.speed, 0.5);
+    EXPECT_EQ(back.region, (CellRect{40, 300, 20, 60}));
+}
+
+TEST(SessionFile, NoRegionIsWrittenAsNone)
+{
+    Problems problems;
+    const SessionFile back = read_session(write_session(SessionFile{}), SessionFile{}, problems);
+    EXPECT_FALSE(back.region.has_value());
+    EXPECT_EQ(write_session(SessionFile{}).find("region"), std::string::npos);
 }
 
 TEST(SessionFile, EveryPoolOpAndPresetRoundTrips)
@@ -192,6 +202,7 @@ TEST_P(KeepsDefaultsFieldByField, AndSaysWhich)
     EXPECT_EQ(s.channel, 0);
     EXPECT_EQ(s.step, 0);
     EXPECT_EQ(s.speed, 4.0);
+    EXPECT_FALSE(s.region.has_value());
     ASSERT_EQ(problems.size(), GetParam().says.size()) << joined(problems);
     for (std::size_t i = 0; i < problems.size(); ++i)
         EXPECT_NE(problems[i].find(GetParam().says[i]), std::string::npos) << problems[i];
@@ -238,6 +249,11 @@ INSTANTIATE_TEST_SUITE_P(
                  R"("view": {"channel": -1, "step": -5, "speed": 0, "zoom": 3})",
                  {"view.channel: -1", "view.step: -5", "view.speed: 0 is not a number in 0.5..5000.0",
                   "view.\"zoom\": unknown field"}},
+        BadField{"RegionPartly",
+                 R"("view": {"region": {"x": 3, "y": -1, "width": 0, "height": 4}})",
+                 {"view.region.y: -1", "view.region.width: 0"}},
+        BadField{"RegionIncomplete", R"("view": {"region": {"x": 3, "y": 1}})", {"view.region: needs x, y"}},
+        BadField{"RegionNotObject", R"("view": {"region": [1, 2, 3, 4]})", {"view.region: [1,2,3,4] is not"}},
         BadField{"LongUnknownKey",
                  R"("view": {")" + std::string(5000, 'k') + R"(": 1})",
                  {"view.\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...: unknown field"}}),
