@@ -41,10 +41,20 @@ foreach(size 16 24 32 48 64 128 256)
   endif()
 endforeach()
 
-# The metadata's newest release is this version.
+# The metadata has a release of this version.
 file(READ ${PREFIX}/share/metainfo/${APP_ID}.metainfo.xml metainfo)
 if(NOT metainfo MATCHES "<release version=\"${VERSION}\"")
   message(FATAL_ERROR "the metainfo has no release ${VERSION}")
+endif()
+
+# The installed tree as a software centre reads it: the metadata finds the desktop
+# entry it launches.
+if(APPSTREAMCLI)
+  execute_process(COMMAND ${APPSTREAMCLI} validate-tree --no-net --no-color ${PREFIX}
+                  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "appstreamcli validate-tree refuses the installed tree:\n${out}${err}")
+  endif()
 endif()
 
 string(REPLACE "." "\\." version_pattern "${VERSION}")
