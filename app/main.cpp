@@ -1,6 +1,7 @@
 // The GUI's entry point: the application object, the theme and the main window.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QSettings>
 #include <QTimer>
 
@@ -14,57 +15,88 @@
 #include "ui/shell/main_window.h"
 #include "ui/shell/theme.h"
 
+namespace {
+
+struct Options {
+    QCommandLineOption sample{"sample", "Start on a built-in sample: digit, scene or checkerboard.", "name"};
+    QCommandLineOption quitAfter{"quit-after-ms", "Quit after this many milliseconds (smoke tests).", "ms"};
+    QCommandLineOption noSettings{"no-settings", "Neither read nor write the saved window and parameters."};
+    QCommandLineOption firstFrame{"report-first-frame",
+                                  "Print the milliseconds from process start to the first painted result, "
+                                  "then quit."};
+};
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName("PoolScope");
+    QCoreApplication::setOrganizationName("PoolScope");
+    QCoreApplication::setApplicationVersion(POOLSCOPE_VERSION);
+}
+
+Options addOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription("Interactive visualizer of pooling in convolutional networks.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "An image or .npy array to open.", "[file]");
+    Options options;
+    // Benchmarks time the launch with it; people have no use for it.
+    options.firstFrame.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({options.sample, options.quitAfter, options.noSettings, options.firstFrame});
+    return options;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     // Before anything can start a thread (see freed_memory.h).
     poolscope::ui::configureMallocForInteractiveUse();
     if (const auto why = poolscope::app::missingDisplay(argc, argv)) {
+        // --help and --version need no window: they answer on a terminal without a
+        // display too (and in a package's checks), where the window cannot open.
+        QCoreApplication text(argc, argv);
+        describeApplication();
+        QCommandLineParser parser;
+        addOptions(parser);
+        if (parser.parse(QCoreApplication::arguments())) {
+            if (parser.isSet("version"))
+                parser.showVersion();
+            if (parser.isSet("help"))
+                parser.showHelp();
+        }
         std::fprintf(stderr, "poolscope: %s\n", why->c_str());
         return 2;
     }
     QApplication app(argc, argv);
-    QApplication::setApplicationName("PoolScope");
-    QApplication::setOrganizationName("PoolScope");
-    QApplication::setApplicationVersion(POOLSCOPE_VERSION);
+    describeApplication();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription("Interactive visualizer of pooling in convolutional networks.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument("file", "An image or .npy array to open.", "[file]");
-    QCommandLineOption sample("sample", "Start on a built-in sample: digit, scene or checkerboard.", "name");
-    QCommandLineOption quitAfter("quit-after-ms", "Quit after this many milliseconds (smoke tests).", "ms");
-    QCommandLineOption noSettings("no-settings", "Neither read nor write the saved window and parameters.");
-    // Benchmarks time the launch with it; people have no use for it.
-    QCommandLineOption firstFrame("report-first-frame",
-                                  "Print the milliseconds from process start to the first painted result, "
-                                  "then quit.");
-    firstFrame.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({sample, quitAfter, noSettings, firstFrame});
+    const Options options = addOptions(parser);
     parser.process(app);
 
     using namespace poolscope::ui;
     QSettings store;
     AppSettings settings(&store);
-    const bool persist = !parser.isSet(noSettings);
+    const bool persist = !parser.isSet(options.noSettings);
     Theme::apply(persist ? settings.theme() : ThemeKind::Light);
     QApplication::setFont(Theme::classroomFont());
 
     MainWindow window(persist ? &settings : nullptr);
-    if (parser.isSet(sample) && !window.session()->loadSample(parser.value(sample))) {
+    if (parser.isSet(options.sample) && !window.session()->loadSample(parser.value(options.sample))) {
         qWarning("poolscope: unknown sample '%s' (digit, scene, checkerboard)",
-                 qPrintable(parser.value(sample)));
+                 qPrintable(parser.value(options.sample)));
         return 2;
     }
     if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().constFirst());
-    if (parser.isSet(firstFrame))
+    if (parser.isSet(options.firstFrame))
         poolscope::app::reportFirstFrame(window);
     window.show();
 
-    if (parser.isSet(quitAfter)) {
+    if (parser.isSet(options.quitAfter)) {
         bool ok = false;
-        const int ms = parser.value(quitAfter).toInt(&ok);
+        const int ms = parser.value(options.quitAfter).toInt(&ok);
         if (!ok || ms < 0) {
             qWarning("poolscope: --quit-after-ms needs a non-negative number of milliseconds");
             return 2;

@@ -1,0 +1,28 @@
+# The MIME types' XML is well formed, and the freedesktop.org MIME database built
+# from it alone (update-mime-database, which reports mistakes but exits 0) maps each
+# extension to its type and each type to JSON.
+execute_process(COMMAND ${XMLLINT} --noout ${MIME_XML} RESULT_VARIABLE status ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "xmllint refuses ${MIME_XML}:\n${err}")
+endif()
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR}/packages)
+file(COPY ${MIME_XML} DESTINATION ${WORK_DIR}/packages)
+execute_process(COMMAND ${UPDATE_MIME_DATABASE} ${WORK_DIR} RESULT_VARIABLE status ERROR_VARIABLE err
+                OUTPUT_QUIET)
+if(NOT status EQUAL 0 OR err MATCHES "Error|Unknown")
+  message(FATAL_ERROR "update-mime-database finds mistakes:\n${err}")
+endif()
+file(READ ${WORK_DIR}/globs2 globs)
+file(READ ${WORK_DIR}/subclasses subclasses)
+foreach(pair "x-poolscope-session:\\*\\.poolscope" "x-poolscope-lesson:\\*\\.poolscope-lesson")
+  if(NOT globs MATCHES ":application/${pair}\n")
+    message(FATAL_ERROR "no glob ${pair} in the database:\n${globs}")
+  endif()
+endforeach()
+foreach(type x-poolscope-session x-poolscope-lesson)
+  if(NOT subclasses MATCHES "application/${type} application/json\n")
+    message(FATAL_ERROR "application/${type} is not a kind of application/json:\n${subclasses}")
+  endif()
+endforeach()
+message(STATUS "MIME types valid")
