@@ -31,6 +31,8 @@ void describeApplication()
     QCoreApplication::setApplicationName("PoolScope");
     QCoreApplication::setOrganizationName("PoolScope");
     QCoreApplication::setApplicationVersion(POOLSCOPE_VERSION);
+    // Wayland desktops find the window's icon and name through its desktop entry.
+    QGuiApplication::setDesktopFileName("io.github.poolscope.PoolScope");
 }
 
 Options addOptions(QCommandLineParser& parser)
