@@ -23,5 +23,6 @@ Command add_shape_command(CLI::App& parent);
 Command add_bench_command(CLI::App& parent);
 Command add_unpool_command(CLI::App& parent);
 Command add_backward_command(CLI::App& parent);
+Command add_coverage_command(CLI::App& parent);
 
 } // namespace poolscope::cli
