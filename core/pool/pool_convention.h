@@ -1,0 +1,18 @@
+#pragma once
+// Max and avg pooling under a framework's convention (core/shape/convention_shape.h).
+#include "core/pool/pool_ops.h"
+#include "core/shape/convention_shape.h"
+
+namespace poolscope {
+
+// PyTorch: pool(input, spec) itself. The others: the windows of convention_geometry,
+// padding never read; max by PyTorch's rule (NaN propagates, the first maximum's index;
+// Caffe: a window with no cell inside gives 0, as OpenCV's layer does), avg as a float
+// sum in row-major order divided by the convention's divisor (Caffe: times 1/area in
+// float, as OpenCV's layer, which gives NaN for an average window lying wholly past
+// the input where there is no padding). OpenCV's own max skips NaN; this one does not.
+// Throws ParamError as convention_geometry.
+PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention c,
+                           const PoolOptions& options = {});
+
+} // namespace poolscope
