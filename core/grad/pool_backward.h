@@ -2,6 +2,7 @@
 // The backward pass of every pooling op: the gradient with respect to the input
 // that PyTorch's autograd gives for the op (or, where PyTorch has no op, for the
 // op's formula written in torch), given the gradient with respect to the output.
+#include "core/spec/convention.h"
 #include "core/spec/pool_spec.h"
 #include "core/tensor/tensor.h"
 
@@ -32,5 +33,11 @@ struct BackwardOptions {
 // output's (the message names both shapes).
 Tensor pool_backward(const Tensor& input, const PoolSpec& spec, const Tensor& grad_output,
                      const BackwardOptions& options = {});
+
+// The same for max and avg under a framework's convention (pool_convention): max to
+// the chosen tap (nothing from a window with no cell inside), avg grad / divisor to
+// the inside taps (Caffe: grad * (1/area), as its forward multiplies).
+Tensor pool_backward(const Tensor& input, const PoolSpec& spec, Convention convention,
+                     const Tensor& grad_output, const BackwardOptions& options = {});
 
 } // namespace poolscope

@@ -1,36 +1,31 @@
 #include "core/pool/pool_convention.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/pool/pool_window.h"
 #include "core/tensor/threads.h"
 
 namespace poolscope {
-namespace {
+namespace detail {
 
-// Output o's window along one axis: taps start + i*d, i < k.
-struct Window {
-    detail::AxisTaps taps; // the inside ones
-    int area = 0;          // Caffe's divisor extent: clipped to in + pad_after
-};
-
-Window window(const ConventionAxis& a, int o)
+ConventionWindow convention_window(const ConventionAxis& a, int o)
 {
-    Window w;
-    w.taps = detail::sliding_taps(o, a.in, a.kernel, a.stride, a.pad_before, a.dilation);
+    ConventionWindow w;
+    w.taps = sliding_taps(o, a.in, a.kernel, a.stride, a.pad_before, a.dilation);
     const long long start = (long long)o * a.stride - a.pad_before;
     w.area = int(std::min<long long>(start + a.kernel, (long long)a.in + a.pad_after) - start);
     return w;
 }
 
-float divisor(const ConventionGeometry& g, const Window& y, const Window& x)
+float convention_divisor(const ConventionGeometry& g, const ConventionWindow& y, const ConventionWindow& x)
 {
     if (g.divisor == DivisorRule::PaddedArea)
         return float(y.area) * float(x.area);
     return float(y.taps.count) * float(x.taps.count);
 }
 
-} // namespace
+} // namespace detail
 
 PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention c,
                            const PoolOptions& options)
@@ -41,11 +36,11 @@ PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention
     const bool max = spec.op == PoolOp::Max;
     PoolResult r;
     detail::prepare_result(r, input.channels(), g.out(), max && options.indices);
-    std::vector<Window> ys, xs;
+    std::vector<detail::ConventionWindow> ys, xs;
     for (int o = 0; o < g.h.out; ++o)
-        ys.push_back(window(g.h, o));
+        ys.push_back(detail::convention_window(g.h, o));
     for (int o = 0; o < g.w.out; ++o)
-        xs.push_back(window(g.w, o));
+        xs.push_back(detail::convention_window(g.w, o));
     parallel_for(cv::Range(0, input.channels()), options.threads, input.channels(),
                  [&](const cv::Range& range) {
                      for (int ch = range.start; ch < range.end; ++ch) {
@@ -53,8 +48,8 @@ PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention
                          for (int oy = 0; oy < g.h.out; ++oy) {
                              float* out = r.output.row(ch, oy);
                              for (int ox = 0; ox < g.w.out; ++ox) {
-                                 const Window& wy = ys[std::size_t(oy)];
-                                 const Window& wx = xs[std::size_t(ox)];
+                                 const detail::ConventionWindow& wy = ys[std::size_t(oy)];
+                                 const detail::ConventionWindow& wx = xs[std::size_t(ox)];
                                  if (max) {
                                      const detail::CellResult cell =
                                          detail::extreme_window<false>(p, wy.taps, wx.taps);
@@ -70,7 +65,7 @@ PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention
                                      for (int j = 0; j < wx.taps.count; ++j)
                                          sum += row[wx.taps.first() + j * wx.taps.step];
                                  }
-                                 const float n = divisor(g, wy, wx);
+                                 const float n = detail::convention_divisor(g, wy, wx);
                                  // OpenCV's layer multiplies by 1/area even for a window past the input and
                                  // its padding (area 0: NaN; negative: -0).
                                  if (c == Convention::Caffe)

@@ -1,6 +1,7 @@
 #pragma once
 // Max and avg pooling under a framework's convention (core/shape/convention_shape.h).
 #include "core/pool/pool_ops.h"
+#include "core/pool/pool_window.h"
 #include "core/shape/convention_shape.h"
 
 namespace poolscope {
@@ -14,5 +15,21 @@ namespace poolscope {
 // Throws ParamError as convention_geometry.
 PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention c,
                            const PoolOptions& options = {});
+
+namespace detail {
+
+// Output o's window along one axis under a convention: the taps inside the input,
+// and Caffe's divisor extent (the window clipped to the input plus its padding).
+struct ConventionWindow {
+    AxisTaps taps;
+    int area = 0;
+};
+ConventionWindow convention_window(const ConventionAxis& a, int o);
+
+// What an average window divides by (TensorFlow and ONNX: the inside cells; Caffe:
+// the clipped areas' product, possibly 0 or negative past the padding, as OpenCV).
+float convention_divisor(const ConventionGeometry& g, const ConventionWindow& y, const ConventionWindow& x);
+
+} // namespace detail
 
 } // namespace poolscope

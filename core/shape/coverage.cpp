@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/pool/pool_cells.h"
+#include "core/pool/pool_window.h"
 
 namespace poolscope {
 namespace {
@@ -17,14 +18,25 @@ std::vector<std::int64_t> axis_counts(const PoolSpec& spec, const PoolGeometry& 
     return n;
 }
 
-} // namespace
+// A convention's windows along one axis: the inside taps of each.
+std::vector<std::int64_t> convention_counts(const ConventionAxis& a)
+{
+    std::vector<std::int64_t> n(std::size_t(a.in), 0);
+    for (int o = 0; o < a.out; ++o) {
+        const detail::AxisTaps t =
+            detail::sliding_taps(o, a.in, a.kernel, a.stride, a.pad_before, a.dilation);
+        for (int i = 0; i < t.count; ++i)
+            ++n[std::size_t(t.first() + i * t.step)];
+    }
+    return n;
+}
 
-Coverage pool_coverage(const PoolSpec& spec, int in_h, int in_w, int channel)
+Coverage from_factors(PoolGeometry g, const std::vector<std::int64_t>& rows,
+                      const std::vector<std::int64_t>& cols)
 {
     Coverage c;
-    c.geometry = resolve_geometry(spec, in_h, in_w);
-    const std::vector<std::int64_t> rows = axis_counts(spec, c.geometry, true, channel);
-    const std::vector<std::int64_t> cols = axis_counts(spec, c.geometry, false, channel);
+    c.geometry = g;
+    const int in_h = g.in.h, in_w = g.in.w;
     const std::int64_t max_row = *std::max_element(rows.begin(), rows.end());
     const std::int64_t max_col = *std::max_element(cols.begin(), cols.end());
     c.max_count = max_row * max_col;
@@ -38,6 +50,29 @@ Coverage pool_coverage(const PoolSpec& spec, int in_h, int in_w, int channel)
         }
     c.never_read = c.histogram[0];
     return c;
+}
+
+} // namespace
+
+Coverage pool_coverage(const PoolSpec& spec, int in_h, int in_w, int channel)
+{
+    const PoolGeometry g = resolve_geometry(spec, in_h, in_w);
+    return from_factors(g, axis_counts(spec, g, true, channel), axis_counts(spec, g, false, channel));
+}
+
+Coverage pool_coverage(const PoolSpec& spec, Convention c, int in_h, int in_w, int channel)
+{
+    if (c == Convention::PyTorch)
+        return pool_coverage(spec, in_h, in_w, channel);
+    const ConventionGeometry cg = convention_geometry(c, spec, in_h, in_w);
+    PoolGeometry g;
+    g.in = cg.in();
+    g.out = cg.out();
+    g.kernel = {cg.h.kernel, cg.w.kernel};
+    g.stride = {cg.h.stride, cg.w.stride};
+    g.dilation = {cg.h.dilation, cg.w.dilation};
+    g.padding = {cg.h.pad_before, cg.w.pad_before};
+    return from_factors(g, convention_counts(cg.h), convention_counts(cg.w));
 }
 
 } // namespace poolscope

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/shape/convention_shape.h"
 #include "core/shape/pool_shape.h"
 #include "core/spec/pool_spec.h"
 
@@ -27,5 +28,9 @@ struct Coverage {
 // reading its column. Fractional windows depend on the channel's sample.
 // Throws ParamError on an invalid spec.
 Coverage pool_coverage(const PoolSpec& spec, int in_h, int in_w, int channel = 0);
+
+// The same under a framework's convention (max and avg windows; PyTorch's is the
+// above). The geometry's padding is the top/left padding.
+Coverage pool_coverage(const PoolSpec& spec, Convention c, int in_h, int in_w, int channel = 0);
 
 } // namespace poolscope

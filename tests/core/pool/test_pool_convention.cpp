@@ -2,13 +2,17 @@
 // kernel_shape_util rules written out here, ONNX's SAME_LOWER, the rules in words,
 // and Caffe's against OpenCV's own dnn Pooling layer, built at test time from a
 // one-layer Caffe prototxt.
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <opencv2/dnn.hpp>
 
+#include "core/grad/pool_backward.h"
 #include "core/pool/pool_convention.h"
+#include "core/shape/coverage.h"
 #include "core/tensor/errors.h"
 #include "tests/core/parity/parity_support.h"
 
@@ -208,6 +212,79 @@ INSTANTIATE_TEST_SUITE_P(Grid, CaffeAgainstOpenCv, ::testing::ValuesIn(caffe_gri
                                     std::to_string(c.s.h) + "x" + std::to_string(c.s.w) + "_p" +
                                     std::to_string(c.p.h) + "x" + std::to_string(c.p.w);
                          });
+
+} // namespace
+} // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+struct ConventionOp {
+    Convention convention;
+    PoolOp op;
+};
+
+class ConventionBackward : public ::testing::TestWithParam<ConventionOp> {};
+
+// Max and avg are linear in x once the max has chosen its taps, so the backward is
+// the forward's adjoint: <pool(x), g> = <x, backward(x, g)>.
+TEST_P(ConventionBackward, IsTheForwardsAdjoint)
+{
+    const auto [convention, op] = GetParam();
+    for (const Size2 k : {Size2{3, 3}, Size2{2, 3}})
+        for (const int s : {1, 2, 3}) {
+            PoolSpec spec = square(op, 1, s, 1, convention == Convention::Caffe ? 1 : 0);
+            spec.kernel = k;
+            Tensor x(2, 9, 10);
+            cv::Mat values = x.storage();
+            cv::RNG(uint64_t(k.w * 10 + s)).fill(values, cv::RNG::UNIFORM, -1.f, 1.f);
+            const PoolResult y = pool_convention(x, spec, convention, {.indices = false});
+            Tensor g(2, y.output.height(), y.output.width());
+            cv::Mat gv = g.storage();
+            cv::RNG(uint64_t(s)).fill(gv, cv::RNG::UNIFORM, -1.f, 1.f);
+            const Tensor gx = pool_backward(x, spec, convention, g);
+            double forward = 0, backward = 0;
+            for (std::size_t i = 0; i < g.size(); ++i)
+                forward += double(y.output.data()[i]) * g.data()[i];
+            for (std::size_t i = 0; i < x.size(); ++i)
+                backward += double(x.data()[i]) * gx.data()[i];
+            EXPECT_NEAR(forward, backward, 1e-4 * (1 + std::abs(forward)))
+                << "kernel " << k.h << "x" << k.w << " stride " << s;
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(Conventions, ConventionBackward,
+                         ::testing::Values(ConventionOp{Convention::TfSame, PoolOp::Max},
+                                           ConventionOp{Convention::TfSame, PoolOp::Avg},
+                                           ConventionOp{Convention::TfValid, PoolOp::Avg},
+                                           ConventionOp{Convention::OnnxSameLower, PoolOp::Max},
+                                           ConventionOp{Convention::OnnxSameLower, PoolOp::Avg},
+                                           ConventionOp{Convention::Caffe, PoolOp::Max},
+                                           ConventionOp{Convention::Caffe, PoolOp::Avg}),
+                         [](const ::testing::TestParamInfo<ConventionOp>& info) {
+                             std::string name = std::string(convention_name(info.param.convention)) + "_" +
+                                                std::string(pool_op_name(info.param.op));
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+// Coverage under a convention: each window's inside cells, counted one by one.
+TEST_P(ConventionBackward, CoverageCountsEveryWindowsInsideCells)
+{
+    const auto [convention, op] = GetParam();
+    PoolSpec spec = square(op, 3, 2, 1, convention == Convention::Caffe ? 1 : 0);
+    const ConventionGeometry g = convention_geometry(convention, spec, 8, 11);
+    std::vector<std::int64_t> want(8 * 11, 0);
+    for (int oy = 0; oy < g.h.out; ++oy)
+        for (int ox = 0; ox < g.w.out; ++ox)
+            for (int i = 0; i < 3; ++i)
+                for (int j = 0; j < 3; ++j) {
+                    const int y = oy * 2 - g.h.pad_before + i, x = ox * 2 - g.w.pad_before + j;
+                    if (y >= 0 && y < 8 && x >= 0 && x < 11)
+                        ++want[std::size_t(y) * 11 + x];
+                }
+    EXPECT_EQ(pool_coverage(spec, convention, 8, 11).counts, want);
+}
 
 } // namespace
 } // namespace poolscope::testing
