@@ -9,6 +9,7 @@
 #include "app/cli/cli_errors.h"
 #include "app/cli/commands.h"
 #include "app/cli/conv_flags.h"
+#include "app/cli/convention_flag.h"
 #include "app/cli/input_source.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
@@ -23,6 +24,7 @@ struct BackwardCommand {
     InputFlags input;
     PreConvFlags pre_conv;
     PoolFlags pool;
+    ConventionFlag convention;
     std::string grad_output, output;
 };
 
@@ -35,7 +37,8 @@ void run_backward(const BackwardCommand& f, const CliContext& ctx)
 
     const LoadedInput in = load_input(f.input, ctx);
     const Tensor x = f.pre_conv.apply(in.tensor, ctx);
-    const PoolGeometry g = resolve_geometry(spec, x.height(), x.width());
+    const Convention convention = f.convention.value();
+    const PoolGeometry g = geometry_for(spec, convention, x.height(), x.width());
     // The forward's output and indices, the gradient maps and the result.
     ctx.require_memory(pool_peak_bytes(spec, x.channels(), g) + 3.0 * double(x.size()) * sizeof(float),
                        "the gradient " + std::to_string(x.channels()) + "x" + std::to_string(x.height()) +
@@ -47,7 +50,7 @@ void run_backward(const BackwardCommand& f, const CliContext& ctx)
     } else {
         grad_out = read_npy(f.grad_output).tensor; // a wrong shape: ParamError naming both
     }
-    const Tensor grad_in = pool_backward(x, spec, grad_out);
+    const Tensor grad_in = pool_backward(x, spec, convention, grad_out);
     write_output(out, grad_in, output_shape_like(in.stored_shape, x.channels(), x.height(), x.width()));
 }
 
@@ -70,6 +73,7 @@ Command add_backward_command(CLI::App& parent)
         ->group("Input and output");
     f->pre_conv.add_to(*sub);
     f->pool.add_to(*sub);
+    f->convention.add_to(*sub);
     sub->footer("Examples:\n"
                 "  poolscope-cli backward --op max --kernel-size 3 --stride 2 --padding 1 --output grad.npy\n"
                 "  poolscope-cli backward --input x.npy --op avg --kernel-size 2 --grad-output g.npy "

@@ -7,6 +7,7 @@
 
 #include "app/cli/arg_parse.h"
 #include "app/cli/commands.h"
+#include "app/cli/convention_flag.h"
 #include "app/cli/json_out.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
@@ -18,6 +19,7 @@ namespace {
 
 struct CoverageCommand {
     PoolFlags pool;
+    ConventionFlag convention;
     std::string input_size, output;
     int channel = 0;
 };
@@ -32,13 +34,14 @@ void run_coverage(const CoverageCommand& f, const CliContext& ctx)
     // The int64 counts and, for --output, their copy as indices.
     ctx.require_memory(double(in.h) * in.w * 16.0,
                        "the coverage map " + std::to_string(in.h) + "x" + std::to_string(in.w));
-    const Coverage c = pool_coverage(spec, in.h, in.w, f.channel);
+    const Coverage c = pool_coverage(spec, f.convention.value(), in.h, in.w, f.channel);
     if (out) {
         IndexTensor t{1, in.h, in.w, c.counts};
         write_npy_indices(out->path, t, {in.h, in.w});
     }
     nlohmann::json j;
     j["op"] = std::string(pool_op_name(spec.op));
+    j["convention"] = f.convention.name;
     j["input"] = size_json(c.geometry.in);
     j["output"] = size_json(c.geometry.out);
     j["cells_never_read"] = c.never_read;
@@ -68,6 +71,7 @@ Command add_coverage_command(CLI::App& parent)
         ->check(CLI::NonNegativeNumber)
         ->group("Input and output");
     f->pool.add_to(*sub);
+    f->convention.add_to(*sub);
     sub->footer("Examples:\n"
                 "  poolscope-cli coverage --input-size 28 --op max --kernel-size 2 --stride 3\n"
                 "  poolscope-cli coverage --input-size 9,11 --kernel-size 3 --stride 2 --padding 1 --output "

@@ -1,9 +1,11 @@
 #include "core/pool/pool_convention.h"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "core/pool/pool_window.h"
+#include "core/tensor/errors.h"
 #include "core/tensor/threads.h"
 
 namespace poolscope {
@@ -77,6 +79,54 @@ PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention
                      }
                  });
     return r;
+}
+
+WindowTrace trace(const Tensor& input, const PoolSpec& spec, Convention c, int channel, int oy, int ox)
+{
+    if (c == Convention::PyTorch)
+        return trace(input, spec, channel, oy, ox);
+    const ConventionGeometry g = convention_geometry(c, spec, input.height(), input.width());
+    if (channel < 0 || channel >= input.channels() || oy < 0 || oy >= g.h.out || ox < 0 || ox >= g.w.out)
+        throw ParamError("the cell (" + std::to_string(channel) + ", " + std::to_string(oy) + ", " +
+                         std::to_string(ox) + ") is outside the output");
+    const detail::ConventionWindow wy = detail::convention_window(g.h, oy),
+                                   wx = detail::convention_window(g.w, ox);
+    const detail::Plane p = detail::plane_of(input, channel);
+    WindowTrace t;
+    t.op = spec.op;
+    t.channel = channel;
+    t.oy = oy;
+    t.ox = ox;
+    t.window_h = g.h.kernel;
+    t.window_w = g.w.kernel;
+    const bool max = spec.op == PoolOp::Max;
+    const bool empty = wy.taps.count == 0 || wx.taps.count == 0;
+    detail::CellResult cell;
+    if (max && !empty)
+        cell = detail::extreme_window<false>(p, wy.taps, wx.taps);
+    if (!max)
+        t.divisor = detail::convention_divisor(g, wy, wx);
+    for (int i = 0; i < g.h.kernel; ++i)
+        for (int j = 0; j < g.w.kernel; ++j) {
+            Tap tap;
+            tap.y = wy.taps.at(i);
+            tap.x = wx.taps.at(j);
+            tap.inside = p.contains(tap.y, tap.x);
+            tap.value = tap.inside ? p.at(tap.y, tap.x) : 0.f;
+            if (max && tap.inside && tap.y == cell.chosen_y && tap.x == cell.chosen_x) {
+                tap.weight = 1.0;
+                t.chosen = int(t.taps.size());
+                t.index = cell.index;
+            } else if (!max && tap.inside) {
+                tap.weight = 1.0 / t.divisor;
+            }
+            t.taps.push_back(tap);
+        }
+    // The full op's own value for the cell, computed from its window alone.
+    Tensor one(1, input.height(), input.width());
+    std::copy_n(input.row(channel, 0), std::size_t(input.height()) * input.width(), one.data());
+    t.result = pool_convention(one, spec, c, {.indices = false, .threads = 1}).output.at(0, oy, ox);
+    return t;
 }
 
 } // namespace poolscope

@@ -2,6 +2,7 @@
 // Max and avg pooling under a framework's convention (core/shape/convention_shape.h).
 #include "core/pool/pool_ops.h"
 #include "core/pool/pool_window.h"
+#include "core/pool/window_trace.h"
 #include "core/shape/convention_shape.h"
 
 namespace poolscope {
@@ -15,6 +16,11 @@ namespace poolscope {
 // Throws ParamError as convention_geometry.
 PoolResult pool_convention(const Tensor& input, const PoolSpec& spec, Convention c,
                            const PoolOptions& options = {});
+
+// One output cell's window under a convention, tap by tap (window_trace.h's form):
+// the kernel grid with its padding taps, max's chosen tap weighing 1, avg's inside
+// taps 1/divisor; the result is pool_convention's at that cell. PyTorch: trace().
+WindowTrace trace(const Tensor& input, const PoolSpec& spec, Convention c, int channel, int oy, int ox);
 
 namespace detail {
 
