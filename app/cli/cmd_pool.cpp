@@ -8,10 +8,12 @@
 #include "app/cli/cli_errors.h"
 #include "app/cli/commands.h"
 #include "app/cli/conv_flags.h"
+#include "app/cli/convention_flag.h"
 #include "app/cli/input_source.h"
 #include "app/cli/output_sink.h"
 #include "app/cli/pool_flags.h"
 #include "core/io/npy_io.h"
+#include "core/pool/pool_convention.h"
 #include "core/pool/pool_ops.h"
 #include "core/shape/memory_estimate.h"
 
@@ -22,6 +24,7 @@ struct PoolCommand {
     InputFlags input;
     PreConvFlags pre_conv;
     PoolFlags pool;
+    ConventionFlag convention;
     std::string output, indices;
 };
 
@@ -51,11 +54,12 @@ void run_pool(const PoolCommand& f, const CliContext& ctx)
 
     const LoadedInput in = load_input(f.input, ctx);
     const Tensor x = f.pre_conv.apply(in.tensor, ctx);
-    const PoolGeometry g = resolve_geometry(spec, x.height(), x.width());
+    const Convention convention = f.convention.value();
+    const PoolGeometry g = geometry_for(spec, convention, x.height(), x.width());
     ctx.require_memory(pool_peak_bytes(spec, x.channels(), g),
                        "the pooled output " + std::to_string(x.channels()) + "x" + std::to_string(g.out.h) +
                            "x" + std::to_string(g.out.w));
-    const PoolResult r = pool(x, spec, PoolOptions{.indices = idx.has_value()});
+    const PoolResult r = pool_convention(x, spec, convention, PoolOptions{.indices = idx.has_value()});
 
     const auto shape =
         output_shape_like(in.stored_shape, r.output.channels(), r.output.height(), r.output.width());
@@ -85,6 +89,7 @@ Command add_pool_command(CLI::App& parent)
         ->group("Input and output");
     f->pre_conv.add_to(*sub);
     f->pool.add_to(*sub);
+    f->convention.add_to(*sub);
     sub->footer("Examples:\n"
                 "  poolscope-cli pool --op max --kernel-size 2 --output pooled.png\n"
                 "  poolscope-cli pool --input maps.npy --op avg --kernel-size 3 --stride 2 --padding 1 "

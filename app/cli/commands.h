@@ -22,5 +22,7 @@ Command add_trace_command(CLI::App& parent);
 Command add_shape_command(CLI::App& parent);
 Command add_bench_command(CLI::App& parent);
 Command add_unpool_command(CLI::App& parent);
+Command add_backward_command(CLI::App& parent);
+Command add_coverage_command(CLI::App& parent);
 
 } // namespace poolscope::cli

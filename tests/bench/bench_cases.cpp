@@ -116,6 +116,10 @@ std::vector<BenchCase> bench_cases(bool smoke)
     unpool.kind = CaseKind::Unpool;
     cases.push_back(unpool);
 
+    BenchCase backward = pool_case("max-backward_k3s2p1", maps, sliding(PoolOp::Max, 3, 2, 1));
+    backward.kind = CaseKind::Backward;
+    cases.push_back(backward);
+
     BenchCase conv;
     conv.kind = CaseKind::Conv;
     conv.shape = image;

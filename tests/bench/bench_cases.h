@@ -11,9 +11,10 @@
 namespace poolscope::bench {
 
 enum class CaseKind {
-    Pool,   // pool(input, spec, options)
-    Unpool, // max_unpool of pool(input, spec) with indices, back to the input size
-    Conv,   // conv2d(input, weights, conv)
+    Pool,     // pool(input, spec, options)
+    Unpool,   // max_unpool of pool(input, spec) with indices, back to the input size
+    Conv,     // conv2d(input, weights, conv)
+    Backward, // pool_backward(input, spec, ones of the output's shape), a fresh result each call
 };
 
 // OpenCV's dnn Pooling type timed next to ours, where OpenCV has the op.

@@ -1,10 +1,13 @@
 #include "tests/bench/case_buffers.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 
 #include "core/conv/conv_ops.h"
+#include "core/grad/pool_backward.h"
+#include "core/shape/pool_shape.h"
 #include "tests/bench/agreement.h"
 #include "tests/bench/cache_eviction.h"
 
@@ -102,6 +105,15 @@ CaseBuffers::CaseBuffers(const BenchCase& c) : case_(c)
         reads_ = {read_span(pooled_.output), read_span(pooled_.indices)};
         writes_ = {write_span(warm_.output)};
         break;
+    case CaseKind::Backward: {
+        const PoolGeometry g = resolve_geometry(c.spec, c.shape.h, c.shape.w);
+        grad_ = Tensor(c.shape.c, g.out.h, g.out.w);
+        std::fill_n(grad_.data(), grad_.size(), 1.f);
+        warm_.output = pool_backward(input_, c.spec, grad_);
+        reads_ = {read_span(input_), read_span(grad_)};
+        writes_ = {write_span(warm_.output)};
+        break;
+    }
     case CaseKind::Conv:
         weights_ = random_weights(c.conv, c.shape.c);
         warm_.output = conv2d(input_, weights_, c.conv);
@@ -135,6 +147,11 @@ double CaseBuffers::time_ours()
     }
     case CaseKind::Conv: {
         const Tensor r = conv2d(input_, weights_, c.conv);
+        return ms_since(t0);
+    }
+    case CaseKind::Backward: {
+        // The forward with indices, the routing, and the gradient's fresh buffer.
+        const Tensor r = pool_backward(input_, c.spec, grad_);
         return ms_since(t0);
     }
     }

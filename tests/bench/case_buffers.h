@@ -36,6 +36,7 @@ private:
     Tensor input_;
     PoolResult pooled_; // Unpool: the max pool's values and indices that are unpooled
     ConvWeights weights_;
+    Tensor grad_;     // Backward: ones of the output's shape
     PoolResult warm_; // the warm-up result; its buffers are the floor's outputs
     PoolResult ours_; // pool_into's result, reused like OpenCV's preallocated outputs
     std::unique_ptr<OpenCvPool> opencv_;

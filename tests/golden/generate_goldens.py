@@ -11,6 +11,7 @@ Every input is drawn from a fixed torch.manual_seed, so a rerun writes the same 
 """
 
 import json
+import math
 import pathlib
 import sys
 import warnings
@@ -54,7 +55,7 @@ class Writer:
 
     def finish(self):
         stale = {p.name for p in self.folder.glob("*.npy")} - {
-            f for c in self.cases for f in (c["input"], c["output"], c["indices"], c.get("weights")) if f
+            f for c in self.cases for f in c.values() if isinstance(f, str) and f.endswith(".npy")
         }
         for name in stale:
             (self.folder / name).unlink()
@@ -327,6 +328,176 @@ def activation_cases(w):
     w.add("abs", "abs", {}, x, torch.abs(x))
 
 
+# The backward pass: x.requires_grad, y = op(x), y.backward(g); the case's output is
+# x.grad. Where PyTorch has no op, its formula is written here in torch and autograd
+# differentiates that. Params use the core's names (PoolSpec), op the CLI's.
+
+
+def window_columns(x, k, s, p, d):
+    """Every sliding window's taps, (N, C, kh*kw, L), and which of them lie inside."""
+    n, c = x.shape[:2]
+    cols = F.unfold(x, k, dilation=d, padding=p, stride=s).reshape(n, c, k[0] * k[1], -1)
+    inside = F.unfold(torch.ones_like(x), k, dilation=d, padding=p, stride=s).reshape(n, c, k[0] * k[1], -1) > 0
+    return cols, inside
+
+
+def softpool2d(x, k, s, p, d):
+    cols, inside = window_columns(x, k, s, p, d)
+    weights = torch.softmax(cols.masked_fill(~inside, float("-inf")), dim=2)
+    return (weights * cols).sum(2)
+
+
+def stochastic_eval2d(x, k, s, p, d):
+    cols, _ = window_columns(x, k, s, p, d)
+    a = F.relu(cols)
+    total = a.sum(2)
+    return (a * a).sum(2) / torch.where(total > 0, total, torch.ones_like(total))
+
+
+def blurpool2d(x, k, s, p, d, blur_size):
+    m = F.max_pool2d(x, k, 1, p, d)
+    row = torch.tensor([float(math.comb(blur_size - 1, i)) for i in range(blur_size)], dtype=torch.float64)
+    row = (row / row.sum()).float()
+    before = (blur_size - 1) // 2
+    after = blur_size - 1 - before
+    padded = F.pad(m, (before, after, before, after), mode="reflect")
+    channels = x.shape[1]
+    filt = (row[:, None] * row[None, :]).expand(channels, 1, blur_size, blur_size)
+    return F.conv2d(padded, filt, groups=channels)[:, :, :: s[0], :: s[1]]
+
+
+def lp_zero_windows(seed):
+    """Signed values with 2x2 windows whose sum of x^p is 0 at every p (all zeros, or
+    x and -x for odd p) and windows whose sum is negative."""
+    x = seeded(seed, 1, C, H, W)
+    x[0, 0, 0:2, 0:2] = 0.0
+    x[0, 1, 2:4, 2:4] = torch.tensor([[0.5, -0.5], [0.25, -0.25]])
+    x[0, 2, 4:6, 4:6] = torch.tensor([[-1.0, -0.5], [0.25, -0.75]])
+    return x
+
+
+def backward_case(w, name, op, params, x, forward):
+    x = x.clone().requires_grad_(True)
+    y = forward(x)
+    g = seeded(500 + len(w.cases), *y.shape)
+    y.backward(g)
+    w.add(name, op, params, x, x.grad, extra={"grad_output": w.save(f"{name}.gout.npy", g, "<f4")})
+
+
+def sliding_params(p, **defaults):
+    out = {
+        "kernel": pair(p["kernel"]),
+        "stride": pair(p.get("stride", p["kernel"])),
+        "padding": pair(p.get("padding", 0)),
+        "dilation": pair(p.get("dilation", 1)),
+        "ceil_mode": p.get("ceil_mode", False),
+    }
+    out.update(defaults)
+    return out
+
+
+def backward_cases(w):
+    maxes = [
+        ("max_k2", seeded(601, 1, C, H, W), dict(kernel=2)),
+        ("max_k3_s2_p1", seeded(602, 1, C, H, W), dict(kernel=3, stride=2, padding=1)),
+        ("max_k3_s1_overlap", seeded(603, 1, C, H, W), dict(kernel=3, stride=1)),
+        ("max_k3_s2_ceil", seeded(604, 1, C, H, W), dict(kernel=3, stride=2, ceil_mode=True)),
+        ("max_k3_s1_d2_p1", seeded(605, 1, C, H, W), dict(kernel=3, stride=1, padding=1, dilation=2)),
+        ("max_nan_k3_s2_p1", with_nans(606), dict(kernel=3, stride=2, padding=1)),
+        ("max_ties_k3_s1_p1", with_ties(607), dict(kernel=3, stride=1, padding=1)),
+    ]
+    for name, x, p in maxes:
+        q = sliding_params(p)
+        backward_case(w, name, "max", q, x, lambda t, q=q: F.max_pool2d(
+            t, q["kernel"], q["stride"], q["padding"], q["dilation"], q["ceil_mode"]))
+    for name, x, p in [("min_k3_s2_p1", seeded(611, 1, C, H, W), dict(kernel=3, stride=2, padding=1)),
+                       ("min_ties_k2", with_ties(612), dict(kernel=2))]:
+        q = sliding_params(p)
+        backward_case(w, name, "min", q, x, lambda t, q=q: -F.max_pool2d(
+            -t, q["kernel"], q["stride"], q["padding"], q["dilation"], q["ceil_mode"]))
+    avgs = [
+        ("avg_k2", seeded(621, 1, C, H, W), dict(kernel=2)),
+        ("avg_k3_s2_p1_incl", seeded(622, 1, C, H, W), dict(kernel=3, stride=2, padding=1)),
+        ("avg_k3_s2_p1_excl", seeded(622, 1, C, H, W), dict(kernel=3, stride=2, padding=1, count_include_pad=False)),
+        ("avg_k3_s2_p1_div3", seeded(623, 1, C, H, W), dict(kernel=3, stride=2, padding=1, divisor_override=3)),
+        ("avg_h5_k2_s2_ceil", seeded(624, 1, C, 5, 7), dict(kernel=2, stride=2, ceil_mode=True)),
+        ("avg_k3_s2_p1_ceil_excl", seeded(625, 1, C, H, W), dict(kernel=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)),
+        ("avg_k3_s2_p1_ceil_incl", seeded(625, 1, C, H, W), dict(kernel=3, stride=2, padding=1, ceil_mode=True)),
+        ("avg_k3_s1_p1_overlap", seeded(626, 1, C, H, W), dict(kernel=3, stride=1, padding=1)),
+    ]
+    for name, x, p in avgs:
+        q = sliding_params(p, count_include_pad=p.get("count_include_pad", True),
+                           divisor_override=p.get("divisor_override"))
+        backward_case(w, name, "avg", q, x, lambda t, q=q: F.avg_pool2d(
+            t, q["kernel"], q["stride"], q["padding"], q["ceil_mode"], q["count_include_pad"], q["divisor_override"]))
+    for i, (oh, ow) in enumerate([(4, 5), (5, 3), (2, 7)]):
+        x = seeded(631 + i, 1, C, H, W)
+        backward_case(w, f"adaptive_max_{oh}x{ow}", "adaptive-max", {"output_size": [oh, ow]}, x,
+                      lambda t, s=(oh, ow): F.adaptive_max_pool2d(t, s))
+        backward_case(w, f"adaptive_avg_{oh}x{ow}", "adaptive-avg", {"output_size": [oh, ow]}, x,
+                      lambda t, s=(oh, ow): F.adaptive_avg_pool2d(t, s))
+    backward_case(w, "adaptive_max_ties_4x3", "adaptive-max", {"output_size": [4, 3]}, with_ties(635),
+                  lambda t: F.adaptive_max_pool2d(t, (4, 3)))
+    backward_case(w, "adaptive_max_nan_3x4", "adaptive-max", {"output_size": [3, 4]}, with_nans(636),
+                  lambda t: F.adaptive_max_pool2d(t, (3, 4)))
+    backward_case(w, "global_max", "global-max", {}, seeded(637, 1, C, H, W), lambda t: F.adaptive_max_pool2d(t, 1))
+    backward_case(w, "global_avg", "global-avg", {}, seeded(638, 1, C, H, W), lambda t: F.adaptive_avg_pool2d(t, 1))
+    for i, (name, k, size) in enumerate([("fractional_k2_out4x5", 2, (4, 5)), ("fractional_k3_out5x6", 3, (5, 6))]):
+        torch.manual_seed(641 + i)
+        samples = torch.rand(1, C, 2, dtype=torch.float32)
+        params = {"kernel": pair(k), "output_size": list(size), "samples": samples[0].tolist()}
+        backward_case(w, name, "fractional-max", params, seeded(643 + i, 1, C, H, W),
+                      lambda t, k=k, size=size, samples=samples: F.fractional_max_pool2d(
+                          t, k, output_size=size, _random_samples=samples))
+    lps = [
+        ("lp_signed_p1_k2", 1.0, seeded(651, 1, C, H, W), dict(kernel=2)),
+        ("lp_signed_p2_k3_s2_ceil", 2.0, seeded(652, 1, C, H, W), dict(kernel=3, stride=2, ceil_mode=True)),
+        ("lp_signed_p3_k2", 3.0, seeded(653, 1, C, H, W), dict(kernel=2)),
+        ("lp_p2_k3_s1_overlap", 2.0, seeded(654, 1, C, H, W, low=0.0), dict(kernel=3, stride=1)),
+        ("lp_p3_k2x3_s1x2_ceil", 3.0, seeded(655, 1, C, H, W, low=0.0), dict(kernel=(2, 3), stride=(1, 2), ceil_mode=True)),
+        ("lp_zero_p1_k2", 1.0, lp_zero_windows(656), dict(kernel=2)),
+        ("lp_zero_p2_k2", 2.0, lp_zero_windows(656), dict(kernel=2)),
+        ("lp_zero_p3_k2", 3.0, lp_zero_windows(656), dict(kernel=2)),
+    ]
+    for name, norm, x, p in lps:
+        q = sliding_params(p, norm_type=norm)
+        backward_case(w, name, "lp", q, x, lambda t, q=q: F.lp_pool2d(
+            t, q["norm_type"], q["kernel"], q["stride"], q["ceil_mode"]))
+    mixed = [
+        ("mixed_a03_k3_s2_p1_excl", 0.3, seeded(661, 1, C, H, W), dict(kernel=3, stride=2, padding=1, count_include_pad=False)),
+        ("mixed_a07_k2_ceil", 0.7, seeded(662, 1, C, 5, 7), dict(kernel=2, stride=2, ceil_mode=True)),
+        ("mixed_a05_k3_s1_p1_overlap", 0.5, seeded(663, 1, C, H, W), dict(kernel=3, stride=1, padding=1)),
+    ]
+    for name, alpha, x, p in mixed:
+        q = sliding_params(p, alpha=alpha, count_include_pad=p.get("count_include_pad", True), divisor_override=None)
+        backward_case(w, name, "mixed", q, x, lambda t, q=q: q["alpha"] * F.max_pool2d(
+            t, q["kernel"], q["stride"], q["padding"], 1, q["ceil_mode"]) + (1 - q["alpha"]) * F.avg_pool2d(
+            t, q["kernel"], q["stride"], q["padding"], q["ceil_mode"], q["count_include_pad"]))
+    windows = [
+        ("k2", seeded(671, 1, C, H, W, low=-2.0, high=2.0), dict(kernel=2)),
+        ("k3_s1_p1_overlap", seeded(672, 1, C, H, W, low=-2.0, high=2.0), dict(kernel=3, stride=1, padding=1)),
+        ("k3_s2_d2_p1", seeded(673, 1, C, H, W, low=-2.0, high=2.0), dict(kernel=3, stride=2, padding=1, dilation=2)),
+    ]
+    for suffix, x, p in windows:
+        q = sliding_params(p)
+        out_size = lambda t, q=q: [int(v) for v in F.max_pool2d(t, q["kernel"], q["stride"], q["padding"], q["dilation"]).shape[2:]]
+        for op, fn in (("softpool", softpool2d), ("stochastic", stochastic_eval2d)):
+            def forward(t, q=q, fn=fn):
+                size = out_size(t.detach())
+                return fn(t, q["kernel"], q["stride"], q["padding"], q["dilation"]).reshape(1, C, *size)
+            params = dict(q, train=False) if op == "stochastic" else q
+            backward_case(w, f"{op}_{suffix}", op, params, x, forward)
+    blurs = [
+        ("blurpool_k2_s2_b3", seeded(681, 1, C, H, W), dict(kernel=2, stride=2), 3),
+        ("blurpool_k3_s2_p1_b4", seeded(682, 1, C, H, W), dict(kernel=3, stride=2, padding=1), 4),
+        ("blurpool_k2_s3_d2_b5", seeded(683, 1, C, H, W), dict(kernel=2, stride=3, dilation=2), 5),
+    ]
+    for name, x, p, size in blurs:
+        q = sliding_params(p, blur_size=size)
+        backward_case(w, name, "blurpool", q, x, lambda t, q=q: blurpool2d(
+            t, q["kernel"], q["stride"], q["padding"], q["dilation"], q["blur_size"]))
+
+
 def main():
     if not torch.__version__.startswith("1.13"):
         sys.exit(f"generate_goldens.py expects PyTorch 1.13, found {torch.__version__}; use /usr/bin/python3.")
@@ -344,6 +515,11 @@ def main():
     activation_cases(w)
     w.finish()
     print(f"wrote {len(w.cases)} cases to {HERE}")
+    (HERE / "backward").mkdir(exist_ok=True)
+    b = Writer(HERE / "backward")
+    backward_cases(b)
+    b.finish()
+    print(f"wrote {len(b.cases)} backward cases to {HERE / 'backward'}")
 
 
 if __name__ == "__main__":
