@@ -61,7 +61,7 @@ std::string write_session(const SessionFile& s)
     j["conv_enabled"] = s.conv_enabled;
     j["conv"] = conv_spec_json(s.conv);
     j["pool"] = pool_spec_json(s.pool);
-    j["view"] = {{"channel", s.channel}, {"step", s.step}, {"speed", s.speed}};
+    j["view"] = {{"channel", s.channel}, {"step", s.step}, {"speed", s.speed}, {"lab", s.lab}};
     if (s.region)
         j["view"]["region"] = {
             {"x", s.region->x}, {"y", s.region->y}, {"width", s.region->w}, {"height", s.region->h}};
@@ -137,6 +137,14 @@ SessionFile read_session(std::string_view text, const SessionFile& defaults, Pro
         f.integer("channel", s.channel, {0, 65535});
         f.integer("step", s.step, 0, 2147483647);
         f.real("speed", s.speed, limits::kAnimationSpeed);
+        f.name(
+            "lab", s.lab,
+            [](std::string_view v) -> std::optional<std::string> {
+                if (v == "none" || v == "coverage")
+                    return std::string(v);
+                return std::nullopt;
+            },
+            "none, coverage");
         if (const json* region = f.find("region"))
             read_region(*region, s.region, problems);
         f.report_unknown();

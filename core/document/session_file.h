@@ -32,7 +32,8 @@ struct SessionFile {
     long long step = 0; // the animation step (counted inside the region when there is one)
     // The region of interest in pool-input cells; none: the whole map.
     std::optional<CellRect> region;
-    double speed = 4.0; // steps per second
+    std::string lab = "none"; // the lab's view over the stage: "none" or "coverage"
+    double speed = 4.0;       // steps per second
 };
 
 std::string write_session(const SessionFile& session);

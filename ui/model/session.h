@@ -23,7 +23,17 @@
 #include "ui/model/freed_memory.h"
 #include "ui/model/pipeline_result.h"
 
+namespace poolscope {
+struct Coverage;
+}
+
 namespace poolscope::ui {
+
+// What the stage shows over the pool input besides the values: the lab's views.
+enum class LabView {
+    None,
+    Coverage, // how many windows read each input cell
+};
 
 class ComputeWorker;
 struct ComputeOutcome;
@@ -158,6 +168,16 @@ public:
     // channel's planes are being computed.
     std::optional<WindowTrace> traceAt(int oy, int ox) const;
 
+    // ---- the lab's views over the stage
+    LabView labView() const { return labView_; }
+    void setLabView(LabView view);
+    // How many windows read each cell of the pool input under the current result's
+    // pool (core pool_coverage(); the focused channel's sample for fractional
+    // windows); made on first use per result and channel. Null without a result
+    // and for a pool input of more than kMaxCoverageCells cells.
+    std::shared_ptr<const Coverage> coverage() const;
+    static constexpr long long kMaxCoverageCells = 4096LL * 4096;
+
     // ---- hover, shared by the linked views and the status bar
     std::optional<QPoint> hoveredOutput() const { return hoveredOutput_; }
     std::optional<QPoint> hoveredInput() const { return hoveredInput_; }
@@ -183,6 +203,7 @@ signals:
     void stepChanged(int step);            // only when floor(position) changes
     void hoverChanged();
     void regionChanged(); // set, cleared, or clipped to a new pool input
+    void labViewChanged(poolscope::ui::LabView view);
 
 private:
     void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
@@ -229,6 +250,13 @@ private:
         QRect rect;
     };
     mutable StepRectCache stepRectCache_;
+    LabView labView_ = LabView::None;
+    struct CoverageCache {
+        quint64 generation = 0;
+        int channel = -1;
+        std::shared_ptr<const Coverage> coverage;
+    };
+    mutable CoverageCache coverageCache_;
     std::shared_ptr<const ChannelMaps> maps_;
     int requestedMapsChannel_ = -1; // asked of the worker for result_'s generation
     quint64 requestedMapsGeneration_ = 0;

@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QVBoxLayout>
 
+#include "core/shape/coverage.h"
 #include "ui/model/session.h"
 #include "ui/panels/refresh_later.h"
 #include "ui/text/shape_facts.h"
@@ -104,7 +105,10 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
     grid->setColumnStretch(1, 1);
     layout->addLayout(grid);
 
-    for (QLabel* l : {params_, compression_, dense_}) {
+    coverage_ = new QLabel;
+    coverage_->setObjectName("coverageHistogram");
+    coverage_->setToolTip(tr("How many input cells each number of windows reads (Lab > Coverage)."));
+    for (QLabel* l : {params_, compression_, dense_, coverage_}) {
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
@@ -124,10 +128,13 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
     layout->addWidget(new LabelHolder(compression_, LabelHolder::Selection::OnPress));
     layout->addWidget(new LabelHolder(dense_, LabelHolder::Selection::OnPress));
     layout->addWidget(bars_);
+    layout->addWidget(new LabelHolder(coverage_, LabelHolder::Selection::OnPress));
     layout->addStretch(1);
 
     afterResult_ = new RefreshLater([this] { refresh(); }, this);
     connect(session_, &Session::resultChanged, afterResult_, &RefreshLater::request);
+    connect(session_, &Session::focusedChannelChanged, afterResult_, &RefreshLater::request);
+    connect(session_, &Session::labViewChanged, afterResult_, &RefreshLater::request);
     refresh();
 }
 
@@ -171,6 +178,18 @@ void ShapePanel::refresh()
                              .arg(count(after))
                              .arg(ratio(after ? double(before) / double(after) : 0.0)));
     bars_->setValues(before, after);
+
+    const auto coverage = session_->labView() == LabView::Coverage ? session_->coverage() : nullptr;
+    coverage_->setVisible(coverage != nullptr);
+    if (coverage) {
+        QStringList parts;
+        for (std::size_t k = 0; k < coverage->histogram.size(); ++k)
+            if (coverage->histogram[k] > 0)
+                parts << (k == 0
+                              ? tr("by 0 windows: %1 cells (never read)").arg(count(coverage->histogram[k]))
+                              : tr("by %1: %2").arg(k).arg(count(coverage->histogram[k])));
+        setLabelText(coverage_, tr("Coverage, cells read %1.").arg(parts.join(QStringLiteral("; "))));
+    }
 }
 
 QString ShapePanel::summaryText()
@@ -182,7 +201,8 @@ QString ShapePanel::summaryText()
                        params_->text(),
                        compression_->text(),
                        dense_->text()}
-        .join('\n');
+               .join('\n') +
+           (coverage_->isVisibleTo(this) ? QStringLiteral("\n") + coverage_->text() : QString());
 }
 
 } // namespace poolscope::ui

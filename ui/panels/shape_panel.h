@@ -31,6 +31,7 @@ private:
     QLabel* params_;
     QLabel* compression_;
     QLabel* dense_;
+    QLabel* coverage_; // the coverage view's histogram, while it is shown
     DenseBars* bars_;
 };
 

@@ -468,6 +468,18 @@ void MainWindow::buildMenus()
             &QAction::triggered, this,
             [this] { session_->setFocusedChannel(std::max(session_->focusedChannel() - 1, 0)); });
 
+    // ---- Lab: views over the stage that show what the numbers alone do not
+    QMenu* lab = menuBar()->addMenu(tr("&Lab"));
+    coverageAction_ =
+        key(addAction(lab, tr("&Coverage"), {QKeySequence(Qt::Key_O)},
+                      tr("Colour each input cell by how many windows read it, with the count in "
+                         "it; cells no window reads are crossed out. O again goes back.")));
+    coverageAction_->setCheckable(true);
+    connect(coverageAction_, &QAction::toggled, this,
+            [this](bool on) { session_->setLabView(on ? LabView::Coverage : LabView::None); });
+    connect(session_, &Session::labViewChanged, coverageAction_,
+            [this](LabView v) { coverageAction_->setChecked(v == LabView::Coverage); });
+
     // ---- Pooling keys, for changing the window without the forms
     buildKeyActions(menuBar()->addMenu(tr("&Keys")));
 

@@ -163,6 +163,7 @@ private:
     QAction* burnArithmeticAction_ = nullptr;
     QAction* revealAction_ = nullptr;
     QAction* cropAction_ = nullptr;
+    QAction* coverageAction_ = nullptr;
     QAction* clearRegionAction_ = nullptr;
     QAction* presentationAction_ = nullptr;
     QAction* escapeAction_ = nullptr;

@@ -55,6 +55,7 @@ SessionFile captureSession(const Session& session, double speed, const QString& 
     if (const auto r = session.region())
         f.region = CellRect{r->y(), r->x(), r->height(), r->width()};
     f.speed = speed;
+    f.lab = session.labView() == LabView::Coverage ? "coverage" : "none";
     return f;
 }
 
@@ -112,6 +113,7 @@ void applySession(Session& session, const SessionFile& file, const QString& sess
             QFileInfo(sessionPath).absoluteDir().absoluteFilePath(QString::fromStdString(file.file));
         session.loadFile(path); // read off the GUI thread: Session::fileLoaded() tells how it went
     }
+    session.setLabView(file.lab == "coverage" ? LabView::Coverage : LabView::None);
     session.setConvEnabled(file.conv_enabled);
     session.setConv(file.conv);
     session.setPool(file.pool);

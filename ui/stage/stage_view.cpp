@@ -12,7 +12,9 @@
 #include <QPainter>
 #include <QRegion>
 
+#include "core/shape/coverage.h"
 #include "ui/model/session.h"
+#include "ui/stage/coverage_layer.h"
 #include "ui/stage/hover_map.h"
 #include "ui/stage/map_painter.h"
 #include "ui/stage/view_transform.h"
@@ -83,6 +85,10 @@ StageView::StageView(Session* session, QWidget* parent)
     connect(session_, &Session::stepChanged, this, &StageView::onStepChanged);
     connect(session_, &Session::hoverChanged, this, &StageView::onHoverChanged);
     connect(session_, &Session::regionChanged, this, &StageView::onRegionChanged);
+    connect(session_, &Session::labViewChanged, this, [this] {
+        relayout(); // the input's title says what the lab view shows
+        updateMaps();
+    });
     connect(session_, &Session::errorsChanged, this, &StageView::updateMaps);
     connect(transform_, &ViewTransform::changed, this, &StageView::onTransformChanged);
     onResultChanged();
@@ -796,8 +802,13 @@ MapTitle StageView::title(MapRole role) const
         return {tr("Output  %1 x %2").arg(outExtent_.rows).arg(outExtent_.cols), detail};
     }
     const int c = session_->focusedChannel();
-    return {tr("Pool input  %1 x %2").arg(inExtent_.rows).arg(inExtent_.cols),
-            tr("channel %1: %2").arg(c).arg(channelName(*r, c))};
+    QString detail = tr("channel %1: %2").arg(c).arg(channelName(*r, c));
+    if (session_->labView() == LabView::Coverage)
+        if (const auto coverage = session_->coverage())
+            detail = tr("coverage: each cell read by 0 to %1 windows, %2 never read (crossed out)")
+                         .arg(coverage->max_count)
+                         .arg(coverage->never_read);
+    return {tr("Pool input  %1 x %2").arg(inExtent_.rows).arg(inExtent_.cols), detail};
 }
 
 // ---- painting (shared by the widgets and renderFrame)
@@ -899,6 +910,14 @@ void StageView::paintPanelOverlay(QPainter& p, MapRole role, const MapPlacement&
     if (!frame.valid())
         return;
     static const std::vector<QPoint> none;
+    if (role == MapRole::Input && session_->labView() == LabView::Coverage)
+        if (const auto coverage = session_->coverage()) {
+            if (coverageOf_ != coverage) {
+                coverageImage_ = coverageImage(*coverage);
+                coverageOf_ = coverage;
+            }
+            paintCoverage(p, m, *coverage, coverageImage_, style);
+        }
     if (frame.region)
         paintRegion(p, m, role == MapRole::Input ? *frame.region : frame.sweep, style);
     if (role == MapRole::Input) {

@@ -20,6 +20,10 @@
 #include "ui/stage/stage_frame.h"
 #include "ui/stage/stage_layout.h"
 
+namespace poolscope {
+struct Coverage;
+}
+
 namespace poolscope::ui {
 
 struct ChannelMaps;
@@ -256,6 +260,9 @@ private:
         std::shared_ptr<const WindowTrace> trace;
     };
     mutable TraceEntry traces_[2];
+    // The coverage view's picture, made once per coverage.
+    mutable std::shared_ptr<const Coverage> coverageOf_;
+    mutable QImage coverageImage_;
 };
 
 } // namespace poolscope::ui

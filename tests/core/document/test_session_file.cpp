@@ -59,6 +59,7 @@ SessionFile varied()
     s.step = 123456;
     s.speed = 0.5;
     s.region = CellRect{40, 300, 20, 60};
+    s.lab = "coverage";
     return s;
 }
 
@@ -87,6 +88,7 @@ TEST(SessionFile, EveryFieldReadsBackEqual)
     EXPECT_EQ(back.step, 123456);
     EXPECT_EQ(back.speed, 0.5);
     EXPECT_EQ(back.region, (CellRect{40, 300, 20, 60}));
+    EXPECT_EQ(back.lab, "coverage");
 }
 
 TEST(SessionFile, NoRegionIsWrittenAsNone)
@@ -203,6 +205,7 @@ TEST_P(KeepsDefaultsFieldByField, AndSaysWhich)
     EXPECT_EQ(s.step, 0);
     EXPECT_EQ(s.speed, 4.0);
     EXPECT_FALSE(s.region.has_value());
+    EXPECT_EQ(s.lab, "none");
     ASSERT_EQ(problems.size(), GetParam().says.size()) << joined(problems);
     for (std::size_t i = 0; i < problems.size(); ++i)
         EXPECT_NE(problems[i].find(GetParam().says[i]), std::string::npos) << problems[i];
@@ -252,6 +255,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadField{"RegionPartly",
                  R"("view": {"region": {"x": 3, "y": -1, "width": 0, "height": 4}})",
                  {"view.region.y: -1", "view.region.width: 0"}},
+        BadField{"LabUnknown",
+                 R"("view": {"lab": "heatmap"})",
+                 {"view.lab: \"heatmap\" is not one of none, coverage"}},
         BadField{"RegionIncomplete", R"("view": {"region": {"x": 3, "y": 1}})", {"view.region: needs x, y"}},
         BadField{"RegionNotObject", R"("view": {"region": [1, 2, 3, 4]})", {"view.region: [1,2,3,4] is not"}},
         BadField{"LongUnknownKey",

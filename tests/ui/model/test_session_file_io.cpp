@@ -89,6 +89,7 @@ void TestSessionFileIo::saveAndOpenRestoreEverything()
         f.session()->waitForIdle();
         f.session()->setFocusedChannel(2);
         QVERIFY(f.session()->setRegion(QRect(10, 4, 30, 20))); // the step counts inside it
+        f.session()->setLabView(LabView::Coverage);
         f.session()->setStep(17);
         f.window.animator()->setSpeed(25);
         QVERIFY(f.window.saveSession(path));
@@ -107,6 +108,7 @@ void TestSessionFileIo::saveAndOpenRestoreEverything()
     QCOMPARE(f.session()->conv().out_channels, 3);
     QCOMPARE(f.session()->focusedChannel(), 2);
     QCOMPARE(f.session()->region(), std::optional<QRect>(QRect(10, 4, 30, 20)));
+    QCOMPARE(f.session()->labView(), LabView::Coverage);
     QCOMPARE(f.session()->step(), 17);
     QCOMPARE(f.window.animator()->speed(), 25.0);
     QCOMPARE(f.window.recentFiles().value(0), QFileInfo(path).absoluteFilePath());
