@@ -288,3 +288,55 @@ TEST_P(ConventionBackward, CoverageCountsEveryWindowsInsideCells)
 
 } // namespace
 } // namespace poolscope::testing
+
+namespace poolscope::testing {
+namespace {
+
+class ConventionTrace : public ::testing::TestWithParam<ConventionOp> {};
+
+// Every cell's trace gives the op's value there, and its weights are the op's:
+// max one chosen inside tap, avg 1/divisor on each inside tap.
+TEST_P(ConventionTrace, GivesTheOpsValueAndWeights)
+{
+    const auto [convention, op] = GetParam();
+    PoolSpec spec = square(op, 3, 2, 1, convention == Convention::Caffe ? 1 : 0);
+    Tensor x(2, 7, 9);
+    cv::Mat values = x.storage();
+    cv::RNG(5).fill(values, cv::RNG::UNIFORM, -1.f, 1.f);
+    const PoolResult y = pool_convention(x, spec, convention);
+    for (int oy = 0; oy < y.output.height(); ++oy)
+        for (int ox = 0; ox < y.output.width(); ++ox) {
+            const WindowTrace t = trace(x, spec, convention, 1, oy, ox);
+            EXPECT_EQ(t.result, y.output.at(1, oy, ox)) << oy << "," << ox;
+            double weights = 0, weighted = 0;
+            for (const Tap& tap : t.taps) {
+                weights += tap.weight;
+                weighted += tap.weight * tap.value;
+            }
+            if (op == PoolOp::Max) {
+                ASSERT_GE(t.chosen, 0);
+                EXPECT_EQ(t.taps[std::size_t(t.chosen)].value, t.result);
+                EXPECT_EQ(t.index, y.indices.at(1, oy, ox));
+            } else {
+                EXPECT_NEAR(weighted, t.result, 1e-5);
+            }
+            if (op == PoolOp::Max || convention != Convention::Caffe)
+                EXPECT_NEAR(weights, 1.0, 1e-9);
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(Conventions, ConventionTrace,
+                         ::testing::Values(ConventionOp{Convention::TfSame, PoolOp::Max},
+                                           ConventionOp{Convention::TfSame, PoolOp::Avg},
+                                           ConventionOp{Convention::OnnxSameLower, PoolOp::Avg},
+                                           ConventionOp{Convention::Caffe, PoolOp::Max},
+                                           ConventionOp{Convention::Caffe, PoolOp::Avg}),
+                         [](const ::testing::TestParamInfo<ConventionOp>& info) {
+                             std::string name = std::string(convention_name(info.param.convention)) + "_" +
+                                                std::string(pool_op_name(info.param.op));
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+} // namespace
+} // namespace poolscope::testing
