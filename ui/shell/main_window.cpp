@@ -44,6 +44,7 @@
 #include "ui/shell/app_settings.h"
 #include "ui/shell/help_window.h"
 #include "ui/shell/key_overlay.h"
+#include "ui/shell/paint_when_sized.h"
 #include "ui/shell/pool_keys.h"
 #include "ui/shell/session_file_io.h"
 #include "ui/shell/theme.h"
@@ -600,8 +601,8 @@ void MainWindow::setPresentation(bool on)
     if (on == presenting_)
         return;
     presenting_ = on;
-    // One frame: nothing is painted until every piece is in place.
-    setUpdatesEnabled(false);
+    // One frame: nothing is painted until every piece is in place, at the final size.
+    const PaintWhenSized oneFrame(this);
     if (on) {
         beforePresentation_ = {saveGeometry(), saveState(), windowState(), {}};
         for (QDockWidget* d : findChildren<QDockWidget*>()) {
@@ -643,7 +644,6 @@ void MainWindow::setPresentation(bool on)
         showFullScreen();
     else
         setWindowState(beforePresentation_.windowState);
-    setUpdatesEnabled(true);
     presentationAction_->setChecked(on);
     fullScreenAction_->setChecked(isFullScreen());
     updateEscape();

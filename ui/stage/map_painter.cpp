@@ -6,12 +6,12 @@
 
 #include <QFontMetrics>
 #include <QFontMetricsF>
-#include <QHash>
 #include <QPainter>
 #include <QPainterPath>
 #include <QRegion>
 
 #include "ui/model/session.h"
+#include "ui/stage/value_stamps.h"
 
 namespace poolscope::ui {
 
@@ -202,22 +202,19 @@ void paintMapBase(QPainter& p, const MapPlacement& m, const QImage& image,
         QFont font = s.font;
         font.setPixelSize(std::max(1, int(std::round(f.fontPx))));
         p.setFont(font);
-        // Placed by hand from cached widths: drawText() with a rectangle and an
-        // alignment lays every string out anew, which made the values most of a
-        // frame's paint once the first view became readable. Maps repeat values.
+        // Each text rendered once and stamped (value_stamps.h), centred in its cell.
         const QFontMetricsF fm(font, p.device());
         const double baseline = (fm.ascent() - fm.descent()) / 2;
-        QHash<QString, double> widths;
+        const double dpr = p.device() ? p.device()->devicePixelRatio() : 1.0;
+        ValueStamps& stamps = ValueStamps::forFont(font, dpr);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
         for (int y = visibleMap.top(); y <= visibleMap.bottom(); ++y) {
             const float* row = values.row(y);
             for (int x = visibleMap.left(); x <= visibleMap.right(); ++x) {
                 const QString text = formatValue(row[x], f.decimals);
-                auto w = widths.constFind(text);
-                if (w == widths.constEnd())
-                    w = widths.insert(text, fm.horizontalAdvance(text));
                 const QPointF c = m.cellRect(y, x).center();
-                p.setPen(textOn(image.pixel(x, y)));
-                p.drawText(QPointF(c.x() - *w / 2, c.y() + baseline), text);
+                stamps.draw(p, QPointF(c.x() - stamps.width(text) / 2, c.y() + baseline), text,
+                            textOn(image.pixel(x, y)));
             }
         }
     }

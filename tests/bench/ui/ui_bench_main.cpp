@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScreen>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QThread>
 
@@ -20,6 +22,7 @@
 
 #include "animation_bench.h"
 #include "bench_clock.h"
+#include "bench_screen.h"
 #include "frame_probe.h"
 #include "latency_bench.h"
 #include "launch_bench.h"
@@ -203,6 +206,7 @@ int main(int argc, char** argv)
             QCoreApplication core(argc, argv);
             parseOptions(core);
         }
+    const auto screenFile = useClassroomScreen();
     QApplication app(argc, argv);
     const Options o = parseOptions(app);
     cv::setNumThreads(o.threads);
@@ -218,6 +222,9 @@ int main(int argc, char** argv)
         {"threads", cv::getNumThreads()},
         {"cpus", QThread::idealThreadCount()},
         {"window", QStringLiteral("%1x%2").arg(kWindowWidth).arg(kWindowHeight)},
+        {"screen", QStringLiteral("%1x%2")
+                       .arg(QGuiApplication::primaryScreen()->size().width())
+                       .arg(QGuiApplication::primaryScreen()->size().height())},
         {"load_average_start", loadAverage()},
     };
     QStringList summary, failures, problems;

@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QtTest>
 
 #include "ui/animation/animation_clock.h"
@@ -47,6 +48,33 @@ struct Fixture {
     }
 };
 
+// The size of the widget in every frame that painted it: a frame is a repaint
+// request or a resize (painted at once), and the widget may paint several
+// regions in one.
+class PaintedFrames : public QObject {
+public:
+    explicit PaintedFrames(QWidget* w) : w_(w) { w->installEventFilter(this); }
+    QList<QSize> sizes;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* e) override
+    {
+        if (watched != w_)
+            return false;
+        if (e->type() == QEvent::UpdateRequest || e->type() == QEvent::Resize)
+            ++frame_;
+        if (e->type() == QEvent::Paint && frame_ != paintedFrame_) {
+            paintedFrame_ = frame_;
+            sizes << w_->size();
+        }
+        return false;
+    }
+
+private:
+    QWidget* w_;
+    int frame_ = 0, paintedFrame_ = -1;
+};
+
 int visibleDocks(const MainWindow& w)
 {
     int n = 0;
@@ -62,6 +90,7 @@ class TestPresentation : public QObject {
 private slots:
     void initTestCase() { Theme::apply(ThemeKind::Light); }
     void f5EntersAndEscLeaves();
+    void eachToggleIsPaintedOnceAtItsSize();
     void rememberedInTheSettings();
     void poolKeysChangeTheSpec();
     void invalidChangeIsRefusedWithTheReason();
@@ -112,6 +141,22 @@ void TestPresentation::f5EntersAndEscLeaves()
     QVERIFY(f.window.presenting());
     f.press(Qt::Key_F5);
     QVERIFY(!f.window.presenting());
+}
+
+void TestPresentation::eachToggleIsPaintedOnceAtItsSize()
+{
+    Fixture f;
+    for (const int key : {Qt::Key_F5, Qt::Key_Escape, Qt::Key_F5, Qt::Key_F5}) {
+        PaintedFrames paints(&f.window);
+        f.press(key);
+        // The window system resizes the window later: nothing is painted before.
+        QTRY_VERIFY(!paints.sizes.isEmpty());
+        QTest::qWait(100); // a second frame, should one follow
+        QString seen;
+        for (const QSize& size : paints.sizes)
+            seen += QStringLiteral(" %1x%2").arg(size.width()).arg(size.height());
+        QVERIFY2(paints.sizes == QList<QSize>{f.window.size()}, qPrintable(QString::number(key) + seen));
+    }
 }
 
 void TestPresentation::rememberedInTheSettings()
@@ -240,5 +285,20 @@ void TestPresentation::questionMarkShowsTheKeys()
     QVERIFY(!f.window.presenting());
 }
 
-QTEST_MAIN(TestPresentation)
+// A 1080p screen, as in a classroom: the offscreen platform's own 800 x 800 is
+// narrower than the window with its docks, which it would squeeze on leaving.
+int main(int argc, char** argv)
+{
+    QTemporaryFile screen;
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen" && screen.open()) {
+        screen.write(R"({"screens": [{"name": "classroom", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
+        screen.flush();
+        qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + screen.fileName().toLocal8Bit());
+    }
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    TestPresentation test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "test_presentation.moc"
