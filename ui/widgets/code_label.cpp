@@ -77,8 +77,9 @@ void CodeLabel::setCode(const QString& code)
 {
     if (code == code_)
         return;
-    code_ = code;
     const int before = heightForWidth(width());
+    code_ = code;
+    cachedWidth_ = -1;
     rewrap();
     if (heightForWidth(width()) != before)
         updateGeometry();
@@ -90,6 +91,7 @@ void CodeLabel::setReservedCodes(const QStringList& codes)
         return;
     const int before = heightForWidth(width());
     reserved_ = codes;
+    cachedWidth_ = -1;
     if (heightForWidth(width()) != before)
         updateGeometry();
 }
@@ -123,12 +125,16 @@ QString CodeLabel::wrapped(const QString& code, const QFontMetrics& metrics, int
 
 int CodeLabel::heightForWidth(int width) const
 {
+    if (width == cachedWidth_)
+        return cachedHeight_;
     const QMargins m = contentsMargins();
     const int inner = std::max(1, width - m.left() - m.right() - 2 * margin());
     int lines = linesAt(code_, inner);
     for (const QString& code : reserved_)
         lines = std::max(lines, linesAt(code, inner));
-    return lines * fontMetrics().lineSpacing() + m.top() + m.bottom() + 2 * margin();
+    cachedWidth_ = width;
+    cachedHeight_ = lines * fontMetrics().lineSpacing() + m.top() + m.bottom() + 2 * margin();
+    return cachedHeight_;
 }
 
 QSize CodeLabel::minimumSizeHint() const
@@ -153,7 +159,8 @@ void CodeLabel::resizeEvent(QResizeEvent* event)
 void CodeLabel::changeEvent(QEvent* event)
 {
     QLabel::changeEvent(event);
-    if (event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::ContentsRectChange) {
+        cachedWidth_ = -1;
         rewrap();
         updateGeometry();
     }

@@ -37,6 +37,9 @@ private:
 
     QString code_;
     QStringList reserved_;
+    // Layouts ask heightForWidth() many times a change, and each answer wraps every
+    // reserved code: the last answer is kept until the code, the codes or the font change.
+    mutable int cachedWidth_ = -1, cachedHeight_ = 0;
 };
 
 // The system's fixed-width face at the size of `base` (the form's font, which
