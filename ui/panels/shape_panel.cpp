@@ -107,6 +107,7 @@ ShapePanel::ShapePanel(Session* session, QWidget* parent)
 
     coverage_ = new QLabel;
     coverage_->setObjectName("coverageHistogram");
+    coverage_->hide(); // until the coverage view is shown
     coverage_->setToolTip(tr("How many input cells each number of windows reads (Lab > Coverage)."));
     for (QLabel* l : {params_, compression_, dense_, coverage_}) {
         l->setWordWrap(true);
