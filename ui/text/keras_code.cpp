@@ -126,13 +126,13 @@ Stage kerasPool(const PoolSpec& p, const PoolGeometry& g, bool nonNegative)
             const Size2 tile{g.in.h / g.out.h, g.in.w / g.out.w};
             st.layers << poolLayer(a ? "AveragePooling2D" : "MaxPooling2D", tile, tile);
             st.notes << tr("Keras has no adaptive pooling; here the output size divides the input (%1 × %2 "
-                           "into %3 × %4), so it is a %5 × %5 pooling with stride %6 × %6.")
+                           "into %3 × %4), so it is a %5 × %6 pooling with the same stride.")
                             .arg(g.in.h)
                             .arg(g.in.w)
                             .arg(g.out.h)
                             .arg(g.out.w)
-                            .arg(pyTuple(tile))
-                            .arg(pyTuple(tile));
+                            .arg(tile.h)
+                            .arg(tile.w);
         } else {
             st.notes << tr("Adaptive pooling has no Keras layer: its windows overlap unevenly when the "
                            "output size does not divide the input (%1 × %2 into %3 × %4).")
