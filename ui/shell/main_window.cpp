@@ -37,6 +37,7 @@
 #include "ui/model/input_tensor.h"
 #include "ui/model/mat_image.h"
 #include "ui/model/session.h"
+#include "ui/panels/code_panel.h"
 #include "ui/panels/conv_panel.h"
 #include "ui/panels/math_panel.h"
 #include "ui/panels/pool_panel.h"
@@ -253,6 +254,29 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, math);
     addDockWidget(Qt::RightDockWidgetArea, shapes);
     splitDockWidget(math, shapes, Qt::Vertical);
+
+    // The same layer in code: a tab beside the shapes, where the numbers it states are.
+    codePanel_ = new CodePanel(session_);
+    connect(codePanel_, &CodePanel::copied, this,
+            [this](const QString& message) { showNotice(message, MessageBar::Kind::Positive); });
+    codeDock_ = new QDockWidget(tr("Code"), this);
+    codeDock_->setObjectName("codeDock");
+    codeDock_->setWidget(codePanel_);
+    codeDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                           QDockWidget::DockWidgetClosable);
+    // Shown on request (View > Code Panel, showCodePanel()): a fourth tab in the
+    // one column of a 1280x720 projector widens it past the screen.
+    addDockWidget(Qt::RightDockWidgetArea, codeDock_);
+    codeDock_->hide();
+}
+
+void MainWindow::showCodePanel(bool on)
+{
+    if (on) // a tab beside the shapes, wherever they are now
+        tabifyDockWidget(shapesDock_, codeDock_);
+    codeDock_->setVisible(on);
+    if (on)
+        codeDock_->raise();
 }
 
 void MainWindow::fitToScreen(const QRect& available)
@@ -413,6 +437,12 @@ void MainWindow::buildMenus()
                       tr("The text at its classroom size.")),
             &QAction::triggered, this, [this] { setTextScale(1.0); });
     view->addSeparator();
+    QAction* code = addAction(view, tr("&Code Panel"), {},
+                              tr("Show the current layers as PyTorch, Keras or NumPy code, ready to copy."));
+    code->setCheckable(true);
+    connect(code, &QAction::triggered, this, &MainWindow::showCodePanel);
+    connect(codeDock_, &QDockWidget::visibilityChanged, code,
+            [this, code] { code->setChecked(!codeDock_->isHidden()); }); // closed by its own button too
     showValuesAction_ = addAction(view, tr("Show &Values"), {QKeySequence(Qt::Key_V)},
                                   tr("Write each cell's value in it when the cells are large enough."));
     showValuesAction_->setCheckable(true);

@@ -33,6 +33,7 @@ class MathPanel;
 class PoolPanel;
 class Session;
 class ShapePanel;
+class CodePanel;
 class StageView;
 class TransportBar;
 
@@ -53,6 +54,7 @@ public:
     PoolPanel* poolPanel() const { return poolPanel_; }
     MathPanel* mathPanel() const { return mathPanel_; }
     ShapePanel* shapePanel() const { return shapePanel_; }
+    CodePanel* codePanel() const { return codePanel_; }
     ChannelStrip* channelStrip() const { return channelStrip_; }
     TransportBar* transportBar() const { return transport_; }
     ExportController* exportController() const { return export_; }
@@ -121,6 +123,7 @@ protected:
 
 private:
     void buildDocks();
+    void showCodePanel(bool on);
     void buildMenus();
     void buildStatusBar();
     void restoreSettings();
@@ -149,11 +152,13 @@ private:
     PoolPanel* poolPanel_ = nullptr;
     MathPanel* mathPanel_ = nullptr;
     ShapePanel* shapePanel_ = nullptr;
+    CodePanel* codePanel_ = nullptr;
     ExportController* export_;
     MessageBar* messageBar_;
     QDockWidget* paramsDock_ = nullptr;
     QDockWidget* mathDock_ = nullptr;
     QDockWidget* shapesDock_ = nullptr;
+    QDockWidget* codeDock_ = nullptr;
     bool sidePanelsTabbed_ = false;
     QMenu* recentMenu_ = nullptr;
     QAction* showValuesAction_ = nullptr;

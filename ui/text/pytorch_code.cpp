@@ -126,7 +126,7 @@ QString pytorchPoolCode(const PoolSpec& s, int channels)
     return {};
 }
 
-QString pytorchConvCode(const ConvSpec& c, int inChannels)
+QString pytorchConvLayer(const ConvSpec& c, int inChannels)
 {
     QStringList a{QString::number(inChannels), QString::number(c.out_channels),
                   "kernel_size=" + pair(c.kernel)};
@@ -140,27 +140,33 @@ QString pytorchConvCode(const ConvSpec& c, int inChannels)
         a << "dilation=" + pair(c.dilation);
     if (c.padding_mode != PaddingMode::Zeros)
         a << QString("padding_mode='%1'").arg(text(padding_mode_name(c.padding_mode)));
-    QString code = call("nn.Conv2d", a);
+    return call("nn.Conv2d", a);
+}
+
+QString pytorchActivation(const ConvSpec& c)
+{
     switch (c.activation) {
     case Activation::None:
-        break;
+        return {};
     case Activation::ReLU:
-        code += ", nn.ReLU()";
-        break;
+        return "nn.ReLU()";
     case Activation::LeakyReLU:
-        code += QString(", nn.LeakyReLU(%1)").arg(number(c.negative_slope));
-        break;
+        return QString("nn.LeakyReLU(%1)").arg(number(c.negative_slope));
     case Activation::Sigmoid:
-        code += ", nn.Sigmoid()";
-        break;
+        return "nn.Sigmoid()";
     case Activation::Tanh:
-        code += ", nn.Tanh()";
-        break;
+        return "nn.Tanh()";
     case Activation::Abs:
-        code += ", torch.abs";
-        break;
+        return "torch.abs";
     }
-    return code;
+    return {};
+}
+
+QString pytorchConvCode(const ConvSpec& c, int inChannels)
+{
+    const QString activation = pytorchActivation(c);
+    const QString layer = pytorchConvLayer(c, inChannels);
+    return activation.isEmpty() ? layer : layer + ", " + activation;
 }
 
 } // namespace poolscope::ui

@@ -17,4 +17,9 @@ QString pytorchPoolCode(const PoolSpec& spec, int channels);
 // e.g. "nn.Conv2d(1, 4, kernel_size=3, padding=1), nn.ReLU()".
 QString pytorchConvCode(const ConvSpec& spec, int inChannels);
 
+// The two parts of pytorchConvCode: "nn.Conv2d(...)", and the activation
+// ("nn.ReLU()", "torch.abs"; empty for none).
+QString pytorchConvLayer(const ConvSpec& spec, int inChannels);
+QString pytorchActivation(const ConvSpec& spec);
+
 } // namespace poolscope::ui
