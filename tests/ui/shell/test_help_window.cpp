@@ -8,6 +8,7 @@
 #include <QTextBrowser>
 #include <QtTest>
 
+#include "tests/ui/window_fixture.h"
 #include "ui/animation/animation_clock.h"
 #include "ui/model/session.h"
 #include "ui/shell/help_window.h"
@@ -19,18 +20,8 @@ using namespace poolscope::ui;
 
 namespace {
 
-struct Fixture {
-    ManualAnimationClock clock;
-    MainWindow window{nullptr, &clock};
-    Fixture()
-    {
-        window.resize(1280, 720);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qWarning("the window did not become active");
-        window.session()->waitForIdle();
-    }
+struct Fixture : WindowFixture {
+    Fixture() : WindowFixture(QSize(1280, 720)) {}
 };
 
 QTextImageFormat firstImageFormat(QTextBrowser* browser)

@@ -7,6 +7,7 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "tests/ui/window_fixture.h"
 #include "ui/animation/animation_clock.h"
 #include "ui/animation/animator.h"
 #include "ui/animation/transport_bar.h"
@@ -20,21 +21,12 @@ using namespace poolscope::ui;
 
 namespace {
 
-struct Fixture {
-    ManualAnimationClock clock;
-    MainWindow window{nullptr, &clock};
-    Fixture()
+struct Fixture : WindowFixture {
+    Fixture() : WindowFixture(QSize(1400, 900))
     {
-        window.resize(1400, 900);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qWarning("the window did not become active");
-        session()->waitForIdle();
         window.animator()->pause();
         session()->setStep(5);
     }
-    Session* session() const { return window.session(); }
 };
 
 // A key as a person presses it: to whatever has the focus.

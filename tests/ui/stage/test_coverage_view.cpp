@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "core/shape/coverage.h"
+#include "tests/ui/window_fixture.h"
 #include "ui/animation/animation_clock.h"
 #include "ui/animation/animator.h"
 #include "ui/model/session.h"
@@ -20,17 +21,9 @@ using namespace poolscope::ui;
 
 namespace {
 
-struct Fixture {
-    ManualAnimationClock clock;
-    MainWindow window{nullptr, &clock};
-    Fixture()
+struct Fixture : WindowFixture {
+    Fixture() : WindowFixture(QSize(1400, 900))
     {
-        window.resize(1400, 900);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qWarning("the window did not become active");
-        session()->waitForIdle();
         window.animator()->pause();
         // Kernel 2, stride 3: rows and columns 2, 5, ... and 26, 27 are never read.
         PoolSpec pool = Session::defaultPool();
@@ -40,7 +33,6 @@ struct Fixture {
         session()->setStep(0);
         stage()->viewTransform()->setZoom(30);
     }
-    Session* session() const { return window.session(); }
     StageView* stage() const { return window.stageView(); }
     // The colour on screen inside input cell (y, x), away from its centre's text and its cross.
     QRgb colourIn(int y, int x) const

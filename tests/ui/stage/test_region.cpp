@@ -10,6 +10,7 @@
 
 #include "core/pool/first_step.h"
 #include "core/pool/output_region.h"
+#include "tests/ui/window_fixture.h"
 #include "ui/animation/animation_clock.h"
 #include "ui/animation/animator.h"
 #include "ui/animation/transport_bar.h"
@@ -25,20 +26,8 @@ using namespace poolscope::ui;
 
 namespace {
 
-struct Fixture {
-    ManualAnimationClock clock;
-    MainWindow window{nullptr, &clock};
-    Fixture()
-    {
-        window.resize(1400, 900);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qWarning("the window did not become active");
-        session()->waitForIdle();
-        window.animator()->pause();
-    }
-    Session* session() const { return window.session(); }
+struct Fixture : WindowFixture {
+    Fixture() : WindowFixture(QSize(1400, 900)) { window.animator()->pause(); }
     StageView* stage() const { return window.stageView(); }
     QString notice() const
     {
