@@ -226,6 +226,8 @@ private:
     int firstInformativeStep() const; // of the focused channel of result_, within stepRect()
     // After a new result: the region clipped to its pool input, dropped when no window reads it any more.
     void fitRegionToResult();
+    // `cells` clipped to the result's pool input; none without a result or when no window reads them.
+    std::optional<QRect> readRegion(const QRect& cells) const;
 
     ResourceLimits limits_;
     ReadOnlyTensor input_;

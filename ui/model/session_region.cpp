@@ -45,15 +45,22 @@ std::optional<int> Session::stepOf(QPoint cell) const
     return (cell.y() - r.y()) * r.width() + (cell.x() - r.x());
 }
 
-bool Session::setRegion(const QRect& cells)
+std::optional<QRect> Session::readRegion(const QRect& cells) const
 {
     if (!result_)
-        return false;
+        return std::nullopt;
     const PoolGeometry& g = result_->geometry;
     const CellRect clipped = clip_region(toCells(cells.normalized()), g.in.h, g.in.w);
     if (output_region(result_->pool, g, clipped, focusedChannel_).empty())
+        return std::nullopt;
+    return toQRect(clipped);
+}
+
+bool Session::setRegion(const QRect& cells)
+{
+    const std::optional<QRect> region = readRegion(cells);
+    if (!region)
         return false;
-    const QRect region = toQRect(clipped);
     if (region_ == region)
         return true;
     region_ = region;
@@ -85,14 +92,8 @@ void Session::clearRegion()
 
 void Session::fitRegionToResult()
 {
-    if (!region_ || !result_)
-        return;
-    const PoolGeometry& g = result_->geometry;
-    const CellRect clipped = clip_region(toCells(*region_), g.in.h, g.in.w);
-    if (output_region(result_->pool, g, clipped, focusedChannel_).empty())
-        region_.reset(); // no window reads it under these parameters
-    else
-        region_ = toQRect(clipped);
+    if (region_)
+        region_ = readRegion(*region_); // none when no window reads it under these parameters
 }
 
 } // namespace poolscope::ui
