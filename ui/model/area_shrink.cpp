@@ -4,37 +4,80 @@
 #include <cmath>
 #include <vector>
 
+#include <opencv2/core/hal/intrin.hpp>
+
 namespace poolscope::ui {
 
 namespace {
 
-// Sums of two neighbours along a row of `cn`-channel values; the last one pairs
-// with itself when the row is odd.
-template <class T, class Acc, int CN> void pairSums(const T* row, int cols, Acc* out)
+// Output x of the 2 x 2 means of rows r0 and r1, from `x` on, by the definition:
+// (r0 pair sum + r1 pair sum), then finish(); the last column of an odd row pairs
+// with itself.
+template <class T, class Acc, int CN, class Finish>
+void halveRowFrom(const T* r0, const T* r1, int cols, T* out, int x, Finish finish)
 {
-    const int pairs = cols / 2;
-    for (int x = 0; x < pairs; ++x)
-        for (int c = 0; c < CN; ++c)
-            out[x * CN + c] = Acc(row[(2 * x) * CN + c]) + Acc(row[(2 * x + 1) * CN + c]);
-    if (cols % 2)
-        for (int c = 0; c < CN; ++c)
-            out[pairs * CN + c] = 2 * Acc(row[(cols - 1) * CN + c]);
+    const int half = (cols + 1) / 2;
+    for (; x < half; ++x) {
+        const int a = 2 * x, b = std::min(2 * x + 1, cols - 1);
+        for (int c = 0; c < CN; ++c) {
+            const Acc s0 = Acc(r0[a * CN + c]) + Acc(r0[b * CN + c]);
+            const Acc s1 = Acc(r1[a * CN + c]) + Acc(r1[b * CN + c]);
+            out[x * CN + c] = finish(s0 + s1);
+        }
+    }
 }
 
-template <class T, class Acc, int CN, class Finish>
-void halveAs(const cv::Mat& src, cv::Mat& dst, Finish finish)
+// The same sums, a vector of whole pairs at a time (the same additions in the
+// same order, so the same bits): the first pass over a large plane is most of
+// the thumbnails' cost.
+void halveRow(const float* r0, const float* r1, int cols, float* out)
+{
+    int x = 0;
+#if CV_SIMD
+    constexpr int n = cv::v_float32::nlanes;
+    const cv::v_float32 quarter = cv::vx_setall_f32(0.25f);
+    for (; x + n <= cols / 2; x += n) {
+        cv::v_float32 e0, o0, e1, o1;
+        cv::v_load_deinterleave(r0 + 2 * x, e0, o0);
+        cv::v_load_deinterleave(r1 + 2 * x, e1, o1);
+        cv::v_store(out + x, ((e0 + o0) + (e1 + o1)) * quarter);
+    }
+#endif
+    halveRowFrom<float, float, 1>(r0, r1, cols, out, x, [](float s) { return s * 0.25f; });
+}
+
+void halveRow(const uchar* r0, const uchar* r1, int cols, uchar* out)
+{
+    int x = 0;
+#if CV_SIMD
+    // A pixel is four bytes: deinterleave whole pixels, then add their bytes as 16 bits.
+    constexpr int n = cv::v_uint32::nlanes;
+    const cv::v_uint16 two = cv::vx_setall_u16(2);
+    const auto* p0 = reinterpret_cast<const unsigned*>(r0);
+    const auto* p1 = reinterpret_cast<const unsigned*>(r1);
+    for (; x + n <= cols / 2; x += n) {
+        cv::v_uint32 e0, o0, e1, o1;
+        cv::v_load_deinterleave(p0 + 2 * x, e0, o0);
+        cv::v_load_deinterleave(p1 + 2 * x, e1, o1);
+        cv::v_uint16 e0l, e0h, o0l, o0h, e1l, e1h, o1l, o1h;
+        cv::v_expand(cv::v_reinterpret_as_u8(e0), e0l, e0h);
+        cv::v_expand(cv::v_reinterpret_as_u8(o0), o0l, o0h);
+        cv::v_expand(cv::v_reinterpret_as_u8(e1), e1l, e1h);
+        cv::v_expand(cv::v_reinterpret_as_u8(o1), o1l, o1h);
+        const cv::v_uint16 lo = ((e0l + o0l) + (e1l + o1l) + two) >> 2;
+        const cv::v_uint16 hi = ((e0h + o0h) + (e1h + o1h) + two) >> 2;
+        cv::v_store(out + 4 * x, cv::v_pack(lo, hi));
+    }
+#endif
+    halveRowFrom<uchar, int, 4>(r0, r1, cols, out, x, [](int s) { return uchar((s + 2) >> 2); });
+}
+
+template <class T> void halveAs(const cv::Mat& src, cv::Mat& dst)
 {
     const int rows = (src.rows + 1) / 2, cols = (src.cols + 1) / 2;
     dst.create(rows, cols, src.type());
-    std::vector<Acc> a(std::size_t(cols) * CN), b(a.size());
-    for (int y = 0; y < rows; ++y) {
-        const int y0 = 2 * y, y1 = std::min(2 * y + 1, src.rows - 1);
-        pairSums<T, Acc, CN>(src.ptr<T>(y0), src.cols, a.data());
-        pairSums<T, Acc, CN>(src.ptr<T>(y1), src.cols, b.data());
-        T* out = dst.ptr<T>(y);
-        for (std::size_t i = 0; i < a.size(); ++i)
-            out[i] = finish(a[i] + b[i]);
-    }
+    for (int y = 0; y < rows; ++y)
+        halveRow(src.ptr<T>(2 * y), src.ptr<T>(std::min(2 * y + 1, src.rows - 1)), src.cols, dst.ptr<T>(y));
 }
 
 // Which source cells each output cell covers along one axis, and by how much.
@@ -69,9 +112,9 @@ void halve(const cv::Mat& src, cv::Mat& dst)
         return;
     }
     if (src.type() == CV_32FC1)
-        halveAs<float, float, 1>(src, dst, [](float s) { return s * 0.25f; });
+        halveAs<float>(src, dst);
     else
-        halveAs<uchar, int, 4>(src, dst, [](int s) { return uchar((s + 2) >> 2); });
+        halveAs<uchar>(src, dst);
 }
 
 cv::Mat halve(const cv::Mat& src)
@@ -89,11 +132,16 @@ cv::Mat areaShrink(const cv::Mat& src, cv::Size size)
     cv::Mat dst(size, CV_32FC1);
     std::vector<float> row(std::size_t(size.width)), acc(row.size(), 0.f);
     // Taps come in order of their output row: add up the source rows of one, then write it.
+    // A source row straddling two output rows is shrunk along x once, for both.
+    int shrunkRow = -1;
     for (std::size_t i = 0; i < ys.size(); ++i) {
-        const float* in = src.ptr<float>(ys[i].src);
-        std::fill(row.begin(), row.end(), 0.f);
-        for (const AreaTap& t : xs)
-            row[std::size_t(t.dst)] += t.weight * in[t.src];
+        if (ys[i].src != shrunkRow) {
+            const float* in = src.ptr<float>(ys[i].src);
+            std::fill(row.begin(), row.end(), 0.f);
+            for (const AreaTap& t : xs)
+                row[std::size_t(t.dst)] += t.weight * in[t.src];
+            shrunkRow = ys[i].src;
+        }
         for (std::size_t x = 0; x < row.size(); ++x)
             acc[x] += ys[i].weight * row[x];
         if (i + 1 == ys.size() || ys[i + 1].dst != ys[i].dst) {

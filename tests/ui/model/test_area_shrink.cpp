@@ -53,7 +53,7 @@ void TestAreaShrink::halvesAsTheDefinition_data()
     QTest::addColumn<int>("cols");
     QTest::addColumn<int>("type");
     for (int type : {CV_32FC1, CV_8UC4})
-        for (auto [r, c] : {std::pair{1, 1}, {2, 2}, {3, 5}, {7, 4}, {64, 33}, {1, 9}})
+        for (auto [r, c] : {std::pair{1, 1}, {2, 2}, {3, 5}, {7, 4}, {64, 33}, {1, 9}, {5, 131}, {4, 64}})
             QTest::addRow("%s %dx%d", type == CV_32FC1 ? "float" : "rgb32", r, c) << r << c << type;
 }
 
