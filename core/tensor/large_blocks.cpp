@@ -14,13 +14,14 @@ namespace detail {
 namespace {
 
 // Blocks from 32 MiB, glibc's largest mmap threshold: below it the heap keeps
-// freed blocks itself. Up to four of them and 160 MiB in all: two 1080p conv
-// outputs of 8 or 9 channels, while the result on screen holds a third.
+// freed blocks itself. Up to four of them and 320 MiB in all: two 1080p conv
+// outputs of 16 or 17 channels, while the result on screen holds a third. The
+// window gives them back a moment after its computations settle.
 BlockCache& kept_blocks()
 {
     // Never destroyed: tensors may be freed during static destruction.
     static auto* cache = new BlockCache(BlockCache::Limits{
-        .min_block = std::size_t(32) << 20, .max_bytes = std::size_t(160) << 20, .max_blocks = 4});
+        .min_block = std::size_t(32) << 20, .max_bytes = std::size_t(320) << 20, .max_blocks = 4});
     return *cache;
 }
 
