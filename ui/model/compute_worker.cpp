@@ -99,8 +99,9 @@ bool sameRange(ValueRange a, ValueRange b)
 class Pipeline {
 public:
     Pipeline(const ComputeJob& job, ComputeWorker::ConvCache& cache, std::function<bool()> superseded,
-             std::function<void(ComputeOutcome)> deliverFirst)
-        : job_(job), cache_(cache), superseded_(std::move(superseded)), deliverFirst_(std::move(deliverFirst))
+             std::function<void(ComputeOutcome)> deliverFirst, std::function<bool()> waitShown)
+        : job_(job), cache_(cache), superseded_(std::move(superseded)),
+          deliverFirst_(std::move(deliverFirst)), waitShown_(std::move(waitShown))
     {
     }
 
@@ -126,6 +127,7 @@ private:
     ComputeWorker::ConvCache& cache_;
     std::function<bool()> superseded_;
     std::function<void(ComputeOutcome)> deliverFirst_;
+    std::function<bool()> waitShown_;
     ComputeOutcome outcome_;
     ShapeExplanation shape_;
     int channel_ = 0;
@@ -420,11 +422,12 @@ std::optional<ComputeOutcome> Pipeline::run()
             return std::nullopt;
         first = true;
     }
-    // After a first delivery the GUI thread is painting it: the rest runs on this
-    // thread alone, leaving it the other core. Every step is given that count and
-    // none enters OpenCV's pool, so the GUI thread's own parallel loops (colouring,
-    // exports) keep every thread meanwhile.
-    threads_ = first ? 1 : 0;
+    // After a first delivery the GUI thread paints it. Once it has (it says so a
+    // moment later), the rest takes every thread; if it is still busy after a
+    // while, the rest runs on this thread alone, leaving it the other core: every
+    // step is given that count and none enters OpenCV's pool, so the GUI thread's
+    // own parallel loops (colouring, exports) keep every thread meanwhile.
+    threads_ = first && !waitShown_() ? 1 : 0;
     const bool done = everyChannel();
     if (!done)
         return outcome_.convError.empty() && outcome_.poolError.empty() ? std::nullopt
@@ -502,6 +505,23 @@ int ComputeWorker::convRuns() const
     return convRuns_;
 }
 
+void ComputeWorker::noteShown(std::uint64_t generation)
+{
+    {
+        std::lock_guard lock(mutex_);
+        shownGeneration_ = std::max(shownGeneration_, generation);
+    }
+    wake_.notify_all();
+}
+
+bool ComputeWorker::waitShown(std::uint64_t generation, std::chrono::milliseconds timeout) const
+{
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, timeout,
+                   [&] { return stop_ || pending_.has_value() || shownGeneration_ >= generation; });
+    return !stop_ && !pending_.has_value() && shownGeneration_ >= generation;
+}
+
 template <class Job> bool ComputeWorker::take(std::optional<Job>& slot, bool& running, Job& job)
 {
     std::unique_lock lock(mutex_);
@@ -532,8 +552,12 @@ void ComputeWorker::loop()
         };
         if (!cache_)
             cache_ = std::make_shared<ConvCache>();
+        // The first frame of a large result takes the GUI thread some 10 to 40 ms;
+        // longer means it is busy with something else.
+        constexpr std::chrono::milliseconds kShownWait{60};
         Pipeline pipeline(
-            job, *cache_, [this] { return superseded(); }, deliverUnlessStopping);
+            job, *cache_, [this] { return superseded(); }, deliverUnlessStopping,
+            [this, generation = job.generation] { return waitShown(generation, kShownWait); });
         const std::optional<ComputeOutcome> outcome = pipeline.run();
         {
             std::lock_guard lock(mutex_);

@@ -12,6 +12,7 @@
 // pictures: what the next frame shows), then every channel with the strip's
 // thumbnails. Maps of another channel of a delivered result are made on a second
 // thread, so a focus change is not queued behind a pipeline job.
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -84,6 +85,12 @@ public:
     void waitMapsIdle() const;
     // How many times the conv stage actually ran (the cache is visible to tests).
     int convRuns() const;
+    // The GUI thread has painted the first delivery of `generation`: the rest of
+    // that job may take every thread, since the GUI thread is not painting any more.
+    void noteShown(std::uint64_t generation);
+    // Waits at most `timeout` for noteShown(generation) or a later one; false when
+    // none came (or a newer job or the stop came first).
+    bool waitShown(std::uint64_t generation, std::chrono::milliseconds timeout) const;
 
     struct ConvCache;
 
@@ -104,6 +111,7 @@ private:
     bool running_ = false, mapsRunning_ = false;
     bool stop_ = false;
     int convRuns_ = 0;
+    std::uint64_t shownGeneration_ = 0;
     std::shared_ptr<ConvCache> cache_; // touched by the worker thread only
     std::thread thread_, mapsThread_;
 };

@@ -24,6 +24,13 @@ namespace poolscope::ui {
 
 namespace {
 
+// The GUI thread is done with a first delivery's frame (see onComputed).
+struct ShownEvent : QEvent {
+    static inline const auto kType = QEvent::Type(QEvent::registerEventType());
+    explicit ShownEvent(quint64 g) : QEvent(kType), generation(g) {}
+    quint64 generation;
+};
+
 QString messageOf(const std::exception& e)
 {
     return QString::fromStdString(e.what());
@@ -438,7 +445,18 @@ void Session::onComputed(const ComputeOutcome& outcome)
         emit resultCompleted();
         emit busyChanged(false);
         freedMemory_.schedule();
+    } else {
+        // Widgets post their paint requests at low priority: posted behind the
+        // ones this delivery made, this arrives once its frame is painted.
+        QCoreApplication::postEvent(this, new ShownEvent(outcome.generation), Qt::LowEventPriority);
     }
+}
+
+void Session::customEvent(QEvent* event)
+{
+    if (event->type() == ShownEvent::kType)
+        worker_->noteShown(static_cast<ShownEvent*>(event)->generation);
+    QObject::customEvent(event);
 }
 
 namespace {

@@ -205,6 +205,9 @@ signals:
     void regionChanged(); // set, cleared, or clipped to a new pool input
     void labViewChanged(poolscope::ui::LabView view);
 
+protected:
+    void customEvent(QEvent* event) override;
+
 private:
     void setInputFrom(Tensor input, const QString& displayName, const QString& sample, const QString& path);
     struct DecodedFile;
