@@ -238,9 +238,7 @@ void Session::setConv(const ConvSpec& conv)
 {
     conv_ = conv;
     ++convKey_;
-    emit parametersChanged();
-    if (validate())
-        schedule();
+    applyParameters();
 }
 
 void Session::setConvEnabled(bool on)
@@ -249,17 +247,23 @@ void Session::setConvEnabled(bool on)
         return;
     convEnabled_ = on;
     ++convKey_;
-    emit parametersChanged();
-    if (validate())
-        schedule();
+    applyParameters();
 }
 
 void Session::setPool(const PoolSpec& pool)
 {
     pool_ = pool;
-    emit parametersChanged();
-    if (validate())
+    applyParameters();
+}
+
+void Session::applyParameters()
+{
+    // The worker starts before the views answer the change (the forms, the
+    // panels' texts): it computes while they update.
+    const bool valid = validate();
+    if (valid)
         schedule();
+    emit parametersChanged();
 }
 
 bool Session::validate()

@@ -218,6 +218,8 @@ private:
     void supersedeLoad();
     // Checks the parameters on the current input at once (cheap) and sets the errors.
     bool validate();
+    // After a parameter changed: validate, schedule, and tell the views.
+    void applyParameters();
     void schedule();
     void onComputed(const ComputeOutcome& outcome);
     void onMapsComputed(const MapsOutcome& outcome);
