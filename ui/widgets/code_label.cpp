@@ -79,6 +79,7 @@ void CodeLabel::setCode(const QString& code)
         return;
     const int before = heightForWidth(width());
     code_ = code;
+    codeLines_.clear();
     cachedWidth_ = -1;
     rewrap();
     if (heightForWidth(width()) != before)
@@ -91,6 +92,7 @@ void CodeLabel::setReservedCodes(const QStringList& codes)
         return;
     const int before = heightForWidth(width());
     reserved_ = codes;
+    reservedLines_.clear();
     cachedWidth_ = -1;
     if (heightForWidth(width()) != before)
         updateGeometry();
@@ -129,9 +131,17 @@ int CodeLabel::heightForWidth(int width) const
         return cachedHeight_;
     const QMargins m = contentsMargins();
     const int inner = std::max(1, width - m.left() - m.right() - 2 * margin());
-    int lines = linesAt(code_, inner);
-    for (const QString& code : reserved_)
-        lines = std::max(lines, linesAt(code, inner));
+    auto own = codeLines_.find(inner);
+    if (own == codeLines_.end())
+        own = codeLines_.insert(inner, linesAt(code_, inner));
+    auto reserved = reservedLines_.find(inner);
+    if (reserved == reservedLines_.end()) {
+        int most = 0;
+        for (const QString& code : reserved_)
+            most = std::max(most, linesAt(code, inner));
+        reserved = reservedLines_.insert(inner, most);
+    }
+    const int lines = std::max(*own, *reserved);
     cachedWidth_ = width;
     cachedHeight_ = lines * fontMetrics().lineSpacing() + m.top() + m.bottom() + 2 * margin();
     return cachedHeight_;
@@ -160,10 +170,17 @@ void CodeLabel::changeEvent(QEvent* event)
 {
     QLabel::changeEvent(event);
     if (event->type() == QEvent::FontChange || event->type() == QEvent::ContentsRectChange) {
-        cachedWidth_ = -1;
+        forgetHeights();
         rewrap();
         updateGeometry();
     }
+}
+
+void CodeLabel::forgetHeights() const
+{
+    codeLines_.clear();
+    reservedLines_.clear();
+    cachedWidth_ = -1;
 }
 
 void CodeLabel::rewrap()

@@ -4,6 +4,7 @@
 // name or a number), continuation lines indented. Its minimum width does not depend
 // on the code, so a long line never widens the form; it reserves a number of lines,
 // so a code that wraps onto more or fewer lines does not move what is below it.
+#include <QHash>
 #include <QLabel>
 
 namespace poolscope::ui {
@@ -34,11 +35,15 @@ protected:
 private:
     void rewrap();
     int linesAt(const QString& code, int width) const;
+    void forgetHeights() const;
 
     QString code_;
     QStringList reserved_;
-    // Layouts ask heightForWidth() many times a change, and each answer wraps every
-    // reserved code: the last answer is kept until the code, the codes or the font change.
+    // Layouts ask heightForWidth() at a few widths many times a change. The lines
+    // the reserved codes need (the costly part: every code wrapped) are kept per
+    // width until those codes or the font change; the code's own lines until it
+    // changes too.
+    mutable QHash<int, int> reservedLines_, codeLines_;
     mutable int cachedWidth_ = -1, cachedHeight_ = 0;
 };
 
