@@ -154,8 +154,11 @@ void TestExerciseSheet::failureReachesTheMessageBar()
     WindowFixture f(QSize(1280, 720));
     QTemporaryDir dir;
     const QString path = dir.filePath("missing/sheet.pdf");
+    QSignalSpy notices(f.window.exportController(), &ExportController::notice);
     QVERIFY(!f.window.exportController()->saveExerciseSheet(path, 5, 3, Overwrite::Allow));
     QVERIFY(!QFile::exists(path));
+    QCOMPARE(notices.size(), 1);
+    QVERIFY(notices.at(0).at(1).toBool()); // an error
     QVERIFY2(f.window.messageBar()->text().contains("sheet.pdf"), qPrintable(f.window.messageBar()->text()));
 }
 
