@@ -41,10 +41,14 @@ public:
     double y() const { return y_; }
     void advance(double dy) { y_ += dy; }
 
+    bool fits(double height) const
+    {
+        return y_ + height <= c_.size.height() - u(kMargin) || y_ <= u(kMargin);
+    }
     // Starts a new page unless `height` fits below y().
     void reserve(double height)
     {
-        if (y_ + height > c_.size.height() - u(kMargin) && y_ > u(kMargin))
+        if (!fits(height))
             turnPage();
     }
     void turnPage()
@@ -224,7 +228,12 @@ void paintAnswers(SheetPainter& s, std::uint64_t seed, const std::vector<Exercis
             rowH = std::max(rowH,
                             s.lineHeight(head) + s.u(kLineGap) + answers.back().height() * s.u(kAnswerCellH));
         }
-        s.reserve(rowH + s.u(kProblemGap));
+        if (!s.fits(rowH + s.u(kProblemGap))) {
+            // A loose page still says what it holds.
+            s.turnPage();
+            s.line(tr("Answers (continued)"), head, s.left());
+            s.advance(s.u(kProblemGap));
+        }
         for (std::size_t j = i; j < end; ++j) {
             const Tensor& a = answers[j - i];
             const double x = s.left() + double(j - i) * (columnW + s.u(kColumnGap));
