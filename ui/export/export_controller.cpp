@@ -15,6 +15,8 @@
 #include <QStatusBar>
 
 #include "core/spec/pool_spec.h"
+#include "ui/export/exercise_sheet.h"
+#include "ui/export/exercise_sheet_dialog.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/export/export_name.h"
 #include "ui/export/export_ops.h"
@@ -431,6 +433,40 @@ void ExportController::exportAnimation()
     dialog_->show();
     dialog_->raise();
     dialog_->activateWindow();
+}
+
+bool ExportController::saveExerciseSheet(const QString& path, std::uint64_t seed, int count,
+                                         Overwrite overwrite)
+{
+    QString error;
+    if (!writeExerciseSheet(path, seed, count, &error, overwrite)) {
+        report(error, true);
+        return false;
+    }
+    report(tr("Saved the exercise sheet (seed %1) to %2").arg(seed).arg(QDir::toNativeSeparators(path)),
+           false);
+    return true;
+}
+
+void ExportController::exportExerciseSheet()
+{
+    ExerciseSheetDialog form(dialogParent_);
+    if (form.exec() != QDialog::Accepted) {
+        return;
+    }
+    const std::uint64_t seed = form.seed();
+    const QString name = QStringLiteral("exercises-%1.pdf").arg(seed);
+    QFileDialog dialog(dialogParent_, tr("Export Exercise Sheet"), QDir(lastDir_).filePath(name),
+                       tr("PDF documents (*.pdf)"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("pdf"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) {
+        return;
+    }
+    const QString path = dialog.selectedFiles().constFirst();
+    lastDir_ = QFileInfo(path).absolutePath();
+    // The file dialog has asked before replacing.
+    saveExerciseSheet(path, seed, form.problemCount(), Overwrite::Allow);
 }
 
 } // namespace poolscope::ui

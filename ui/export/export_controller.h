@@ -8,6 +8,7 @@
 // they are still being computed (a focus change on large maps), the export waits
 // for them without blocking: it says so (the status bar, and a small progress
 // dialog or the animation dialog, either with Cancel) and starts when they arrive.
+#include <cstdint>
 #include <functional>
 
 #include <QObject>
@@ -47,6 +48,8 @@ public:
     bool saveFeatureMaps(const QString& dir, Overwrite overwrite);
     bool saveNpy(const QString& dir, Overwrite overwrite);
     bool startAnimation(const AnimationExportOptions& options, QSize frameSize);
+    // An exercise sheet of `count` problems from `seed`, as a PDF.
+    bool saveExerciseSheet(const QString& path, std::uint64_t seed, int count, Overwrite overwrite);
 
     // The size of the exported view picture: the stage as it is on screen.
     QSize viewImageSize() const;
@@ -67,6 +70,7 @@ public slots:
     void exportFeatureMaps();
     void exportNpy();
     void exportAnimation(); // opens the non-modal animation dialog
+    void exportExerciseSheet();
     void cancelAnimation();
     // Drops an export that waits for the maps (nothing is written).
     void cancelWaitingExport();

@@ -379,6 +379,10 @@ void MainWindow::buildMenus()
                       {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E)},
                       tr("Record the sweep over a range of steps as a video or an animated GIF.")),
             &QAction::triggered, export_, &ExportController::exportAnimation);
+    exportMenu->addSeparator();
+    connect(addAction(exportMenu, tr("E&xercise Sheet..."), {},
+                      tr("Save random pooling problems to solve by hand, with their answers, as a PDF.")),
+            &QAction::triggered, export_, &ExportController::exportExerciseSheet);
     file->addSeparator();
     connect(addAction(file, tr("&Quit"), {QKeySequence::Quit}, tr("Close PoolScope.")), &QAction::triggered,
             this, &QWidget::close);
