@@ -122,13 +122,15 @@ InvarianceResult measure_invariance(const Tensor& input, const PoolSpec& spec, c
     Tensor view = Tensor::uninitialized(input.channels(), result.view.h, result.view.w);
     copy_view(input, sweep.axis, 0, view, threads);
     const Tensor reference = pool_convention(view, spec, sweep.convention, options).output;
-    result.shifts.push_back({0, equal_fraction(reference, reference, sweep.tolerance, threads),
-                             cosine_similarity(reference, reference, threads)});
+    const auto compared = [&](int d, const Tensor& pooled) {
+        const MapComparison m = compare_maps(pooled, reference, sweep.tolerance, threads);
+        return ShiftComparison{d, m.equal_fraction, m.cosine};
+    };
+    result.shifts.push_back(compared(0, reference));
     for (int d = 1; d <= sweep.max_shift; ++d) {
         copy_view(input, sweep.axis, d, view, threads);
         const Tensor shifted = pool_convention(view, spec, sweep.convention, options).output;
-        result.shifts.push_back({d, equal_fraction(shifted, reference, sweep.tolerance, threads),
-                                 cosine_similarity(shifted, reference, threads)});
+        result.shifts.push_back(compared(d, shifted));
     }
     return result;
 }
