@@ -24,5 +24,6 @@ Command add_bench_command(CLI::App& parent);
 Command add_unpool_command(CLI::App& parent);
 Command add_backward_command(CLI::App& parent);
 Command add_coverage_command(CLI::App& parent);
+Command add_invariance_command(CLI::App& parent);
 
 } // namespace poolscope::cli

@@ -1,5 +1,6 @@
 #include "app/cli/output_sink.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <unistd.h>
@@ -58,6 +59,23 @@ OutputTarget prepare_npy_output(const std::string& path, std::string_view flag)
     if (lower_extension(path) != ".npy")
         throw ArgError(std::string(flag) + ": '" + path + "' must be a .npy file");
     return prepare_output(path, flag);
+}
+
+std::string prepare_report_output(const std::string& path, std::string_view flag,
+                                  const std::vector<std::string>& extensions)
+{
+    if (path.empty())
+        throw ArgError(std::string(flag) + ": the path is empty");
+    const std::string ext = lower_extension(path);
+    if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
+        std::string names;
+        for (const std::string& e : extensions)
+            names += (names.empty() ? "" : " or ") + e;
+        throw ArgError(std::string(flag) + ": cannot tell the format of '" + path + "': use a " + names +
+                       " file");
+    }
+    require_writable_folder(fs::path(path).parent_path(), path, flag);
+    return ext;
 }
 
 std::vector<long long> output_shape_like(const std::vector<long long>& input_shape, int channels, int height,

@@ -25,6 +25,11 @@ OutputTarget prepare_output(const std::string& path, std::string_view flag);
 // The same for a file that must be a .npy (indices, coverage).
 OutputTarget prepare_npy_output(const std::string& path, std::string_view flag);
 
+// A report file (CSV, JSON) whose lower-case extension is one of `extensions`
+// (".csv"): returns its kind, the extension. Throws as prepare_output().
+std::string prepare_report_output(const std::string& path, std::string_view flag,
+                                  const std::vector<std::string>& extensions);
+
 // The stored shape of an output with the input's rank: (H,W) in gives (H',W')
 // when there is one channel, (N,C,H,W) in gives (N,C',H',W'), otherwise (C',H',W'),
 // or (1,C',H',W') where reading (C',H',W') back would take it for an image's

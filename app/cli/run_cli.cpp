@@ -49,8 +49,9 @@ int parse_and_run(int argc, const char* const* argv, std::ostream& out, std::ost
                "Run 'poolscope-cli COMMAND --help' for the flags of a command.");
 
     const std::vector<Command> commands = {
-        add_pool_command(app),  add_unpool_command(app), add_conv_command(app),     add_trace_command(app),
-        add_shape_command(app), add_bench_command(app),  add_backward_command(app), add_coverage_command(app),
+        add_pool_command(app),     add_unpool_command(app),   add_conv_command(app),
+        add_trace_command(app),    add_shape_command(app),    add_bench_command(app),
+        add_backward_command(app), add_coverage_command(app), add_invariance_command(app),
     };
     for (const Command& c : commands)
         c.app->get_formatter()->column_width(34);

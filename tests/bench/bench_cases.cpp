@@ -120,6 +120,18 @@ std::vector<BenchCase> bench_cases(bool smoke)
     backward.kind = CaseKind::Backward;
     cases.push_back(backward);
 
+    // The invariance sweep of issue 21: 16 shifts (17 views) along x on 8 channels.
+    const Shape3 sweep_maps = smoke ? Shape3{2, 64, 64} : Shape3{8, 512, 512};
+    PoolSpec blur2 = sliding(PoolOp::BlurPool, 2, 2, 0);
+    blur2.blur_size = 3;
+    for (const auto& [label, spec] : {std::pair{"invariance-max_k2s2_x16", sliding(PoolOp::Max, 2, 2, 0)},
+                                      std::pair{"invariance-blurpool3_k2s2_x16", blur2}}) {
+        BenchCase sweep = pool_case(label, sweep_maps, spec);
+        sweep.kind = CaseKind::Invariance;
+        sweep.sweep = {ShiftAxis::X, 16, 0.0};
+        cases.push_back(sweep);
+    }
+
     BenchCase conv;
     conv.kind = CaseKind::Conv;
     conv.shape = image;

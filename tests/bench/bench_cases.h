@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lab/invariance.h"
 #include "core/pool/pool_ops.h"
 #include "core/spec/conv_spec.h"
 #include "core/spec/pool_spec.h"
@@ -11,10 +12,11 @@
 namespace poolscope::bench {
 
 enum class CaseKind {
-    Pool,     // pool(input, spec, options)
-    Unpool,   // max_unpool of pool(input, spec) with indices, back to the input size
-    Conv,     // conv2d(input, weights, conv)
-    Backward, // pool_backward(input, spec, ones of the output's shape), a fresh result each call
+    Pool,       // pool(input, spec, options)
+    Unpool,     // max_unpool of pool(input, spec) with indices, back to the input size
+    Conv,       // conv2d(input, weights, conv)
+    Backward,   // pool_backward(input, spec, ones of the output's shape), a fresh result each call
+    Invariance, // measure_invariance(input, spec, sweep): every shifted view pooled and compared
 };
 
 // OpenCV's dnn Pooling type timed next to ours, where OpenCV has the op.
@@ -30,7 +32,8 @@ struct BenchCase {
     Shape3 shape;
     PoolSpec spec;
     PoolOptions options{.indices = false};
-    ConvSpec conv; // Conv: stride, padding and out_channels; the weights are drawn per case
+    ShiftSweep sweep; // Invariance
+    ConvSpec conv;    // Conv: stride, padding and out_channels; the weights are drawn per case
     OpenCvRef opencv = OpenCvRef::None;
     int threads = 0;    // 0: the --threads value; the scaling cases set their own
     std::string series; // scaling cases: the chart's line, e.g. "max k3 s2 p1, 1 thread"

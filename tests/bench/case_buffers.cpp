@@ -114,6 +114,14 @@ CaseBuffers::CaseBuffers(const BenchCase& c) : case_(c)
         writes_ = {write_span(warm_.output)};
         break;
     }
+    case CaseKind::Invariance:
+        // The floor: the input read once and one pooled map written (a sweep reads
+        // it once per view).
+        measure_invariance(input_, c.spec, c.sweep);
+        warm_ = pool(input_, c.spec, c.options);
+        reads_ = {read_span(input_)};
+        writes_ = {write_span(warm_.output)};
+        break;
     case CaseKind::Conv:
         weights_ = random_weights(c.conv, c.shape.c);
         warm_.output = conv2d(input_, weights_, c.conv);
@@ -147,6 +155,10 @@ double CaseBuffers::time_ours()
     }
     case CaseKind::Conv: {
         const Tensor r = conv2d(input_, weights_, c.conv);
+        return ms_since(t0);
+    }
+    case CaseKind::Invariance: {
+        const InvarianceResult r = measure_invariance(input_, c.spec, c.sweep);
         return ms_since(t0);
     }
     case CaseKind::Backward: {
