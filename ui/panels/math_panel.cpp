@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <climits>
 
+#include <QAbstractScrollArea>
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QFrame>
 #include <QLabel>
+#include <QScrollBar>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -189,8 +192,27 @@ void MathPanel::refreshFormula()
 void MathPanel::setArithmetic(QLabel* label, const QString& text)
 {
     arithmetic_[label] = text;
-    const qreal width = layout() ? layout()->contentsRect().width() : 0;
-    setLabelText(label, keepTermsWhole(text, QFontMetricsF(label->font()), width));
+    setLabelText(label, keepTermsWhole(text, QFontMetricsF(label->font()), breakWidth()));
+}
+
+qreal MathPanel::breakWidth() const
+{
+    // From the panel's own width: its layout's geometry is empty until the layout
+    // runs, as when a dock comes back, and breaks for that would stand every term
+    // on a line of its own for a frame.
+    const QMargins m = layout() ? layout()->contentsMargins() : QMargins();
+    qreal width = contentsRect().width() - m.left() - m.right();
+    // Broken as if the scroll bar were shown: a break that makes the panel taller
+    // brings the bar, the bar makes the panel narrower, and breaks that followed
+    // the width would make it shorter again, the bar would go, and so on for ever.
+    for (const QWidget* w = parentWidget(); w; w = w->parentWidget())
+        if (const auto* area = qobject_cast<const QAbstractScrollArea*>(w)) {
+            const QScrollBar* bar = area->verticalScrollBar();
+            if (area->verticalScrollBarPolicy() != Qt::ScrollBarAlwaysOff && !bar->isVisibleTo(area))
+                width -= area->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, bar);
+            break;
+        }
+    return std::max<qreal>(0, width);
 }
 
 // Where a formula may break depends on the width it has.

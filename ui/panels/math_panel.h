@@ -56,6 +56,9 @@ protected:
 private:
     void setArithmetic(QLabel* label, const QString& text);
     void rebreakArithmetic();
+    // The width formulas break at: the panel's, less the scroll bar of the area
+    // that holds it while that bar is hidden.
+    qreal breakWidth() const;
     void applyFonts();
     void onStepChanged();
     void refresh();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <QLabel>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QTextLayout>
 #include <QtTest>
@@ -107,6 +108,7 @@ private slots:
     void sizeFormulaBreaksAtTheTopLevelWhereItFits();
     void numbersStayWithTheirWordsAtAnyWidth();
     void arithmeticReadsLargerThanTheForms();
+    void breaksDoNotFollowTheScrollBar();
 };
 
 void TestMathPanel::explainsTheCurrentWindow_data()
@@ -460,6 +462,41 @@ void TestMathPanel::arithmeticReadsLargerThanTheForms()
     QCOMPARE(op->font().pointSizeF(), larger.pointSizeF() * MathPanel::kTextScale);
     QCOMPARE(panel.tapGrid()->font().pointSizeF(), larger.pointSizeF() * MathPanel::kTextScale);
     QApplication::setFont(app);
+}
+
+// In a dock the panel scrolls. Were its breaks to follow its width, a break
+// that makes it taller would bring the scroll bar, the bar would make it
+// narrower, the breaks for that width would make it shorter, the bar would go,
+// and so on without end: the breaks are the same with the bar and without.
+void TestMathPanel::breaksDoNotFollowTheScrollBar()
+{
+    Session session;
+    session.setPool(paddedSpec(PoolOp::Avg, 3));
+    session.waitForIdle();
+    session.setStep(session.stepCount() / 2 + 3);
+    QScrollArea area;
+    area.setWidgetResizable(true);
+    auto* panel = new MathPanel(&session);
+    area.setWidget(panel);
+    area.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&area));
+    const auto texts = [&] {
+        panel->headingText(); // runs a pending refresh
+        QApplication::processEvents();
+        QStringList t;
+        for (const char* name : {"mathHeading", "mathOperation", "mathChosen", "mathIndex", "mathFormula"})
+            t << panel->findChild<QLabel*>(name)->text();
+        return t;
+    };
+    for (int width = 180; width <= 420; width += 6) {
+        area.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+        area.resize(width, 3000);
+        const QStringList withBar = texts();
+        area.setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        const QStringList withoutBar = texts();
+        QVERIFY(!area.verticalScrollBar()->isVisible()); // tall enough: nothing to scroll
+        QCOMPARE(withoutBar, withBar);
+    }
 }
 
 QTEST_MAIN(TestMathPanel)
