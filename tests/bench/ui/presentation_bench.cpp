@@ -22,8 +22,8 @@ struct Toggle {
     int frames = 0;
 };
 
-// One F5 press; nothing when no frame followed it.
-std::optional<Toggle> toggleOnce(ui::MainWindow& window, FrameProbe& probe, int timeoutMs)
+// One F5 press; nothing (and `why`) when no frame followed it or frames never stopped.
+std::optional<Toggle> toggleOnce(ui::MainWindow& window, FrameProbe& probe, int timeoutMs, QString* why)
 {
     probe.reset();
     const std::int64_t t0 = nowNs();
@@ -31,8 +31,21 @@ std::optional<Toggle> toggleOnce(ui::MainWindow& window, FrameProbe& probe, int 
     if (!waitUntil(
             probe, window.session(), [&] { return !probe.frames().empty(); }, timeoutMs))
         return std::nullopt;
-    // The change is over when no frame has come for a while.
+    // The change is over when no frame has come for a while; frames that never
+    // stop (something left animating, a layout that does not settle) are a
+    // failure to report, not a reason to wait for ever.
     for (std::size_t seen = 0; seen != probe.frames().size();) {
+        if (msBetween(t0, nowNs()) > timeoutMs) {
+            // What kept painting, for whoever looks into it.
+            QStringList painted;
+            for (const auto& [widget, ms] : probe.frames().back().paintMs)
+                painted << widget;
+            *why = QStringLiteral("frames did not stop (%1 in %2 ms; the last painted %3)")
+                       .arg(probe.frames().size())
+                       .arg(timeoutMs)
+                       .arg(painted.join(QStringLiteral(", ")));
+            return std::nullopt;
+        }
         seen = probe.frames().size();
         runEventLoopFor(kQuietMs);
     }
@@ -89,11 +102,13 @@ PhaseReport runPresentation(ui::MainWindow& window, FrameProbe& probe, const Pre
     std::vector<Toggle> on, off;
     for (int i = 0; i < options.toggles; ++i) {
         for (const bool entering : {true, false}) {
-            const auto t = toggleOnce(window, probe, options.timeoutMs);
+            QString why = QStringLiteral("no frame followed");
+            const auto t = toggleOnce(window, probe, options.timeoutMs, &why);
             if (!t || window.presenting() != entering) {
-                report.failures << QStringLiteral("presentation: F5 did not %1 it (toggle %2)")
+                report.failures << QStringLiteral("presentation: F5 did not %1 it (toggle %2): %3")
                                        .arg(entering ? QStringLiteral("enter") : QStringLiteral("leave"))
-                                       .arg(i);
+                                       .arg(i)
+                                       .arg(why);
                 if (window.presenting())
                     window.setPresentation(false);
                 return report;
