@@ -8,13 +8,14 @@
 #include "core/pool/pool_convention.h"
 #include "core/shape/convention_shape.h"
 #include "core/shape/pool_shape.h"
+#include "core/spec/name_table.h"
 #include "core/tensor/errors.h"
 #include "core/tensor/threads.h"
 
 namespace poolscope {
 namespace {
 
-constexpr std::array<std::pair<ShiftAxis, std::string_view>, 3> kNames = {{
+constexpr NameTable<ShiftAxis, 3> kNames = {{
     {ShiftAxis::X, "x"},
     {ShiftAxis::Y, "y"},
     {ShiftAxis::XY, "xy"},
@@ -60,18 +61,12 @@ Size2 pooled_size(const PoolSpec& spec, Convention c, Size2 in)
 
 std::string_view shift_axis_name(ShiftAxis axis)
 {
-    for (const auto& [value, name] : kNames)
-        if (value == axis)
-            return name;
-    return "x";
+    return name_in(kNames, axis).value_or("x");
 }
 
 std::optional<ShiftAxis> parse_shift_axis(std::string_view name)
 {
-    for (const auto& [value, spelled] : kNames)
-        if (spelled == name)
-            return value;
-    return std::nullopt;
+    return value_in(kNames, name);
 }
 
 Size2 shifted_view_size(ShiftAxis axis, int max_shift, int in_h, int in_w)

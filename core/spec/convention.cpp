@@ -1,12 +1,11 @@
 #include "core/spec/convention.h"
 
-#include <array>
-#include <utility>
+#include "core/spec/name_table.h"
 
 namespace poolscope {
 namespace {
 
-constexpr std::array<std::pair<Convention, std::string_view>, 5> kNames = {{
+constexpr NameTable<Convention, 5> kNames = {{
     {Convention::PyTorch, "pytorch"},
     {Convention::TfSame, "tf-same"},
     {Convention::TfValid, "tf-valid"},
@@ -18,18 +17,12 @@ constexpr std::array<std::pair<Convention, std::string_view>, 5> kNames = {{
 
 std::string_view convention_name(Convention c)
 {
-    for (const auto& [value, name] : kNames)
-        if (value == c)
-            return name;
-    return "pytorch";
+    return name_in(kNames, c).value_or("pytorch");
 }
 
 std::optional<Convention> parse_convention(std::string_view name)
 {
-    for (const auto& [value, spelled] : kNames)
-        if (spelled == name)
-            return value;
-    return std::nullopt;
+    return value_in(kNames, name);
 }
 
 } // namespace poolscope

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/spec/name_table.h"
+
 namespace poolscope {
 
 namespace {
 
-constexpr std::array<std::pair<PoolOp, std::string_view>, kAllPoolOps.size()> kNames = {{
+constexpr NameTable<PoolOp, kAllPoolOps.size()> kNames = {{
     {PoolOp::Max, "max"},
     {PoolOp::Avg, "avg"},
     {PoolOp::Min, "min"},
@@ -27,16 +29,12 @@ constexpr std::array<std::pair<PoolOp, std::string_view>, kAllPoolOps.size()> kN
 
 std::string_view pool_op_name(PoolOp op)
 {
-    auto it = std::ranges::find(kNames, op, &std::pair<PoolOp, std::string_view>::first);
-    return it == kNames.end() ? std::string_view{} : it->second;
+    return name_in(kNames, op).value_or(std::string_view{});
 }
 
 std::optional<PoolOp> parse_pool_op(std::string_view name)
 {
-    auto it = std::ranges::find(kNames, name, &std::pair<PoolOp, std::string_view>::second);
-    if (it == kNames.end())
-        return std::nullopt;
-    return it->first;
+    return value_in(kNames, name);
 }
 
 PoolOpTraits pool_op_traits(PoolOp op)
