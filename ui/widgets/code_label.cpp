@@ -80,7 +80,6 @@ void CodeLabel::setCode(const QString& code)
     const int before = heightForWidth(width());
     code_ = code;
     codeLines_.clear();
-    cachedWidth_ = -1;
     rewrap();
     if (heightForWidth(width()) != before)
         updateGeometry();
@@ -93,7 +92,6 @@ void CodeLabel::setReservedCodes(const QStringList& codes)
     const int before = heightForWidth(width());
     reserved_ = codes;
     reservedLines_.clear();
-    cachedWidth_ = -1;
     if (heightForWidth(width()) != before)
         updateGeometry();
 }
@@ -127,8 +125,6 @@ QString CodeLabel::wrapped(const QString& code, const QFontMetrics& metrics, int
 
 int CodeLabel::heightForWidth(int width) const
 {
-    if (width == cachedWidth_)
-        return cachedHeight_;
     const QMargins m = contentsMargins();
     const int inner = std::max(1, width - m.left() - m.right() - 2 * margin());
     auto own = codeLines_.find(inner);
@@ -141,10 +137,7 @@ int CodeLabel::heightForWidth(int width) const
             most = std::max(most, linesAt(code, inner));
         reserved = reservedLines_.insert(inner, most);
     }
-    const int lines = std::max(*own, *reserved);
-    cachedWidth_ = width;
-    cachedHeight_ = lines * fontMetrics().lineSpacing() + m.top() + m.bottom() + 2 * margin();
-    return cachedHeight_;
+    return std::max(*own, *reserved) * fontMetrics().lineSpacing() + m.top() + m.bottom() + 2 * margin();
 }
 
 QSize CodeLabel::minimumSizeHint() const
@@ -180,7 +173,6 @@ void CodeLabel::forgetHeights() const
 {
     codeLines_.clear();
     reservedLines_.clear();
-    cachedWidth_ = -1;
 }
 
 void CodeLabel::rewrap()

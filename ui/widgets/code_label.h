@@ -44,7 +44,6 @@ private:
     // width until those codes or the font change; the code's own lines until it
     // changes too.
     mutable QHash<int, int> reservedLines_, codeLines_;
-    mutable int cachedWidth_ = -1, cachedHeight_ = 0;
 };
 
 // The system's fixed-width face at the size of `base` (the form's font, which
