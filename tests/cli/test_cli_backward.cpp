@@ -10,6 +10,7 @@
 #include "core/io/npy_io.h"
 #include "core/shape/pool_shape.h"
 #include "tests/cli/cli_fixtures.h"
+#include "tests/support/square_pool.h"
 
 namespace poolscope::cli_test {
 namespace {
@@ -19,16 +20,6 @@ struct BackwardCase {
     std::vector<std::string> flags;
     PoolSpec spec;
 };
-
-PoolSpec spec_of(PoolOp op, int k, int s, int p)
-{
-    PoolSpec spec;
-    spec.op = op;
-    spec.kernel = {k, k};
-    spec.stride = Size2{s, s};
-    spec.padding = {p, p};
-    return spec;
-}
 
 class CliBackward : public ::testing::TestWithParam<BackwardCase> {};
 
@@ -56,10 +47,10 @@ INSTANTIATE_TEST_SUITE_P(
     Ops, CliBackward,
     ::testing::Values(BackwardCase{"max_k3_s2_p1",
                                    {"--op", "max", "--kernel-size", "3", "--stride", "2", "--padding", "1"},
-                                   spec_of(PoolOp::Max, 3, 2, 1)},
+                                   test::square_pool(PoolOp::Max, 3, 2, 1)},
                       BackwardCase{"avg_k3_s1",
                                    {"--op", "avg", "--kernel-size", "3", "--stride", "1"},
-                                   spec_of(PoolOp::Avg, 3, 1, 0)}),
+                                   test::square_pool(PoolOp::Avg, 3, 1, 0)}),
     [](const ::testing::TestParamInfo<BackwardCase>& info) { return info.param.name; });
 
 TEST(CliBackwardGrad, UsesTheGivenGradientOutput)
@@ -72,7 +63,7 @@ TEST(CliBackwardGrad, UsesTheGivenGradientOutput)
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const Tensor x = read_npy(inputs().file("chw.npy")).tensor;
     const Tensor gout = read_npy(inputs().file("pooled.npy")).tensor;
-    const Tensor want = pool_backward(x, spec_of(PoolOp::Max, 2, 2, 0), gout);
+    const Tensor want = pool_backward(x, test::square_pool(PoolOp::Max, 2, 2, 0), gout);
     const Tensor got = read_npy(d.file("g.npy")).tensor;
     for (std::size_t i = 0; i < want.size(); ++i)
         ASSERT_EQ(got.data()[i], want.data()[i]) << "value " << i;

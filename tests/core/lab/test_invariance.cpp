@@ -19,6 +19,7 @@
 #include "core/pool/pool_ops.h"
 #include "core/tensor/errors.h"
 #include "tests/reference/naive_pool.h"
+#include "tests/support/square_pool.h"
 
 namespace poolscope::testing {
 namespace {
@@ -107,16 +108,6 @@ void PrintTo(const Case& c, std::ostream* os)
     *os << c.name;
 }
 
-PoolSpec sliding(PoolOp op, int k, int s, int p = 0)
-{
-    PoolSpec spec;
-    spec.op = op;
-    spec.kernel = {k, k};
-    spec.stride = Size2{s, s};
-    spec.padding = {p, p};
-    return spec;
-}
-
 std::vector<Case> cases()
 {
     std::vector<Case> v;
@@ -133,41 +124,41 @@ std::vector<Case> cases()
                     c.name = std::string(pool_op_name(op)) + "_k" + std::to_string(g.k) + "s" +
                              std::to_string(g.s) + "p" + std::to_string(g.p) + "_" + axis_name +
                              (tolerance > 0 ? "_tol" : "");
-                    c.spec = sliding(op, g.k, g.s, g.p);
+                    c.spec = test::square_pool(op, g.k, g.s, g.p);
                     c.sweep = {axis, 5, tolerance};
                     c.stepped = tolerance > 0;
                     v.push_back(c);
                 }
 
-    Case ceil{"max_k3s2_ceil_dilated_xy", sliding(PoolOp::Max, 3, 2), {ShiftAxis::XY, 4, 0.0}};
+    Case ceil{"max_k3s2_ceil_dilated_xy", test::square_pool(PoolOp::Max, 3, 2), {ShiftAxis::XY, 4, 0.0}};
     ceil.spec.ceil_mode = true;
     ceil.spec.dilation = {2, 2};
     v.push_back(ceil);
-    Case exclude{"avg_k3s2p1_exclude_pad_x", sliding(PoolOp::Avg, 3, 2, 1), {ShiftAxis::X, 6, 0.0}};
+    Case exclude{"avg_k3s2p1_exclude_pad_x", test::square_pool(PoolOp::Avg, 3, 2, 1), {ShiftAxis::X, 6, 0.0}};
     exclude.spec.count_include_pad = false;
     v.push_back(exclude);
-    v.push_back({"max_nans_x", sliding(PoolOp::Max, 2, 2), {ShiftAxis::X, 3, 0.0}, true});
-    v.push_back({"max_nans_tol_xy", sliding(PoolOp::Max, 3, 1), {ShiftAxis::XY, 3, 0.5}, true});
-    v.push_back({"max_no_shift", sliding(PoolOp::Max, 2, 2), {ShiftAxis::X, 0, 0.0}});
+    v.push_back({"max_nans_x", test::square_pool(PoolOp::Max, 2, 2), {ShiftAxis::X, 3, 0.0}, true});
+    v.push_back({"max_nans_tol_xy", test::square_pool(PoolOp::Max, 3, 1), {ShiftAxis::XY, 3, 0.5}, true});
+    v.push_back({"max_no_shift", test::square_pool(PoolOp::Max, 2, 2), {ShiftAxis::X, 0, 0.0}});
 
     // The other ops: pool() of the copied crops.
-    v.push_back({"min_k3s2p1_y", sliding(PoolOp::Min, 3, 2, 1), {ShiftAxis::Y, 4, 0.0}});
-    Case lp{"lp2_k2s2_x", sliding(PoolOp::Lp, 2, 2), {ShiftAxis::X, 4, 0.0}};
+    v.push_back({"min_k3s2p1_y", test::square_pool(PoolOp::Min, 3, 2, 1), {ShiftAxis::Y, 4, 0.0}});
+    Case lp{"lp2_k2s2_x", test::square_pool(PoolOp::Lp, 2, 2), {ShiftAxis::X, 4, 0.0}};
     lp.spec.norm_type = 2.0;
     v.push_back(lp);
-    Case mixed{"mixed_k3s2p1_xy", sliding(PoolOp::Mixed, 3, 2, 1), {ShiftAxis::XY, 3, 0.01}};
+    Case mixed{"mixed_k3s2p1_xy", test::square_pool(PoolOp::Mixed, 3, 2, 1), {ShiftAxis::XY, 3, 0.01}};
     mixed.spec.alpha = 0.3;
     v.push_back(mixed);
     for (bool train : {false, true}) {
         Case stochastic{train ? "stochastic_train_x" : "stochastic_eval_x",
-                        sliding(PoolOp::Stochastic, 2, 2),
+                        test::square_pool(PoolOp::Stochastic, 2, 2),
                         {ShiftAxis::X, 5, 0.0}};
         stochastic.spec.train = train;
         stochastic.spec.seed = 42;
         v.push_back(stochastic);
     }
-    v.push_back({"softpool_k3s2p1_y", sliding(PoolOp::SoftPool, 3, 2, 1), {ShiftAxis::Y, 4, 0.0}});
-    Case blur{"blurpool_k2s2_xy", sliding(PoolOp::BlurPool, 2, 2), {ShiftAxis::XY, 5, 0.0}};
+    v.push_back({"softpool_k3s2p1_y", test::square_pool(PoolOp::SoftPool, 3, 2, 1), {ShiftAxis::Y, 4, 0.0}});
+    Case blur{"blurpool_k2s2_xy", test::square_pool(PoolOp::BlurPool, 2, 2), {ShiftAxis::XY, 5, 0.0}};
     blur.spec.blur_size = 4;
     v.push_back(blur);
     Case fractional{"fractional_max_x", {}, {ShiftAxis::X, 3, 0.0}};
@@ -183,10 +174,12 @@ std::vector<Case> cases()
     Case global{"global_max_xy", {}, {ShiftAxis::XY, 6, 0.0}};
     global.spec.op = PoolOp::GlobalMax;
     v.push_back(global);
-    v.push_back(
-        {"tf_same_max_k3s2_x", sliding(PoolOp::Max, 3, 2), {ShiftAxis::X, 4, 0.0, Convention::TfSame}});
-    v.push_back(
-        {"caffe_avg_k3s2p1_xy", sliding(PoolOp::Avg, 3, 2, 1), {ShiftAxis::XY, 3, 0.0, Convention::Caffe}});
+    v.push_back({"tf_same_max_k3s2_x",
+                 test::square_pool(PoolOp::Max, 3, 2),
+                 {ShiftAxis::X, 4, 0.0, Convention::TfSame}});
+    v.push_back({"caffe_avg_k3s2p1_xy",
+                 test::square_pool(PoolOp::Avg, 3, 2, 1),
+                 {ShiftAxis::XY, 3, 0.0, Convention::Caffe}});
     return v;
 }
 
@@ -228,7 +221,8 @@ INSTANTIATE_TEST_SUITE_P(Grid, InvarianceDefinition, ::testing::ValuesIn(cases()
 TEST(Invariance, TheGridSeesBothChangeAndStillness)
 {
     const Tensor x = stepped_input(3, 17, 19);
-    const InvarianceResult r = measure_invariance(x, sliding(PoolOp::Max, 2, 2), {ShiftAxis::X, 5, 0.0});
+    const InvarianceResult r =
+        measure_invariance(x, test::square_pool(PoolOp::Max, 2, 2), {ShiftAxis::X, 5, 0.0});
     EXPECT_GT(r.shifts[1].equal_fraction, 0.0);
     EXPECT_LT(r.shifts[1].equal_fraction, 1.0);
 }
@@ -236,7 +230,7 @@ TEST(Invariance, TheGridSeesBothChangeAndStillness)
 TEST(Invariance, TheSameBitsForAnyThreadCount)
 {
     const Tensor x = random_input(8, 64, 72, false);
-    const PoolSpec spec = sliding(PoolOp::Avg, 3, 2, 1);
+    const PoolSpec spec = test::square_pool(PoolOp::Avg, 3, 2, 1);
     const ShiftSweep sweep{ShiftAxis::XY, 7, 0.0};
     const InvarianceResult one = measure_invariance(x, spec, sweep, 1);
     const InvarianceResult two = measure_invariance(x, spec, sweep, 2);
@@ -249,7 +243,7 @@ TEST(Invariance, TheSameBitsForAnyThreadCount)
 TEST(Invariance, RefusesWhatItCannotMeasure)
 {
     const Tensor x = random_input(1, 8, 10, false);
-    const PoolSpec max2 = sliding(PoolOp::Max, 2, 2);
+    const PoolSpec max2 = test::square_pool(PoolOp::Max, 2, 2);
     EXPECT_THROW(measure_invariance(x, max2, {ShiftAxis::X, -1, 0.0}), ParamError);
     EXPECT_THROW(measure_invariance(x, max2, {ShiftAxis::X, 10, 0.0}), ParamError);
     EXPECT_NO_THROW(measure_invariance(x, max2, {ShiftAxis::X, 8, 0.0})); // a view 8 x 2
@@ -260,7 +254,7 @@ TEST(Invariance, RefusesWhatItCannotMeasure)
     EXPECT_THROW(measure_invariance(Tensor(), max2, {ShiftAxis::X, 0, 0.0}), ParamError);
     // A kernel the input admits and its views do not: the message names the views' size.
     try {
-        measure_invariance(x, sliding(PoolOp::Max, 5, 1), {ShiftAxis::X, 6, 0.0});
+        measure_invariance(x, test::square_pool(PoolOp::Max, 5, 1), {ShiftAxis::X, 6, 0.0});
         ADD_FAILURE() << "no error";
     } catch (const ParamError& e) {
         EXPECT_NE(std::string(e.what()).find("8x4"), std::string::npos) << e.what();
@@ -319,7 +313,7 @@ Tensor checkerboard()
 
 PoolSpec blurpool_k2s2()
 {
-    PoolSpec spec = sliding(PoolOp::BlurPool, 2, 2);
+    PoolSpec spec = test::square_pool(PoolOp::BlurPool, 2, 2);
     spec.blur_size = 3;
     return spec;
 }
@@ -351,8 +345,8 @@ TEST_P(Checkerboard, MaxKeepsTheMostCellsAfterOnePixelYetNoShiftLeavesItUnchange
 {
     const Tensor board = checkerboard();
     const ShiftSweep sweep{GetParam(), 16, 0.0};
-    const InvarianceResult max = measure_invariance(board, sliding(PoolOp::Max, 2, 2), sweep);
-    const InvarianceResult avg = measure_invariance(board, sliding(PoolOp::Avg, 2, 2), sweep);
+    const InvarianceResult max = measure_invariance(board, test::square_pool(PoolOp::Max, 2, 2), sweep);
+    const InvarianceResult avg = measure_invariance(board, test::square_pool(PoolOp::Avg, 2, 2), sweep);
     const InvarianceResult blur = measure_invariance(board, blurpool_k2s2(), sweep);
     for (int d = 1; d <= 16; ++d)
         EXPECT_LT(max.shifts[std::size_t(d)].equal_fraction, 1.0) << "shift " << d;
@@ -367,7 +361,7 @@ TEST_P(Checkerboard, BlurPoolsCosineCurveIsSmootherThanMaxs)
 {
     const Tensor board = checkerboard();
     const ShiftSweep sweep{GetParam(), 16, 0.0};
-    const InvarianceResult max = measure_invariance(board, sliding(PoolOp::Max, 2, 2), sweep);
+    const InvarianceResult max = measure_invariance(board, test::square_pool(PoolOp::Max, 2, 2), sweep);
     const InvarianceResult blur = measure_invariance(board, blurpool_k2s2(), sweep);
     EXPECT_GT(min_cosine(blur), min_cosine(max) + 0.1);
     EXPECT_LT(largest_cosine_step(blur), largest_cosine_step(max));
@@ -384,7 +378,7 @@ INSTANTIATE_TEST_SUITE_P(Axes, Checkerboard, ::testing::Values(ShiftAxis::X, Shi
 TEST(CheckerboardMax, AnEvenShiftMovesMaxsOutputByWholeCells)
 {
     const Tensor board = checkerboard();
-    const PoolSpec max = sliding(PoolOp::Max, 2, 2);
+    const PoolSpec max = test::square_pool(PoolOp::Max, 2, 2);
     const Tensor first = pool(crop(board, ShiftAxis::X, 16, 0), max).output;
     for (int d = 2; d <= 16; d += 2) {
         const Tensor shifted = pool(crop(board, ShiftAxis::X, 16, d), max).output;
